@@ -1,0 +1,222 @@
+//! Reading line-aligned text files the way sacreBLEU's CLI does, and checking them.
+//!
+//! sacreBLEU opens files with `newline="\n"`, so only `\n` ends a line (a CRLF line keeps
+//! its `\r` until `rstrip`, and U+2028/U+0085 do not split lines), then applies Python's
+//! `rstrip()` to every line. A byte-order mark is not removed (sacreBLEU reads `utf-8`,
+//! not `utf-8-sig`). Files ending in `.gz` are decompressed transparently; `-` is stdin.
+//!
+//! Every failure names the file, and the 1-based line where there is one.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::text::py_rstrip;
+
+/// One line-aligned text stream: a system output, a reference or a source.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// The path as the user gave it (`-` for stdin).
+    pub path: PathBuf,
+    /// Lines, each already `rstrip()`ed.
+    pub lines: Vec<String>,
+}
+
+impl TextFile {
+    /// Reads and validates `path` (see the module docs).
+    pub fn read(path: &Path) -> Result<TextFile> {
+        let bytes = read_bytes(path)?;
+        let lines = split_lines(path, &bytes)?;
+        if lines.is_empty() {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!("{}: file is empty", display_path(path)),
+            ));
+        }
+        Ok(TextFile { path: path.to_path_buf(), lines })
+    }
+
+    /// Builds a stream from lines already in memory (for tests and library users);
+    /// lines are `rstrip()`ed like file lines.
+    pub fn from_lines<S: AsRef<str>>(name: &str, lines: &[S]) -> TextFile {
+        TextFile {
+            path: PathBuf::from(name),
+            lines: lines.iter().map(|l| py_rstrip(l.as_ref()).to_string()).collect(),
+        }
+    }
+
+    /// The name shown for this stream in reports: the file name without its
+    /// extension(s) `.gz` and the last suffix (`newstest2021.en-de.hyp.X.de` keeps
+    /// everything but `.de`). stdin is `stdin`.
+    pub fn stem(&self) -> String {
+        system_name(&self.path)
+    }
+
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the stream has no lines (never true for a file read with [`TextFile::read`]).
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+}
+
+/// The report name of a system file: its file name minus a `.gz` and one extension.
+pub fn system_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        return "stdin".to_string();
+    }
+    let mut name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if let Some(s) = name.strip_suffix(".gz") {
+        name = s.to_string();
+    }
+    match name.rfind('.') {
+        Some(i) if i > 0 => name[..i].to_string(),
+        _ => name,
+    }
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let mut raw = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin().lock().read_to_end(&mut raw).map_err(|e| Error::io(path, &e))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+        if meta.is_dir() {
+            return Err(Error::new(ErrorKind::Io, format!("{}: is a directory", path.display())));
+        }
+        raw = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    }
+    if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(|e| {
+            Error::new(ErrorKind::BadInput, format!("{}: not a valid gzip file ({e})", path.display()))
+        })?;
+        return Ok(out);
+    }
+    Ok(raw)
+}
+
+/// Splits on `\n` only, validates UTF-8 per line, and `rstrip()`s each line.
+/// A final `\n` does not start another line, as with Python's file iteration.
+fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = Vec::new();
+    for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
+        let line = std::str::from_utf8(raw).map_err(|e| {
+            Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}:{}: invalid UTF-8 at byte {} of the line",
+                    display_path(path),
+                    i + 1,
+                    e.valid_up_to() + 1
+                ),
+            )
+        })?;
+        lines.push(py_rstrip(line).to_string());
+    }
+    Ok(lines)
+}
+
+/// Systems and references checked to be line-aligned.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// Reference streams, `refs[stream][segment]`.
+    pub refs: Vec<TextFile>,
+    /// System outputs in the order given.
+    pub systems: Vec<TextFile>,
+}
+
+impl Corpus {
+    /// Checks that every system and every reference have the same number of lines and
+    /// that system names are unique.
+    pub fn new(refs: Vec<TextFile>, systems: Vec<TextFile>) -> Result<Corpus> {
+        if refs.is_empty() {
+            return Err(Error::config("no reference given (use -r FILE)"));
+        }
+        if systems.is_empty() {
+            return Err(Error::config("no system output given (use -i FILE)"));
+        }
+        let first = &refs[0];
+        for other in refs.iter().skip(1).chain(systems.iter()) {
+            if other.len() != first.len() {
+                return Err(Error::new(
+                    ErrorKind::LengthMismatch,
+                    format!(
+                        "line counts differ: {} has {} lines but {} has {}",
+                        display_path(&first.path),
+                        first.len(),
+                        display_path(&other.path),
+                        other.len()
+                    ),
+                ));
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        for s in &systems {
+            if !seen.insert(s.stem()) {
+                return Err(Error::config(format!(
+                    "two systems are named '{}' ({}); give files distinct names",
+                    s.stem(),
+                    display_path(&s.path)
+                )));
+            }
+        }
+        Ok(Corpus { refs, systems })
+    }
+
+    /// The number of segments.
+    pub fn len(&self) -> usize {
+        self.refs[0].len()
+    }
+
+    /// Whether there are no segments.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The references of segment `i`, one per stream.
+    pub fn refs_of(&self, i: usize) -> Vec<&str> {
+        self.refs.iter().map(|r| r.lines[i].as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(bytes: &[u8]) -> Vec<String> {
+        split_lines(Path::new("t"), bytes).unwrap()
+    }
+
+    #[test]
+    fn splits_on_newline_only_and_rstrips() {
+        assert_eq!(lines(b"a\r\nb\rc\n"), ["a", "b\rc"]);
+        assert_eq!(lines("x\u{2028}y\n".as_bytes()), ["x\u{2028}y"]);
+        assert_eq!(lines(b"a\n\nb"), ["a", "", "b"]);
+        assert_eq!(lines(b"\n"), [""]);
+        assert!(lines(b"").is_empty());
+        assert_eq!(lines(" lead  \u{a0}\n".as_bytes()), [" lead"]);
+        assert_eq!(lines("\u{feff}bom\n".as_bytes()), ["\u{feff}bom"]);
+    }
+
+    #[test]
+    fn invalid_utf8_names_file_and_line() {
+        let e = split_lines(Path::new("f.txt"), b"ok\nbad \xff\n").unwrap_err();
+        assert_eq!(e.to_string(), "f.txt:2: invalid UTF-8 at byte 5 of the line");
+    }
+
+    #[test]
+    fn system_names() {
+        assert_eq!(system_name(Path::new("a/b/sys.A.de")), "sys.A");
+        assert_eq!(system_name(Path::new("x.txt.gz")), "x");
+        assert_eq!(system_name(Path::new("plain")), "plain");
+        assert_eq!(system_name(Path::new(".hidden")), ".hidden");
+    }
+}

@@ -1,0 +1,337 @@
+//! BLEU, exactly as sacreBLEU 2.6.0 (`sacrebleu/metrics/bleu.py`).
+//!
+//! Segment statistics are the hypothesis length, the closest reference length (ties go to
+//! the shorter reference), and clipped matches and totals for n-gram orders 1..=4, with
+//! reference counts merged by maximum over references. The corpus score is
+//! `compute_bleu` on their sum (Papineni et al. 2002; smoothing methods of Chen & Cherry
+//! 2014 as sacreBLEU implements them).
+
+use std::ops::AddAssign;
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::ngram::{gram, Counts, Gram, Vocab};
+use super::signature::{yes_no, Signature};
+use super::{Metric, Score, ScoreDetails, Stats};
+use crate::error::{Error, Result};
+use crate::text::{py_lower, py_rstrip, py_split};
+use crate::tokenize::TokenizerKind;
+
+/// BLEU's maximum n-gram order (sacreBLEU's `max_ngram_order`).
+pub const MAX_ORDER: usize = 4;
+
+/// sacreBLEU's `my_log(0)`.
+const LOG_ZERO: f64 = -9999999999.0;
+
+/// Bits per word id in packed n-gram keys.
+const WORD_BITS: u32 = 32;
+
+/// How zero n-gram matches are smoothed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Smooth {
+    /// mteval's exponential decay (sacreBLEU's default).
+    Exp,
+    /// A fixed floor count (default 0.1) for zero matches.
+    Floor(f64),
+    /// Add `k` (default 1) to matches and totals of orders 2 and up.
+    AddK(f64),
+    /// No smoothing.
+    None,
+}
+
+impl Smooth {
+    /// Parses `--smooth-method` and `--smooth-value` (`None` picks sacreBLEU's default).
+    pub fn parse(method: &str, value: Option<f64>) -> Result<Smooth> {
+        Ok(match method {
+            "exp" => Smooth::Exp,
+            "none" => Smooth::None,
+            "floor" => Smooth::Floor(value.unwrap_or(0.1)),
+            "add-k" => Smooth::AddK(value.unwrap_or(1.0)),
+            _ => {
+                return Err(Error::config(format!(
+                    "unknown smoothing method '{method}' (expected one of: exp, floor, add-k, none)"
+                )))
+            }
+        })
+    }
+
+    /// The signature form: `exp`, `none`, `floor[0.10]`, `add-k[1.00]`.
+    pub fn signature(&self) -> String {
+        match self {
+            Smooth::Exp => "exp".to_string(),
+            Smooth::None => "none".to_string(),
+            Smooth::Floor(v) => format!("floor[{v:.2}]"),
+            Smooth::AddK(v) => format!("add-k[{v:.2}]"),
+        }
+    }
+}
+
+/// BLEU with its options.
+#[derive(Debug, Clone)]
+pub struct Bleu {
+    /// Tokenizer applied after lowercasing.
+    pub tokenizer: TokenizerKind,
+    /// Lowercase hypotheses and references first.
+    pub lowercase: bool,
+    /// Smoothing method.
+    pub smooth: Smooth,
+    /// Use effective order at corpus level (sentence level always does, as sacreBLEU's CLI).
+    pub effective_order: bool,
+}
+
+impl Default for Bleu {
+    fn default() -> Self {
+        Bleu { tokenizer: TokenizerKind::T13a, lowercase: false, smooth: Smooth::Exp, effective_order: false }
+    }
+}
+
+/// BLEU's sufficient statistics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BleuStats {
+    /// Hypothesis length in tokens.
+    pub hyp_len: u64,
+    /// Closest reference length in tokens.
+    pub ref_len: u64,
+    /// Clipped matching n-grams per order.
+    pub matches: [u64; MAX_ORDER],
+    /// Hypothesis n-grams per order.
+    pub totals: [u64; MAX_ORDER],
+}
+
+impl AddAssign<&BleuStats> for BleuStats {
+    fn add_assign(&mut self, o: &BleuStats) {
+        self.hyp_len += o.hyp_len;
+        self.ref_len += o.ref_len;
+        for n in 0..MAX_ORDER {
+            self.matches[n] += o.matches[n];
+            self.totals[n] += o.totals[n];
+        }
+    }
+}
+
+impl Stats for BleuStats {}
+
+/// Reference n-grams (max count over references) and lengths of one segment.
+#[derive(Debug, Clone, Default)]
+pub struct BleuRefs {
+    vocab: Vocab,
+    ngrams: [Counts; MAX_ORDER],
+    lens: Vec<u64>,
+}
+
+impl Bleu {
+    fn preprocess(&self, s: &str) -> String {
+        // sacreBLEU: lower() (if asked) -> rstrip() -> tokenizer
+        if self.lowercase {
+            self.tokenizer.tokenize(py_rstrip(&py_lower(s)))
+        } else {
+            self.tokenizer.tokenize(py_rstrip(s))
+        }
+    }
+
+    /// sacreBLEU's `compute_bleu` on summed statistics.
+    pub fn compute(&self, s: &BleuStats, effective_order: bool) -> Score {
+        let (sys_len, ref_len) = (s.hyp_len, s.ref_len);
+        let mut bp = 1.0;
+        if sys_len < ref_len {
+            bp = if sys_len > 0 { (1.0 - ref_len as f64 / sys_len as f64).exp() } else { 0.0 };
+        }
+        let ratio = if ref_len > 0 { sys_len as f64 / ref_len as f64 } else { 0.0 };
+        let mut precisions = [0.0f64; MAX_ORDER];
+        let details = |score: f64, precisions: [f64; MAX_ORDER]| Score {
+            score,
+            details: ScoreDetails::Bleu {
+                precisions: precisions.to_vec(),
+                bp,
+                ratio,
+                hyp_len: sys_len,
+                ref_len,
+                counts: s.matches.to_vec(),
+                totals: s.totals.to_vec(),
+            },
+        };
+        // Early stop if there are no matches at all (sacreBLEU #141).
+        if s.matches.iter().all(|&c| c == 0) {
+            return details(0.0, precisions);
+        }
+        let mut correct: [f64; MAX_ORDER] = s.matches.map(|c| c as f64);
+        let mut total: [f64; MAX_ORDER] = s.totals.map(|c| c as f64);
+        let mut smooth_mteval = 1.0f64;
+        let mut eff_order = MAX_ORDER;
+        for n in 0..MAX_ORDER {
+            if let Smooth::AddK(k) = self.smooth {
+                if n > 0 {
+                    correct[n] += k;
+                    total[n] += k;
+                }
+            }
+            if total[n] == 0.0 {
+                break;
+            }
+            if effective_order {
+                eff_order = n + 1;
+            }
+            if correct[n] == 0.0 {
+                match self.smooth {
+                    Smooth::Exp => {
+                        smooth_mteval *= 2.0;
+                        precisions[n] = 100.0 / (smooth_mteval * total[n]);
+                    }
+                    Smooth::Floor(v) => precisions[n] = 100.0 * v / total[n],
+                    Smooth::AddK(_) | Smooth::None => {}
+                }
+            } else {
+                precisions[n] = 100.0 * correct[n] / total[n];
+            }
+        }
+        let log_sum: f64 =
+            precisions[..eff_order].iter().fold(0.0, |acc, &p| acc + if p == 0.0 { LOG_ZERO } else { p.ln() });
+        let score = bp * (log_sum / eff_order as f64).exp();
+        details(score, precisions)
+    }
+
+    fn closest_ref_len(hyp_len: u64, lens: &[u64]) -> u64 {
+        let mut best: Option<(u64, u64)> = None; // (diff, len)
+        for &len in lens {
+            let diff = hyp_len.abs_diff(len);
+            best = match best {
+                None => Some((diff, len)),
+                Some((d, l)) if diff < d || (diff == d && len < l) => Some((diff, len)),
+                keep => keep,
+            };
+        }
+        best.map_or(0, |(_, l)| l)
+    }
+
+    fn signature_with(&self, nrefs: usize, effective_order: bool) -> Signature {
+        Signature::new(
+            nrefs,
+            &[
+                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                ("eff", yes_no(effective_order)),
+                ("tok", self.tokenizer.signature().to_string()),
+                ("smooth", self.smooth.signature()),
+            ],
+        )
+    }
+}
+
+impl Metric for Bleu {
+    type RefInfo = BleuRefs;
+    type Stats = BleuStats;
+
+    fn name(&self) -> String {
+        "BLEU".to_string()
+    }
+
+    fn signature(&self, nrefs: usize) -> Signature {
+        self.signature_with(nrefs, self.effective_order)
+    }
+
+    fn sentence_signature(&self, nrefs: usize) -> Signature {
+        self.signature_with(nrefs, true)
+    }
+
+    fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
+        let mut info = BleuRefs::default();
+        let mut ids = Vec::new();
+        for r in refs {
+            let tok = self.preprocess(r);
+            ids.clear();
+            ids.extend(py_split(&tok).map(|w| info.vocab.intern(w)));
+            info.lens.push(ids.len() as u64);
+            for n in 1..=MAX_ORDER {
+                if ids.len() < n {
+                    break;
+                }
+                let mut this: FxHashMap<Gram, u32> = FxHashMap::default();
+                for w in ids.windows(n) {
+                    *this.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
+                }
+                let merged = &mut info.ngrams[n - 1];
+                for (g, c) in this {
+                    let e = merged.entry(g).or_insert(0);
+                    *e = (*e).max(c);
+                }
+            }
+        }
+        info
+    }
+
+    fn segment_stats(&self, hyp: &str, refs: &BleuRefs) -> BleuStats {
+        let tok = self.preprocess(hyp);
+        let ids: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
+        let hyp_len = ids.len() as u64;
+        let mut st = BleuStats { hyp_len, ref_len: Self::closest_ref_len(hyp_len, &refs.lens), ..Default::default() };
+        for n in 1..=MAX_ORDER {
+            if ids.len() < n {
+                break;
+            }
+            st.totals[n - 1] = (ids.len() + 1 - n) as u64;
+            let refs_n = &refs.ngrams[n - 1];
+            if refs_n.is_empty() {
+                continue;
+            }
+            let mut hyp_counts: FxHashMap<Gram, u32> = FxHashMap::default();
+            for w in ids.windows(n) {
+                // An n-gram with a word absent from every reference cannot match.
+                if w.iter().any(|&i| i == super::ngram::UNKNOWN) {
+                    continue;
+                }
+                *hyp_counts.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
+            }
+            st.matches[n - 1] = super::ngram::clipped_matches(&hyp_counts, refs_n);
+        }
+        st
+    }
+
+    fn score(&self, stats: &BleuStats) -> Score {
+        self.compute(stats, self.effective_order)
+    }
+
+    fn sentence_score(&self, stats: &BleuStats) -> Score {
+        // sacreBLEU's CLI forces effective order with --sentence-level.
+        self.compute(stats, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus(bleu: &Bleu, hyps: &[&str], refs: &[&[&str]]) -> Score {
+        let mut total = BleuStats::default();
+        for (i, h) in hyps.iter().enumerate() {
+            let r: Vec<&str> = refs.iter().map(|s| s[i]).collect();
+            total += &bleu.segment_stats(h, &bleu.prepare_refs(&r));
+        }
+        bleu.score(&total)
+    }
+
+    #[test]
+    fn perfect_match_has_float_artefact_like_sacrebleu() {
+        let s = corpus(&Bleu::default(), &["the cat sat on the mat"], &[&["the cat sat on the mat"]]);
+        assert_eq!(s.score, 100.00000000000004);
+    }
+
+    #[test]
+    fn closest_ref_len_ties_to_shorter() {
+        assert_eq!(Bleu::closest_ref_len(5, &[7, 3]), 3);
+        assert_eq!(Bleu::closest_ref_len(5, &[3, 7]), 3);
+        assert_eq!(Bleu::closest_ref_len(5, &[9, 6, 4]), 4);
+    }
+
+    #[test]
+    fn degenerate_stats_score_zero() {
+        let b = Bleu::default();
+        assert_eq!(b.score(&BleuStats::default()).score, 0.0);
+    }
+
+    #[test]
+    fn smoothing_signatures() {
+        assert_eq!(Smooth::parse("floor", None).unwrap().signature(), "floor[0.10]");
+        assert_eq!(Smooth::parse("add-k", None).unwrap().signature(), "add-k[1.00]");
+        assert!(Smooth::parse("laplace", None).is_err());
+    }
+}

@@ -1,0 +1,292 @@
+//! chrF and chrF++, exactly as sacreBLEU 2.6.0 (`sacrebleu/metrics/chrf.py`, `helpers.py`).
+//!
+//! Per order (character orders 1..=nc, then word orders 1..=nw) a segment yields the
+//! triplet `[hyp n-grams, ref n-grams, clipped matches]` against the reference with the
+//! strictly best sentence F-score (the first one on ties). Character n-grams are taken
+//! over the line with all Python whitespace removed (unless `whitespace`), so they span
+//! word boundaries; word n-grams are taken after chrF's one-character punctuation split.
+//! Popović 2015 (chrF), 2017 (chrF++).
+
+use std::ops::AddAssign;
+
+use serde::{Deserialize, Serialize};
+
+use super::ngram::{clipped_matches, count_order, gram, Counts, Vocab, UNKNOWN};
+use super::signature::{yes_no, Signature};
+use super::{Metric, Score, ScoreDetails, Stats};
+use crate::text::{is_py_space, py_lower, py_split};
+
+/// Bits per code point in packed keys.
+const CHAR_BITS: u32 = 21;
+/// Bits per word id in packed keys.
+const WORD_BITS: u32 = 32;
+/// sacreBLEU's smoothing epsilon.
+const EPS: f64 = 1e-16;
+
+/// chrF / chrF++ with its options.
+#[derive(Debug, Clone)]
+pub struct Chrf {
+    /// Character n-gram order (6).
+    pub char_order: usize,
+    /// Word n-gram order (0 for chrF, 2 for chrF++).
+    pub word_order: usize,
+    /// Recall weight (2).
+    pub beta: u32,
+    /// Lowercase first.
+    pub lowercase: bool,
+    /// Keep whitespace in character n-grams.
+    pub whitespace: bool,
+    /// chrF++.py-style epsilon smoothing instead of effective order.
+    pub eps_smoothing: bool,
+}
+
+impl Default for Chrf {
+    fn default() -> Self {
+        Chrf { char_order: 6, word_order: 0, beta: 2, lowercase: false, whitespace: false, eps_smoothing: false }
+    }
+}
+
+/// chrF's sufficient statistics: `[hyp, ref, match]` per order, char orders first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChrfStats(pub Vec<[u64; 3]>);
+
+impl AddAssign<&ChrfStats> for ChrfStats {
+    fn add_assign(&mut self, o: &ChrfStats) {
+        if self.0.len() < o.0.len() {
+            self.0.resize(o.0.len(), [0; 3]);
+        }
+        for (a, b) in self.0.iter_mut().zip(&o.0) {
+            a[0] += b[0];
+            a[1] += b[1];
+            a[2] += b[2];
+        }
+    }
+}
+
+impl Stats for ChrfStats {}
+
+/// One reference's n-gram counts, per order.
+#[derive(Debug, Clone, Default)]
+struct RefGrams {
+    orders: Vec<Counts>,
+    /// Σ counts per order (sacreBLEU's `sum(ref_ngrams.values())`).
+    sizes: Vec<u64>,
+}
+
+/// Prepared references of one segment.
+#[derive(Debug, Clone, Default)]
+pub struct ChrfRefs {
+    vocab: Vocab,
+    refs: Vec<RefGrams>,
+}
+
+/// ASCII punctuation (Python's `string.punctuation`).
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+}
+
+/// sacreBLEU's `_remove_punctuation`: split one leading or trailing ASCII punctuation
+/// character off each word (trailing wins; one character only).
+fn words(sent: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for w in py_split(sent) {
+        let mut chars = w.chars();
+        let first = chars.next();
+        let last = chars.next_back();
+        match (first, last) {
+            (Some(_), None) => out.push(w),
+            (Some(f), Some(l)) => {
+                if is_punct(l) {
+                    out.push(&w[..w.len() - l.len_utf8()]);
+                    out.push(&w[w.len() - l.len_utf8()..]);
+                } else if is_punct(f) {
+                    out.push(&w[..f.len_utf8()]);
+                    out.push(&w[f.len_utf8()..]);
+                } else {
+                    out.push(w);
+                }
+            }
+            (None, _) => {}
+        }
+    }
+    out
+}
+
+impl Chrf {
+    /// Number of orders (char + word).
+    fn orders(&self) -> usize {
+        self.char_order + self.word_order
+    }
+
+    fn chars(&self, s: &str) -> Vec<u32> {
+        if self.whitespace {
+            s.chars().map(|c| c as u32).collect()
+        } else {
+            s.chars().filter(|&c| !is_py_space(c)).map(|c| c as u32).collect()
+        }
+    }
+
+    /// sacreBLEU's `_compute_f_score` on one statistics vector.
+    pub fn f_score(&self, stats: &[[u64; 3]]) -> f64 {
+        let factor = (self.beta as f64).powi(2);
+        let mut score = 0.0f64;
+        let mut eff = 0usize;
+        let (mut avg_prec, mut avg_rec) = (0.0f64, 0.0f64);
+        // A missing order (an empty statistics vector) counts as [0, 0, 0].
+        for i in 0..self.orders() {
+            let [h, r, m] = stats.get(i).copied().unwrap_or([0; 3]);
+            let prec = if h > 0 { m as f64 / h as f64 } else { EPS };
+            let rec = if r > 0 { m as f64 / r as f64 } else { EPS };
+            let denom = factor * prec + rec;
+            score += if denom > 0.0 { (1.0 + factor) * prec * rec / denom } else { EPS };
+            if h > 0 && r > 0 {
+                avg_prec += prec;
+                avg_rec += rec;
+                eff += 1;
+            }
+        }
+        if self.eps_smoothing {
+            return 100.0 * score / self.orders() as f64;
+        }
+        if eff == 0 {
+            avg_prec = 0.0;
+            avg_rec = 0.0;
+        } else {
+            avg_prec /= eff as f64;
+            avg_rec /= eff as f64;
+        }
+        if avg_prec + avg_rec != 0.0 {
+            let s = (1.0 + factor) * avg_prec * avg_rec;
+            100.0 * (s / ((factor * avg_prec) + avg_rec))
+        } else {
+            0.0
+        }
+    }
+}
+
+impl Metric for Chrf {
+    type RefInfo = ChrfRefs;
+    type Stats = ChrfStats;
+
+    fn name(&self) -> String {
+        format!("chrF{}{}", self.beta, "+".repeat(self.word_order))
+    }
+
+    fn signature(&self, nrefs: usize) -> Signature {
+        Signature::new(
+            nrefs,
+            &[
+                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                ("eff", yes_no(!self.eps_smoothing)),
+                ("nc", self.char_order.to_string()),
+                ("nw", self.word_order.to_string()),
+                ("space", yes_no(self.whitespace)),
+            ],
+        )
+    }
+
+    fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
+        let mut info = ChrfRefs::default();
+        for r in refs {
+            let r = if self.lowercase { py_lower(r) } else { r.to_string() };
+            let chars = self.chars(&r);
+            let mut g = RefGrams::default();
+            for n in 1..=self.char_order {
+                g.sizes.push(chars.len().saturating_sub(n - 1) as u64);
+                g.orders.push(count_order(&chars, n, CHAR_BITS));
+            }
+            if self.word_order > 0 {
+                let ids: Vec<u32> = words(&r).into_iter().map(|w| info.vocab.intern(w)).collect();
+                for n in 1..=self.word_order {
+                    g.sizes.push(ids.len().saturating_sub(n - 1) as u64);
+                    g.orders.push(count_order(&ids, n, WORD_BITS));
+                }
+            }
+            info.refs.push(g);
+        }
+        info
+    }
+
+    fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
+        let hyp = if self.lowercase { py_lower(hyp) } else { hyp.to_string() };
+        let chars = self.chars(&hyp);
+        // Hypothesis counts per order; word n-grams with a word no reference has are
+        // skipped (they cannot match) but still counted in the totals.
+        let mut grams: Vec<Counts> = Vec::with_capacity(self.orders());
+        let mut totals: Vec<u64> = Vec::with_capacity(self.orders());
+        for n in 1..=self.char_order {
+            totals.push(chars.len().saturating_sub(n - 1) as u64);
+            grams.push(count_order(&chars, n, CHAR_BITS));
+        }
+        if self.word_order > 0 {
+            let ids: Vec<u32> = words(&hyp).into_iter().map(|w| refs.vocab.lookup(w)).collect();
+            for n in 1..=self.word_order {
+                totals.push(ids.len().saturating_sub(n - 1) as u64);
+                let mut c = Counts::default();
+                if n > 0 && ids.len() >= n {
+                    for w in ids.windows(n) {
+                        if !w.contains(&UNKNOWN) {
+                            *c.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
+                        }
+                    }
+                }
+                grams.push(c);
+            }
+        }
+        let mut best: Option<Vec<[u64; 3]>> = None;
+        let mut best_f = -1.0f64;
+        for r in &refs.refs {
+            let stats: Vec<[u64; 3]> = (0..self.orders())
+                .map(|i| {
+                    let (rc, rs) = (&r.orders[i], r.sizes[i]);
+                    // sacreBLEU: hyp count is 0 when the reference has no n-gram of this order.
+                    let h = if rc.is_empty() { 0 } else { totals[i] };
+                    [h, rs, clipped_matches(&grams[i], rc)]
+                })
+                .collect();
+            let f = self.f_score(&stats);
+            if f > best_f {
+                best_f = f;
+                best = Some(stats);
+            }
+        }
+        ChrfStats(best.unwrap_or_default())
+    }
+
+    fn score(&self, stats: &ChrfStats) -> Score {
+        Score {
+            score: self.f_score(&stats.0),
+            details: ScoreDetails::Chrf { beta: self.beta, char_order: self.char_order, word_order: self.word_order },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(m: &Chrf, hyp: &str, refs: &[&str]) -> f64 {
+        m.score(&m.segment_stats(hyp, &m.prepare_refs(refs))).score
+    }
+
+    #[test]
+    fn punctuation_split_keeps_one_char() {
+        assert_eq!(words("(hi) a, .b x"), ["(hi", ")", "a", ",", ".", "b", "x"]);
+    }
+
+    #[test]
+    fn hyp_count_zeroed_when_ref_has_no_ngrams_of_order() {
+        let m = Chrf::default();
+        let st = m.segment_stats("abcdefgh", &m.prepare_refs(&["ab"]));
+        assert_eq!(st.0[2], [0, 0, 0]);
+        assert_eq!(st.0[0], [8, 2, 2]);
+    }
+
+    #[test]
+    fn identical_is_100_and_empty_hyp_is_0() {
+        let m = Chrf { word_order: 2, ..Chrf::default() };
+        assert!((sent(&m, "The cat sat.", &["The cat sat."]) - 100.0).abs() < 1e-12);
+        assert_eq!(sent(&m, "", &["The cat sat."]), 0.0);
+        assert_eq!(m.name(), "chrF2++");
+    }
+}

@@ -1,0 +1,134 @@
+//! Metrics as sufficient statistics.
+//!
+//! Every metric turns one segment (a hypothesis and its references) into a typed,
+//! summable [`Stats`] value; the corpus score is `score(sum of segment stats)`, never an
+//! average of sentence scores. This is sacreBLEU's design (`metrics/base.py`:
+//! `_extract_reference_info`, `_compute_segment_statistics`, `_compute_score_from_stats`)
+//! with types in place of flat lists. Per-segment statistics are kept by the caller so that
+//! significance tests can resample them, and so that shards can be merged exactly.
+
+pub mod bleu;
+pub mod chrf;
+pub mod ngram;
+pub mod signature;
+
+use std::ops::AddAssign;
+
+use serde::{Deserialize, Serialize};
+
+pub use signature::Signature;
+
+/// Sufficient statistics of one segment; summing them gives the corpus statistics.
+///
+/// Integer fields make sums independent of order (so parallel reduction is deterministic);
+/// fractional fields (TER's average reference length) are summed in segment order.
+pub trait Stats:
+    Clone + Default + Send + Sync + std::fmt::Debug + Serialize + for<'a> AddAssign<&'a Self>
+{
+}
+
+/// A metric configured with its options.
+pub trait Metric: Sync {
+    /// Per-segment reference information (n-gram counts, lengths), built once and shared
+    /// by every system and every resample.
+    type RefInfo: Send + Sync;
+    /// Sufficient statistics of one segment.
+    type Stats: Stats;
+
+    /// sacreBLEU's metric name: `BLEU`, `chrF2`, `chrF2++`, `TER`.
+    fn name(&self) -> String;
+    /// The signature of corpus scores for `nrefs` reference streams.
+    fn signature(&self, nrefs: usize) -> Signature;
+    /// Preprocesses the references of one segment.
+    fn prepare_refs(&self, refs: &[&str]) -> Self::RefInfo;
+    /// Statistics of one hypothesis against its prepared references.
+    fn segment_stats(&self, hyp: &str, refs: &Self::RefInfo) -> Self::Stats;
+    /// The score of (summed) statistics.
+    fn score(&self, stats: &Self::Stats) -> Score;
+    /// The score of one segment's statistics, as sacreBLEU's CLI prints with
+    /// `--sentence-level` (BLEU switches to effective order there).
+    fn sentence_score(&self, stats: &Self::Stats) -> Score {
+        self.score(stats)
+    }
+    /// The signature of sentence-level scores.
+    fn sentence_signature(&self, nrefs: usize) -> Signature {
+        self.signature(nrefs)
+    }
+}
+
+/// Sums statistics in order.
+pub fn sum_stats<'a, S: Stats + 'a>(stats: impl IntoIterator<Item = &'a S>) -> S {
+    let mut total = S::default();
+    for s in stats {
+        total += s;
+    }
+    total
+}
+
+/// A score with the details sacreBLEU reports beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Score {
+    /// The score, unrounded, on sacreBLEU's 0..100 scale (TER may exceed 100).
+    pub score: f64,
+    /// Metric-specific details.
+    #[serde(flatten)]
+    pub details: ScoreDetails,
+}
+
+/// Metric-specific parts of a [`Score`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ScoreDetails {
+    /// BLEU: n-gram precisions, brevity penalty, lengths and counts.
+    Bleu {
+        /// Precision per order, 0..100.
+        precisions: Vec<f64>,
+        /// Brevity penalty.
+        bp: f64,
+        /// `hyp_len / ref_len` (0 when `ref_len` is 0).
+        ratio: f64,
+        /// Hypothesis length in tokens.
+        hyp_len: u64,
+        /// Closest-reference length in tokens.
+        ref_len: u64,
+        /// Matching n-grams per order.
+        counts: Vec<u64>,
+        /// Hypothesis n-grams per order.
+        totals: Vec<u64>,
+    },
+    /// chrF / chrF++: the statistics behind the F-score.
+    Chrf {
+        /// chrF's beta.
+        beta: u32,
+        /// Character n-gram order.
+        char_order: usize,
+        /// Word n-gram order.
+        word_order: usize,
+    },
+    /// TER: edits and reference length.
+    Ter {
+        /// Total (best) number of edits.
+        num_edits: f64,
+        /// Total average reference length.
+        ref_length: f64,
+    },
+}
+
+impl Score {
+    /// sacreBLEU's text rendering of the score and its details with `width` decimals:
+    /// `53.8 89.2/69.7/51.7/36.0 (BP = 0.922 ratio = 0.925 hyp_len = 37 ref_len = 40)`.
+    pub fn format(&self, width: usize) -> String {
+        match &self.details {
+            ScoreDetails::Bleu { precisions, bp, ratio, hyp_len, ref_len, .. } => {
+                let p: Vec<String> = precisions.iter().map(|p| format!("{p:.1}")).collect();
+                format!(
+                    "{:.w$} {} (BP = {bp:.3} ratio = {ratio:.3} hyp_len = {hyp_len} ref_len = {ref_len})",
+                    self.score,
+                    p.join("/"),
+                    w = width
+                )
+            }
+            _ => format!("{:.w$}", self.score, w = width),
+        }
+    }
+}

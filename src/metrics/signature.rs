@@ -1,0 +1,110 @@
+//! Signatures in sacreBLEU's format (`metrics/base.py::Signature`).
+//!
+//! A signature lists the settings a score depends on: global keys first (`nrefs`, then
+//! `bs`/`ar` and `seed` when a resampling test ran), then the metric's own keys, with
+//! `version` always last, joined as `key:value` with `|`. The version field names this
+//! tool (`mteval-0.1.0`), so that a score is never mistaken for sacreBLEU's own.
+
+use serde::{Deserialize, Serialize};
+
+/// The version string written into every signature.
+pub const VERSION: &str = concat!("mteval-", env!("CARGO_PKG_VERSION"));
+
+/// An ordered list of `key:value` settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    entries: Vec<(String, String)>,
+}
+
+impl Signature {
+    /// A signature for `nrefs` reference streams followed by the metric's `keys`.
+    pub fn new(nrefs: usize, keys: &[(&str, String)]) -> Signature {
+        let mut entries = vec![("nrefs".to_string(), nrefs.to_string())];
+        entries.extend(keys.iter().map(|(k, v)| (k.to_string(), v.clone())));
+        Signature { entries }
+    }
+
+    /// Records a resampling test: `bs:<n>` or `ar:<n>` (by `key`), then `seed:<seed>`,
+    /// placed right after `nrefs` as sacreBLEU does.
+    pub fn with_resampling(mut self, key: &str, n: usize, seed: Option<u64>) -> Signature {
+        let seed = seed.map_or("none".to_string(), |s| s.to_string());
+        self.entries.insert(1, (key.to_string(), n.to_string()));
+        self.entries.insert(2, ("seed".to_string(), seed));
+        self
+    }
+
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// The full form: `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-0.1.0`.
+    pub fn format(&self) -> String {
+        self.render(false)
+    }
+
+    /// sacreBLEU's `--short` form: `#:1|c:mixed|e:no|tok:13a|s:exp|v:mteval-0.1.0`.
+    pub fn format_short(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, short: bool) -> String {
+        let is_ter = self.get("tok") == Some("tercom");
+        let mut parts: Vec<String> = self
+            .entries
+            .iter()
+            .map(|(k, v)| {
+                let k = if short { short_key(k, is_ter) } else { k.as_str() };
+                format!("{k}:{v}")
+            })
+            .collect();
+        parts.push(format!("{}:{VERSION}", if short { "v" } else { "version" }));
+        parts.join("|")
+    }
+}
+
+/// sacreBLEU's abbreviations (`_abbr` tables of `Signature` and its subclasses).
+fn short_key(key: &str, is_ter: bool) -> &str {
+    match (key, is_ter) {
+        ("nrefs", _) => "#",
+        ("seed", _) => "rs",
+        ("case", _) => "c",
+        ("eff", _) => "e",
+        ("smooth", _) => "s",
+        ("space", _) => "s",
+        ("tok", true) => "t",
+        ("norm", _) => "nr",
+        ("punct", _) => "pn",
+        ("asian", _) => "as",
+        (k, _) => k,
+    }
+}
+
+/// sacreBLEU prints booleans as `yes`/`no`.
+pub fn yes_no(b: bool) -> String {
+    if b { "yes" } else { "no" }.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_like_sacrebleu() {
+        let s = Signature::new(
+            1,
+            &[
+                ("case", "mixed".into()),
+                ("eff", yes_no(false)),
+                ("tok", "13a".into()),
+                ("smooth", "exp".into()),
+            ],
+        );
+        assert_eq!(s.format(), format!("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:{VERSION}"));
+        let s = s.with_resampling("ar", 10000, Some(12345));
+        assert_eq!(
+            s.format_short(),
+            format!("#:1|ar:10000|rs:12345|c:mixed|e:no|tok:13a|s:exp|v:{VERSION}")
+        );
+    }
+}
