@@ -1,0 +1,309 @@
+//! Command-line parsing: clap structures and their conversion into a validated
+//! [`Config`]. This is the only module that imports clap.
+//!
+//! Option names follow sacreBLEU's CLI (`--tokenize`, `--smooth-method`, `--chrf-beta`,
+//! `--ter-normalized`, …) so that commands translate one to one.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, ScoreConfig};
+use crate::error::{Error, Result};
+use crate::eval::AnyMetric;
+use crate::metrics::bleu::{Bleu, Smooth};
+use crate::metrics::chrf::Chrf;
+use crate::report::RenderOptions;
+use crate::tokenize::TokenizerKind;
+
+/// mteval: translation-quality evaluation with sacreBLEU-identical scores.
+#[derive(Debug, Parser)]
+#[command(name = "mteval", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score system outputs against references with BLEU, chrF, chrF++ and TER.
+    Score(ScoreArgs),
+}
+
+#[derive(Debug, Args)]
+struct ScoreArgs {
+    /// Reference file (one per reference stream; repeat for several). `-` is stdin.
+    #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1.., required = true)]
+    refs: Vec<PathBuf>,
+    /// System output file(s). `-` is stdin.
+    #[arg(short = 'i', long = "input", value_name = "SYS", num_args = 1.., required = true)]
+    inputs: Vec<PathBuf>,
+    /// Metrics: bleu, chrf, chrf++, ter (comma list or repeated).
+    #[arg(short = 'm', long = "metrics", value_delimiter = ',', num_args = 1.., default_value = "bleu")]
+    metrics: Vec<String>,
+    /// Language pair (e.g. en-zh); picks sacreBLEU's default tokenizer for the target.
+    #[arg(short = 'l', long = "language-pair", value_name = "SRC-TGT")]
+    language_pair: Option<String>,
+
+    /// BLEU tokenizer: none, 13a, intl, char, zh.
+    #[arg(long = "tokenize", visible_alias = "tok", value_name = "TOK")]
+    tokenize: Option<String>,
+    /// BLEU smoothing: exp, floor, add-k, none.
+    #[arg(
+        short = 's',
+        long = "smooth-method",
+        default_value = "exp",
+        value_name = "METHOD"
+    )]
+    smooth_method: String,
+    /// Smoothing value for floor (default 0.1) and add-k (default 1).
+    #[arg(long = "smooth-value", visible_alias = "sv", value_name = "F")]
+    smooth_value: Option<f64>,
+    /// Lowercase before BLEU and chrF (sacreBLEU's -lc and --chrf-lowercase).
+    #[arg(long = "lowercase", visible_alias = "lc")]
+    lowercase: bool,
+
+    /// chrF character n-gram order.
+    #[arg(
+        long = "chrf-char-order",
+        visible_alias = "cc",
+        default_value_t = 6,
+        value_name = "N"
+    )]
+    chrf_char_order: usize,
+    /// chrF word n-gram order (2 gives chrF++; `-m chrf++` always uses 2).
+    #[arg(
+        long = "chrf-word-order",
+        visible_alias = "cw",
+        default_value_t = 0,
+        value_name = "N"
+    )]
+    chrf_word_order: usize,
+    /// chrF beta (recall weight).
+    #[arg(long = "chrf-beta", default_value_t = 2, value_name = "N")]
+    chrf_beta: u32,
+    /// Keep whitespace in chrF character n-grams.
+    #[arg(long = "chrf-whitespace")]
+    chrf_whitespace: bool,
+    /// Lowercase before chrF only.
+    #[arg(long = "chrf-lowercase")]
+    chrf_lowercase: bool,
+    /// chrF++.py-style epsilon smoothing instead of effective order.
+    #[arg(long = "chrf-eps-smoothing")]
+    chrf_eps_smoothing: bool,
+
+    /// TER: case-sensitive (TER lowercases by default).
+    #[arg(long = "ter-case-sensitive")]
+    ter_case_sensitive: bool,
+    /// TER: Asian-language support (CJK splitting with --ter-normalized, CJK punctuation with --ter-no-punct).
+    #[arg(long = "ter-asian-support")]
+    ter_asian_support: bool,
+    /// TER: remove punctuation.
+    #[arg(long = "ter-no-punct")]
+    ter_no_punct: bool,
+    /// TER: tercom's normalization.
+    #[arg(long = "ter-normalized")]
+    ter_normalized: bool,
+
+    /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
+    #[arg(long = "sentence-level", visible_alias = "sl")]
+    sentence_level: bool,
+    /// Output format: text, json, csv, markdown.
+    #[arg(
+        short = 'f',
+        long = "format",
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    format: String,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Decimals in text and Markdown output.
+    #[arg(short = 'w', long = "width", default_value_t = 1, value_name = "N")]
+    width: usize,
+    /// Worker threads (default: one per core); results are identical for any value.
+    #[arg(short = 'j', long = "threads", value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// What parsing decided.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run this configuration.
+    Run(Config),
+    /// Print `text` to stdout and exit 0 (`--help`, `--version`).
+    Print(String),
+}
+
+/// Parses `args` (including the program name) into a validated configuration.
+/// Errors are one line, suitable for `mteval: <error>` on stderr.
+pub fn parse<I, T>(args: I) -> Result<Parsed>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            return match e.kind() {
+                K::DisplayHelp
+                | K::DisplayVersion
+                | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    Ok(Parsed::Print(e.render().to_string()))
+                }
+                _ => Err(Error::config(first_line(&e.render().to_string()))),
+            };
+        }
+    };
+    match cli.command {
+        Command::Score(a) => Ok(Parsed::Run(Config::Score(a.into_config()?))),
+    }
+}
+
+/// clap's errors span several lines (usage, hints); keep the message itself.
+fn first_line(rendered: &str) -> String {
+    let line = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments");
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
+}
+
+impl ScoreArgs {
+    fn into_config(self) -> Result<ScoreConfig> {
+        let target = self
+            .language_pair
+            .as_deref()
+            .map(|lp| lp.rsplit('-').next().unwrap_or(lp));
+        let tokenizer = match &self.tokenize {
+            Some(t) => t.parse::<TokenizerKind>()?,
+            None => TokenizerKind::default_for_lang(target)?,
+        };
+        let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
+        if let Some(v) = self.smooth_value {
+            if !v.is_finite() {
+                return Err(Error::config(format!(
+                    "invalid --smooth-value '{v}': must be a finite number"
+                )));
+            }
+        }
+        let chrf = |word_order: usize| -> Result<Chrf> {
+            if self.chrf_char_order + word_order == 0 {
+                return Err(Error::config(
+                    "chrF needs --chrf-char-order or --chrf-word-order above 0",
+                ));
+            }
+            Ok(Chrf {
+                char_order: self.chrf_char_order,
+                word_order,
+                beta: self.chrf_beta,
+                lowercase: self.lowercase || self.chrf_lowercase,
+                whitespace: self.chrf_whitespace,
+                eps_smoothing: self.chrf_eps_smoothing,
+            })
+        };
+        let mut metrics: Vec<AnyMetric> = Vec::new();
+        for name in &self.metrics {
+            let m = match name.trim().to_ascii_lowercase().as_str() {
+                "bleu" => AnyMetric::Bleu(Bleu {
+                    tokenizer,
+                    lowercase: self.lowercase,
+                    smooth,
+                    effective_order: false,
+                }),
+                "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
+                "chrf++" => AnyMetric::Chrf(chrf(2)?),
+                other => {
+                    return Err(Error::config(format!(
+                        "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"
+                    )))
+                }
+            };
+            if !metrics.iter().any(|x| x.name() == m.name()) {
+                metrics.push(m);
+            }
+        }
+        let stdin_uses = self
+            .refs
+            .iter()
+            .chain(&self.inputs)
+            .filter(|p| p.as_os_str() == "-")
+            .count();
+        if stdin_uses > 1 {
+            return Err(Error::config("stdin ('-') can be read only once"));
+        }
+        if self.threads == Some(0) {
+            return Err(Error::config("invalid --threads '0': must be at least 1"));
+        }
+        Ok(ScoreConfig {
+            refs: self.refs,
+            systems: self.inputs,
+            metrics,
+            sentence_level: self.sentence_level,
+            format: self.format.parse()?,
+            render: RenderOptions { width: self.width },
+            output: self.output,
+            threads: self.threads,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(args: &[&str]) -> String {
+        match parse(args.iter().copied()) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("expected an error for {args:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let e = err(&["mteval", "score", "-r", "a", "-i", "b", "--chrf-beta", "x"]);
+        assert!(e.starts_with("invalid value 'x' for '--chrf-beta"), "{e}");
+        assert!(!e.contains('\n'));
+        assert_eq!(
+            err(&["mteval", "score", "-r", "a", "-i", "b", "-m", "bleu,meteor"]),
+            "unknown metric 'meteor' (expected one of: bleu, chrf, chrf++, ter)"
+        );
+        assert!(err(&[
+            "mteval",
+            "score",
+            "-r",
+            "a",
+            "-i",
+            "b",
+            "--tokenize",
+            "ja-mecab"
+        ])
+        .contains("not supported yet"));
+    }
+
+    #[test]
+    fn metrics_comma_list_and_dedup() {
+        let Parsed::Run(Config::Score(c)) = parse([
+            "mteval",
+            "score",
+            "-r",
+            "a",
+            "-i",
+            "b",
+            "c",
+            "-m",
+            "bleu,chrf++",
+            "-m",
+            "bleu",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        let names: Vec<String> = c.metrics.iter().map(|m| m.name()).collect();
+        assert_eq!(names, ["BLEU", "chrF2++"]);
+        assert_eq!(c.systems.len(), 2);
+    }
+}
