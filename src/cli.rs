@@ -58,7 +58,12 @@ struct ScoreArgs {
     )]
     smooth_method: String,
     /// Smoothing value for floor (default 0.1) and add-k (default 1).
-    #[arg(long = "smooth-value", visible_alias = "sv", value_name = "F")]
+    #[arg(
+        long = "smooth-value",
+        visible_alias = "sv",
+        value_name = "F",
+        allow_negative_numbers = true
+    )]
     smooth_value: Option<f64>,
     /// Lowercase before BLEU and chrF (sacreBLEU's -lc and --chrf-lowercase).
     #[arg(long = "lowercase", visible_alias = "lc")]
@@ -67,6 +72,7 @@ struct ScoreArgs {
     /// chrF character n-gram order.
     #[arg(
         long = "chrf-char-order",
+        allow_negative_numbers = true,
         visible_alias = "cc",
         default_value_t = 6,
         value_name = "N"
@@ -75,13 +81,20 @@ struct ScoreArgs {
     /// chrF word n-gram order (2 gives chrF++; `-m chrf++` always uses 2).
     #[arg(
         long = "chrf-word-order",
+        allow_negative_numbers = true,
         visible_alias = "cw",
         default_value_t = 0,
         value_name = "N"
     )]
     chrf_word_order: usize,
     /// chrF beta (recall weight).
-    #[arg(long = "chrf-beta", default_value_t = 2, value_name = "N")]
+    #[arg(
+        long = "chrf-beta",
+        allow_negative_numbers = true,
+        allow_negative_numbers = true,
+        default_value_t = 2,
+        value_name = "N"
+    )]
     chrf_beta: u32,
     /// Keep whitespace in chrF character n-grams.
     #[arg(long = "chrf-whitespace")]
@@ -121,10 +134,21 @@ struct ScoreArgs {
     #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
     output: PathBuf,
     /// Decimals in text and Markdown output.
-    #[arg(short = 'w', long = "width", default_value_t = 1, value_name = "N")]
+    #[arg(
+        short = 'w',
+        long = "width",
+        allow_negative_numbers = true,
+        default_value_t = 1,
+        value_name = "N"
+    )]
     width: usize,
     /// Worker threads (default: one per core); results are identical for any value.
-    #[arg(short = 'j', long = "threads", value_name = "N")]
+    #[arg(
+        short = 'j',
+        long = "threads",
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
     threads: Option<usize>,
 }
 

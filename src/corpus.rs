@@ -169,7 +169,7 @@ impl Corpus {
                 return Err(Error::new(
                     ErrorKind::LengthMismatch,
                     format!(
-                        "line counts differ: {} has {} lines but {} has {}",
+                        "line counts differ: {} has {} lines but {} has {} lines",
                         display_path(&first.path),
                         first.len(),
                         display_path(&other.path),

@@ -1,1 +1,5 @@
-mod placeholder {}
+//! The one integration test binary: each module covers one area.
+
+mod cli;
+mod props;
+mod util;
