@@ -95,27 +95,45 @@ impl AnyMetric {
     }
 }
 
+/// Segments per block: references are prepared for one block at a time and dropped
+/// once every system has been scored on it, so memory for reference n-grams stays
+/// bounded whatever the corpus size. Blocks are large enough to keep all cores busy.
+const BLOCK: usize = 4096;
+
 /// Scores all systems with one metric.
 pub fn evaluate_with<M: Metric>(
     metric: &M,
     corpus: &Corpus,
     wrap: impl Fn(Vec<M::Stats>) -> SegmentStats,
 ) -> Vec<SystemResult> {
-    let refs: Vec<M::RefInfo> = (0..corpus.len())
-        .into_par_iter()
-        .map(|i| metric.prepare_refs(&corpus.refs_of(i)))
-        .collect();
-    let signature = metric.signature(corpus.refs.len());
-    corpus
+    let n = corpus.len();
+    let mut stats: Vec<Vec<M::Stats>> = corpus
         .systems
         .iter()
-        .map(|sys| {
-            let stats: Vec<M::Stats> = sys
-                .lines
+        .map(|_| Vec::with_capacity(n))
+        .collect();
+    for start in (0..n).step_by(BLOCK) {
+        let end = (start + BLOCK).min(n);
+        let refs: Vec<M::RefInfo> = (start..end)
+            .into_par_iter()
+            .map(|i| metric.prepare_refs(&corpus.refs_of(i)))
+            .collect();
+        for (sys, out) in corpus.systems.iter().zip(stats.iter_mut()) {
+            // Collected in segment order, so results do not depend on scheduling.
+            let block: Vec<M::Stats> = sys.lines[start..end]
                 .par_iter()
                 .zip(refs.par_iter())
                 .map(|(h, r)| metric.segment_stats(h, r))
                 .collect();
+            out.extend(block);
+        }
+    }
+    let signature = metric.signature(corpus.refs.len());
+    corpus
+        .systems
+        .iter()
+        .zip(stats)
+        .map(|(sys, stats)| {
             // Summed in segment order: deterministic even for fractional statistics.
             let score = metric.score(&sum_stats(&stats));
             SystemResult {

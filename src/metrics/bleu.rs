@@ -8,10 +8,9 @@
 
 use std::ops::AddAssign;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{gram, Counts, Gram, Vocab};
+use super::ngram::{NgramCounts, Vocab, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -121,7 +120,7 @@ impl Stats for BleuStats {}
 #[derive(Debug, Clone, Default)]
 pub struct BleuRefs {
     vocab: Vocab,
-    ngrams: [Counts; MAX_ORDER],
+    ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
 }
 
@@ -252,25 +251,15 @@ impl Metric for Bleu {
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
         let mut info = BleuRefs::default();
-        let mut ids = Vec::new();
         for r in refs {
             let tok = self.preprocess(r);
-            ids.clear();
-            ids.extend(py_split(&tok).map(|w| info.vocab.intern(w)));
+            let ids: Vec<u32> = py_split(&tok).map(|w| info.vocab.intern(w)).collect();
             info.lens.push(ids.len() as u64);
-            for n in 1..=MAX_ORDER {
-                if ids.len() < n {
-                    break;
-                }
-                let mut this: FxHashMap<Gram, u32> = FxHashMap::default();
-                for w in ids.windows(n) {
-                    *this.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-                }
-                let merged = &mut info.ngrams[n - 1];
-                for (g, c) in this {
-                    let e = merged.entry(g).or_insert(0);
-                    *e = (*e).max(c);
-                }
+            let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None);
+            // Several references: each n-gram's count is its maximum over references.
+            match &mut info.ngrams {
+                None => info.ngrams = Some(counts),
+                Some(merged) => merged.max_merge(&counts),
             }
         }
         info
@@ -285,24 +274,13 @@ impl Metric for Bleu {
             ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
             ..Default::default()
         };
+        // A word absent from every reference cannot be part of a matching n-gram.
+        let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
         for n in 1..=MAX_ORDER {
-            if ids.len() < n {
-                break;
+            st.totals[n - 1] = counts.total(n);
+            if let Some(r) = &refs.ngrams {
+                st.matches[n - 1] = counts.clipped_matches(r, n);
             }
-            st.totals[n - 1] = (ids.len() + 1 - n) as u64;
-            let refs_n = &refs.ngrams[n - 1];
-            if refs_n.is_empty() {
-                continue;
-            }
-            let mut hyp_counts: FxHashMap<Gram, u32> = FxHashMap::default();
-            for w in ids.windows(n) {
-                // An n-gram with a word absent from every reference cannot match.
-                if w.contains(&super::ngram::UNKNOWN) {
-                    continue;
-                }
-                *hyp_counts.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-            }
-            st.matches[n - 1] = super::ngram::clipped_matches(&hyp_counts, refs_n);
         }
         st
     }

@@ -11,7 +11,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{clipped_matches, count_order, gram, Counts, Vocab, UNKNOWN};
+use super::ngram::{NgramCounts, Vocab, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::text::{is_py_space, py_lower, py_split};
@@ -72,12 +72,11 @@ impl AddAssign<&ChrfStats> for ChrfStats {
 
 impl Stats for ChrfStats {}
 
-/// One reference's n-gram counts, per order.
-#[derive(Debug, Clone, Default)]
+/// One reference's character and word n-gram counts.
+#[derive(Debug, Clone)]
 struct RefGrams {
-    orders: Vec<Counts>,
-    /// Σ counts per order (sacreBLEU's `sum(ref_ngrams.values())`).
-    sizes: Vec<u64>,
+    chars: NgramCounts,
+    words: NgramCounts,
 }
 
 /// Prepared references of one segment.
@@ -210,23 +209,17 @@ impl Metric for Chrf {
             } else {
                 r.to_string()
             };
-            let chars = self.chars(&r);
-            let mut g = RefGrams::default();
-            for n in 1..=self.char_order {
-                g.sizes.push(chars.len().saturating_sub(n - 1) as u64);
-                g.orders.push(count_order(&chars, n, CHAR_BITS));
-            }
-            if self.word_order > 0 {
-                let ids: Vec<u32> = words(&r)
+            let chars = NgramCounts::new(&self.chars(&r), self.char_order, CHAR_BITS, None);
+            let ids: Vec<u32> = if self.word_order > 0 {
+                words(&r)
                     .into_iter()
                     .map(|w| info.vocab.intern(w))
-                    .collect();
-                for n in 1..=self.word_order {
-                    g.sizes.push(ids.len().saturating_sub(n - 1) as u64);
-                    g.orders.push(count_order(&ids, n, WORD_BITS));
-                }
-            }
-            info.refs.push(g);
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, None);
+            info.refs.push(RefGrams { chars, words });
         }
         info
     }
@@ -237,44 +230,31 @@ impl Metric for Chrf {
         } else {
             hyp.to_string()
         };
-        let chars = self.chars(&hyp);
-        // Hypothesis counts per order; word n-grams with a word no reference has are
-        // skipped (they cannot match) but still counted in the totals.
-        let mut grams: Vec<Counts> = Vec::with_capacity(self.orders());
-        let mut totals: Vec<u64> = Vec::with_capacity(self.orders());
-        for n in 1..=self.char_order {
-            totals.push(chars.len().saturating_sub(n - 1) as u64);
-            grams.push(count_order(&chars, n, CHAR_BITS));
-        }
-        if self.word_order > 0 {
-            let ids: Vec<u32> = words(&hyp)
+        let chars = NgramCounts::new(&self.chars(&hyp), self.char_order, CHAR_BITS, None);
+        // Word n-grams holding a word no reference has cannot match; they still count in totals.
+        let ids: Vec<u32> = if self.word_order > 0 {
+            words(&hyp)
                 .into_iter()
                 .map(|w| refs.vocab.lookup(w))
-                .collect();
-            for n in 1..=self.word_order {
-                totals.push(ids.len().saturating_sub(n - 1) as u64);
-                let mut c = Counts::default();
-                if n > 0 && ids.len() >= n {
-                    for w in ids.windows(n) {
-                        if !w.contains(&UNKNOWN) {
-                            *c.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-                        }
-                    }
-                }
-                grams.push(c);
-            }
-        }
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, Some(UNKNOWN));
+        let triplet = |h: &NgramCounts, r: &NgramCounts, n: usize| -> [u64; 3] {
+            let r_total = r.total(n);
+            // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
+            let h_total = if r_total == 0 { 0 } else { h.total(n) };
+            [h_total, r_total, h.clipped_matches(r, n)]
+        };
         let mut best: Option<Vec<[u64; 3]>> = None;
         let mut best_f = -1.0f64;
         for r in &refs.refs {
-            let stats: Vec<[u64; 3]> = (0..self.orders())
-                .map(|i| {
-                    let (rc, rs) = (&r.orders[i], r.sizes[i]);
-                    // sacreBLEU: hyp count is 0 when the reference has no n-gram of this order.
-                    let h = if rc.is_empty() { 0 } else { totals[i] };
-                    [h, rs, clipped_matches(&grams[i], rc)]
-                })
+            let stats: Vec<[u64; 3]> = (1..=self.char_order)
+                .map(|n| triplet(&chars, &r.chars, n))
+                .chain((1..=self.word_order).map(|n| triplet(&words, &r.words, n)))
                 .collect();
+            // The first reference with the strictly best sentence F wins.
             let f = self.f_score(&stats);
             if f > best_f {
                 best_f = f;
