@@ -9,13 +9,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, ScoreConfig};
+use crate::config::{Config, MetricSettings, ScoreConfig};
 use crate::error::{Error, Result};
-use crate::eval::AnyMetric;
-use crate::metrics::bleu::{Bleu, Smooth};
-use crate::metrics::chrf::Chrf;
 use crate::report::RenderOptions;
-use crate::tokenize::TokenizerKind;
 
 /// mteval: translation-quality evaluation with sacreBLEU-identical scores.
 #[derive(Debug, Parser)]
@@ -198,58 +194,27 @@ fn first_line(rendered: &str) -> String {
 
 impl ScoreArgs {
     fn into_config(self) -> Result<ScoreConfig> {
-        let target = self
-            .language_pair
-            .as_deref()
-            .map(|lp| lp.rsplit('-').next().unwrap_or(lp));
-        let tokenizer = match &self.tokenize {
-            Some(t) => t.parse::<TokenizerKind>()?,
-            None => TokenizerKind::default_for_lang(target)?,
+        let settings = MetricSettings {
+            tokenize: self.tokenize,
+            target_lang: self
+                .language_pair
+                .as_deref()
+                .map(|lp| lp.rsplit('-').next().unwrap_or(lp).to_string()),
+            smooth_method: self.smooth_method,
+            smooth_value: self.smooth_value,
+            bleu_lowercase: self.lowercase,
+            chrf_char_order: self.chrf_char_order,
+            chrf_word_order: self.chrf_word_order,
+            chrf_beta: self.chrf_beta,
+            chrf_whitespace: self.chrf_whitespace,
+            chrf_lowercase: self.lowercase || self.chrf_lowercase,
+            chrf_eps_smoothing: self.chrf_eps_smoothing,
+            ter_normalized: self.ter_normalized,
+            ter_no_punct: self.ter_no_punct,
+            ter_asian_support: self.ter_asian_support,
+            ter_case_sensitive: self.ter_case_sensitive,
         };
-        let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
-        if let Some(v) = self.smooth_value {
-            if !v.is_finite() {
-                return Err(Error::config(format!(
-                    "invalid --smooth-value '{v}': must be a finite number"
-                )));
-            }
-        }
-        let chrf = |word_order: usize| -> Result<Chrf> {
-            if self.chrf_char_order + word_order == 0 {
-                return Err(Error::config(
-                    "chrF needs --chrf-char-order or --chrf-word-order above 0",
-                ));
-            }
-            Ok(Chrf {
-                char_order: self.chrf_char_order,
-                word_order,
-                beta: self.chrf_beta,
-                lowercase: self.lowercase || self.chrf_lowercase,
-                whitespace: self.chrf_whitespace,
-                eps_smoothing: self.chrf_eps_smoothing,
-            })
-        };
-        let mut metrics: Vec<AnyMetric> = Vec::new();
-        for name in &self.metrics {
-            let m = match name.trim().to_ascii_lowercase().as_str() {
-                "bleu" => AnyMetric::Bleu(Bleu {
-                    tokenizer,
-                    lowercase: self.lowercase,
-                    smooth,
-                    effective_order: false,
-                }),
-                "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
-                "chrf++" => AnyMetric::Chrf(chrf(2)?),
-                other => {
-                    return Err(Error::config(format!(
-                        "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"
-                    )))
-                }
-            };
-            if !metrics.iter().any(|x| x.name() == m.name()) {
-                metrics.push(m);
-            }
-        }
+        let metrics = settings.build(&self.metrics)?;
         let stdin_uses = self
             .refs
             .iter()

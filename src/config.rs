@@ -4,8 +4,12 @@
 
 use std::path::PathBuf;
 
+use crate::error::{Error, Result};
 use crate::eval::AnyMetric;
+use crate::metrics::bleu::{Bleu, Smooth};
+use crate::metrics::chrf::Chrf;
 use crate::report::{RenderOptions, ReportFormat};
+use crate::tokenize::TokenizerKind;
 
 /// A validated command.
 #[derive(Debug, Clone)]
@@ -33,4 +37,120 @@ pub struct ScoreConfig {
     pub output: PathBuf,
     /// Worker threads (`None`: one per core).
     pub threads: Option<usize>,
+}
+
+/// Metric options shared by `mteval score` flags and the manifest's `[metrics.*]`.
+#[derive(Debug, Clone)]
+pub struct MetricSettings {
+    /// BLEU tokenizer name; `None` picks sacreBLEU's default for `target_lang`.
+    pub tokenize: Option<String>,
+    /// Target language (only used to pick the default tokenizer).
+    pub target_lang: Option<String>,
+    /// BLEU smoothing method.
+    pub smooth_method: String,
+    /// BLEU smoothing value.
+    pub smooth_value: Option<f64>,
+    /// Lowercase for BLEU.
+    pub bleu_lowercase: bool,
+    /// chrF character order.
+    pub chrf_char_order: usize,
+    /// chrF word order for `chrf` (`chrf++` is always 2).
+    pub chrf_word_order: usize,
+    /// chrF beta.
+    pub chrf_beta: u32,
+    /// chrF keeps whitespace.
+    pub chrf_whitespace: bool,
+    /// Lowercase for chrF.
+    pub chrf_lowercase: bool,
+    /// chrF epsilon smoothing.
+    pub chrf_eps_smoothing: bool,
+    /// TER normalization.
+    pub ter_normalized: bool,
+    /// TER punctuation removal.
+    pub ter_no_punct: bool,
+    /// TER Asian-language support.
+    pub ter_asian_support: bool,
+    /// TER case sensitivity.
+    pub ter_case_sensitive: bool,
+}
+
+impl Default for MetricSettings {
+    fn default() -> Self {
+        MetricSettings {
+            tokenize: None,
+            target_lang: None,
+            smooth_method: "exp".to_string(),
+            smooth_value: None,
+            bleu_lowercase: false,
+            chrf_char_order: 6,
+            chrf_word_order: 0,
+            chrf_beta: 2,
+            chrf_whitespace: false,
+            chrf_lowercase: false,
+            chrf_eps_smoothing: false,
+            ter_normalized: false,
+            ter_no_punct: false,
+            ter_asian_support: false,
+            ter_case_sensitive: false,
+        }
+    }
+}
+
+impl MetricSettings {
+    /// Builds the metrics named in `names` (bleu, chrf, chrf++, ter; case-insensitive),
+    /// in order, without duplicates. Every option is validated here.
+    pub fn build(&self, names: &[String]) -> Result<Vec<AnyMetric>> {
+        let tokenizer = match &self.tokenize {
+            Some(t) => t.parse::<TokenizerKind>()?,
+            None => TokenizerKind::default_for_lang(self.target_lang.as_deref())?,
+        };
+        let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
+        if let Some(v) = self.smooth_value {
+            if !v.is_finite() {
+                return Err(Error::config(format!(
+                    "invalid smoothing value '{v}': must be a finite number"
+                )));
+            }
+        }
+        let chrf = |word_order: usize| -> Result<Chrf> {
+            if self.chrf_char_order + word_order == 0 {
+                return Err(Error::config(
+                    "chrF needs a character or word order above 0",
+                ));
+            }
+            Ok(Chrf {
+                char_order: self.chrf_char_order,
+                word_order,
+                beta: self.chrf_beta,
+                lowercase: self.chrf_lowercase,
+                whitespace: self.chrf_whitespace,
+                eps_smoothing: self.chrf_eps_smoothing,
+            })
+        };
+        let mut metrics: Vec<AnyMetric> = Vec::new();
+        for name in names {
+            let m = match name.trim().to_ascii_lowercase().as_str() {
+                "bleu" => AnyMetric::Bleu(Bleu {
+                    tokenizer,
+                    lowercase: self.bleu_lowercase,
+                    smooth,
+                    effective_order: false,
+                }),
+                "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
+                "chrf++" => AnyMetric::Chrf(chrf(2)?),
+                other => {
+                    return Err(Error::config(format!(
+                        "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"
+                    )))
+                }
+            };
+            if !metrics.iter().any(|x| x.name() == m.name()) {
+                metrics.push(m);
+            }
+        }
+        if metrics.is_empty() {
+            return Err(Error::config("no metric requested"));
+        }
+        Ok(metrics)
+    }
 }

@@ -18,6 +18,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod manifest;
 pub mod metrics;
 pub mod report;
 pub mod text;
