@@ -21,8 +21,10 @@ pub enum AnyMetric {
     Chrf(Chrf),
 }
 
-/// Per-segment statistics of one system under one metric.
-#[derive(Debug, Clone)]
+/// Per-segment statistics of one system under one metric. Serialised into run reports
+/// so that a later run can be tested for significance against them.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "segments", rename_all = "lowercase")]
 pub enum SegmentStats {
     /// BLEU statistics per segment.
     Bleu(Vec<BleuStats>),

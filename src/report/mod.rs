@@ -8,6 +8,8 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod run;
+pub mod run_writers;
 pub mod table;
 pub mod text;
 
