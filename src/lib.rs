@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+pub mod entities;
 pub mod error;
 pub mod metrics;
 pub mod text;
