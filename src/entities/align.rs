@@ -21,9 +21,13 @@ pub const THETA: f32 = 0.8;
 /// Names longer than this are matched on their first tokens only, bounding the search.
 const MAX_NAME_TOKENS: usize = 8;
 
+/// Compass designators: optional in general names (New Salem, North Dakota), but part of
+/// a territory's identity (North Korea ≠ South Korea).
+const COMPASS: &[&str] = &["north", "south", "east", "west"];
+
 /// Particles and designators that may be translated or dropped in the target.
 const OPTIONAL: &[&str] = &[
-    "north", "south", "east", "west", "city", "island", "islands", "bay", "lake", "river", "de",
+    "city", "island", "islands", "bay", "lake", "river", "de",
     "da", "del", "la", "le", "of", "the", "al", "el", "van", "von", "mount", "republic",
     "federation", "kingdom", "province", "region", "state", "county", "district",
 ];
@@ -58,8 +62,8 @@ fn is_acronym(surface: &str) -> bool {
 }
 
 impl NameKey {
-    /// Prepares a name from its tokens in `line`. With `optional_designators` false, every
-    /// token is core (used for territory names, where "North" matters).
+    /// Prepares a name from its tokens in `line`. With `optional_designators` false, the
+    /// compass words are core (used for territory names, where "North" matters).
     pub fn new(line: &str, toks: &[Token], optional_designators: bool) -> NameKey {
         let mut out = Vec::new();
         for t in toks.iter().take(MAX_NAME_TOKENS) {
@@ -73,7 +77,8 @@ impl NameKey {
                     .collect();
                 keys.push(key(&spelled));
             }
-            let core = !(optional_designators && OPTIONAL.contains(&t.norm.as_str()));
+            let n = t.norm.as_str();
+            let core = !(OPTIONAL.contains(&n) || (optional_designators && COMPASS.contains(&n)));
             out.push(NameTok { keys, norm: t.norm.clone(), core });
         }
         if out.iter().all(|t| !t.core) {

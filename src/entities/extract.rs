@@ -143,6 +143,8 @@ fn is_capitalised(w: &str) -> bool {
 
 /// Whether a word is a demonym of a known place (Russian, South Korean's "Korean").
 fn is_demonym(lower: &str) -> bool {
+    // Plurals: Russians, Koreans.
+    let lower = if lower.ends_with("ns") { &lower[..lower.len() - 1] } else { lower };
     if places::is_single_word_place(lower) {
         return false;
     }
@@ -175,10 +177,16 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
         while run.last().is_some_and(|&i| PARTICLES.contains(&words[i].core.to_lowercase().as_str())) {
             run.pop();
         }
+        // A run that is exactly the quoted text (“Strategic Dialogue”) is a phrase.
+        let quoted = quoted && run.last().is_some_and(|&i| words[i].closes_quote);
         if !run.is_empty() && !quoted {
             let lowers: Vec<String> = run.iter().map(|&i| words[i].core.to_lowercase()).collect();
             let all_weak = lowers.iter().all(|l| {
-                is_demonym(l) || matches!(l.as_str(), "north" | "south" | "east" | "west" | "central")
+                is_demonym(l)
+                    || matches!(
+                        l.as_str(),
+                        "north" | "south" | "east" | "west" | "central" | "northern" | "southern" | "eastern" | "western"
+                    )
             });
             if !all_weak {
                 let first = words[run[0]].start;
