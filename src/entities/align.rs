@@ -48,6 +48,9 @@ pub struct NameTok {
 pub struct NameKey {
     /// The name's tokens.
     pub toks: Vec<NameTok>,
+    /// Whether a tail of the name may stand for it (people: Lavrov for Sergei Lavrov);
+    /// not for territories, where কোরিয়া alone is not North Korea.
+    pub allow_partial: bool,
 }
 
 /// English letter names as written in Bengali/Devanagari acronyms (KCNA → কেসিএনএ).
@@ -86,7 +89,7 @@ impl NameKey {
                 t.core = true;
             }
         }
-        NameKey { toks: out }
+        NameKey { toks: out, allow_partial: optional_designators }
     }
 
     /// Prepares a name given as a standalone string.
@@ -183,12 +186,15 @@ struct Search<'a> {
 
 impl Search<'_> {
     /// Candidate stems of window token `a`: only the window's last token may be inflected.
-    fn cands(&self, a: usize) -> &[(String, Vec<Sym>)] {
+    /// Shortest stems come first so that, on a tie, the reported form is the stem.
+    fn cands(&self, a: usize) -> Vec<(String, Vec<Sym>)> {
         let st = &self.win[a].stems;
         if a + 1 == self.win.len() {
-            st
+            let mut v: Vec<(String, Vec<Sym>)> = st.to_vec();
+            v.sort_by_key(|(stem, _)| stem.len());
+            v
         } else {
-            &st[..st.len().min(1)]
+            st.iter().take(1).cloned().collect()
         }
     }
 
@@ -201,7 +207,7 @@ impl Search<'_> {
         for b2 in b..n {
             let tok = &self.name.toks[b2];
             // 1:1
-            for (stem, k) in self.cands(a).to_vec() {
+            for (stem, k) in self.cands(a) {
                 if let Some(s) = best_sim(&tok.keys, &k, self.theta) {
                     forms.push(stem);
                     self.rec(a + 1, b2 + 1, cur.min(s), mask | 1 << b2, forms);
@@ -216,7 +222,7 @@ impl Search<'_> {
                     .iter()
                     .flat_map(|x| next.keys.iter().map(move |y| concat(x, y)))
                     .collect();
-                for (stem, k) in self.cands(a).to_vec() {
+                for (stem, k) in self.cands(a) {
                     if let Some(s) = best_sim(&joined, &k, self.theta) {
                         forms.push(stem);
                         self.rec(a + 1, b2 + 2, cur.min(s), mask | 3 << b2, forms);
@@ -228,7 +234,7 @@ impl Search<'_> {
             if a + 1 < self.win.len() {
                 let first = self.win[a].stems.first().map(|(s, k)| (s.clone(), k.clone()));
                 if let Some((s1, k1)) = first {
-                    for (s2, k2) in self.cands(a + 1).to_vec() {
+                    for (s2, k2) in self.cands(a + 1) {
                         if let Some(s) = best_sim(&tok.keys, &concat(&k1, &k2), self.theta) {
                             forms.push(format!("{s1} {s2}"));
                             self.rec(a + 2, b2 + 1, cur.min(s), mask | 1 << b2, forms);
@@ -249,6 +255,9 @@ impl Search<'_> {
         }
         let full = n_hit == core.len();
         if !full {
+            if !self.name.allow_partial {
+                return;
+            }
             // A contiguous tail of the core tokens covering at least half of them.
             let first_hit = hit.iter().position(|&h| h).unwrap_or(0);
             let tail = hit[first_hit..].iter().all(|&h| h);

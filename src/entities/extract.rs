@@ -80,9 +80,8 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
         let mut body = &chunk_trim[lead..];
         let lead_str = &chunk_trim[..lead];
         // Keep the dots of abbreviations like U.S.; otherwise trim trailing punctuation.
-        let abbrev = body.len() >= 3
-            && body.chars().all(|c| c.is_ascii_uppercase() || c == '.')
-            && body.contains('.');
+        let abbrev = body.len() >= 4
+            && body.chars().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_ascii_uppercase() } else { c == '.' });
         let mut trail_str = "";
         if !abbrev {
             let t = body.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -174,7 +173,7 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
     let mut sentence_start = true;
     let flush = |run: &mut Vec<usize>, quoted: bool, out: &mut Vec<SourceName>| {
         // Trailing particles are not part of a name.
-        while run.last().is_some_and(|&i| PARTICLES.contains(&words[i].core.to_lowercase().as_str())) {
+        while run.last().is_some_and(|&i| PARTICLES.contains(&words[i].core)) {
             run.pop();
         }
         // A run that is exactly the quoted text (“Strategic Dialogue”) is a phrase.

@@ -359,13 +359,21 @@ fn match_segment(inv: &Inventory, seg: usize, line: &str, suffixes: &[&str]) -> 
     let ms = &inv.mentions[seg];
     let mut order: Vec<usize> = (0..ms.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(inv.entities[ms[i].entity].tokens));
-    let mut out = vec![None; ms.len()];
-    for i in order {
-        if let Some(m) = best_match(&inv.entities[ms[i].entity], &tt, &used) {
-            for u in &mut used[m.first..m.last] {
-                *u = true;
+    let mut out: Vec<Option<Match>> = vec![None; ms.len()];
+    // Full matches first, so a partial match (Lavrov for Sergei Lavrov) never takes the
+    // words another mention matches fully.
+    for pass_full in [true, false] {
+        for &i in &order {
+            if out[i].is_some() {
+                continue;
             }
-            out[i] = Some(m);
+            let m = best_match(&inv.entities[ms[i].entity], &tt, &used).filter(|m| m.full || !pass_full);
+            if let Some(m) = m {
+                for u in &mut used[m.first..m.last] {
+                    *u = true;
+                }
+                out[i] = Some(m);
+            }
         }
     }
     (tt, used, out)
@@ -474,7 +482,7 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
             // segment does not name them: substitutions and hallucinations.
             let src_lower = normalize::normalize(src_line);
             for (ei, e) in inv.entities.iter().enumerate() {
-                if e.weight < 2.0 || e.territory || inv.mentions[seg].iter().any(|m| m.entity == ei) {
+                if e.weight < 3.0 || e.territory || inv.mentions[seg].iter().any(|m| m.entity == ei) {
                     continue;
                 }
                 // "Russian" in the source accounts for রাশিয়ার in the translation.

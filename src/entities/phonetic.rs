@@ -354,6 +354,13 @@ fn postprocess(raw: Vec<Sym>) -> Vec<Sym> {
                 if prev == Some(s) {
                     continue; // doubled consonant
                 }
+                // এফপি (AFP): an inherent vowel between two identical consonants is not
+                // pronounced either.
+                let n = out.len();
+                if n >= 2 && out[n - 1] == Sym::Vowel(SCHWA) && out[n - 2] == s {
+                    out.pop();
+                    continue;
+                }
                 if c == b'G' && prev == Some(Sym::Cons(b'N')) {
                     continue; // ng, ং, ंग: the g is part of the nasal
                 }
