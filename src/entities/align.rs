@@ -27,9 +27,32 @@ const COMPASS: &[&str] = &["north", "south", "east", "west"];
 
 /// Particles and designators that may be translated or dropped in the target.
 const OPTIONAL: &[&str] = &[
-    "city", "island", "islands", "bay", "lake", "river", "de",
-    "da", "del", "la", "le", "of", "the", "al", "el", "van", "von", "mount", "republic",
-    "federation", "kingdom", "province", "region", "state", "county", "district",
+    "city",
+    "island",
+    "islands",
+    "bay",
+    "lake",
+    "river",
+    "de",
+    "da",
+    "del",
+    "la",
+    "le",
+    "of",
+    "the",
+    "al",
+    "el",
+    "van",
+    "von",
+    "mount",
+    "republic",
+    "federation",
+    "kingdom",
+    "province",
+    "region",
+    "state",
+    "county",
+    "district",
 ];
 
 /// One token of a name: its phonetic keys (acronyms have two) and whether it is required.
@@ -82,14 +105,21 @@ impl NameKey {
             }
             let n = t.norm.as_str();
             let core = !(OPTIONAL.contains(&n) || (optional_designators && COMPASS.contains(&n)));
-            out.push(NameTok { keys, norm: t.norm.clone(), core });
+            out.push(NameTok {
+                keys,
+                norm: t.norm.clone(),
+                core,
+            });
         }
         if out.iter().all(|t| !t.core) {
             for t in &mut out {
                 t.core = true;
             }
         }
-        NameKey { toks: out, allow_partial: optional_designators }
+        NameKey {
+            toks: out,
+            allow_partial: optional_designators,
+        }
     }
 
     /// Prepares a name given as a standalone string.
@@ -168,7 +198,9 @@ fn best_sim(keys: &[Vec<Sym>], cand: &[Sym], theta: f32) -> Option<f32> {
             let s = similarity(k, cand);
             (s >= theta_for(k, cand, theta)).then_some(s)
         })
-        .fold(None, |acc: Option<f32>, s| Some(acc.map_or(s, |a| a.max(s))))
+        .fold(None, |acc: Option<f32>, s| {
+            Some(acc.map_or(s, |a| a.max(s)))
+        })
 }
 
 fn concat(a: &[Sym], b: &[Sym]) -> Vec<Sym> {
@@ -232,7 +264,10 @@ impl Search<'_> {
             }
             // two target words for one name token (পিয়ং ইয়াং)
             if a + 1 < self.win.len() {
-                let first = self.win[a].stems.first().map(|(s, k)| (s.clone(), k.clone()));
+                let first = self.win[a]
+                    .stems
+                    .first()
+                    .map(|(s, k)| (s.clone(), k.clone()));
                 if let Some((s1, k1)) = first {
                     for (s2, k2) in self.cands(a + 1) {
                         if let Some(s) = best_sim(&tok.keys, &concat(&k1, &k2), self.theta) {
@@ -247,7 +282,9 @@ impl Search<'_> {
     }
 
     fn evaluate(&mut self, score: f32, mask: u32, forms: &[String]) {
-        let core: Vec<usize> = (0..self.name.toks.len()).filter(|&i| self.name.toks[i].core).collect();
+        let core: Vec<usize> = (0..self.name.toks.len())
+            .filter(|&i| self.name.toks[i].core)
+            .collect();
         let hit: Vec<bool> = core.iter().map(|&i| mask & (1 << i) != 0).collect();
         let n_hit = hit.iter().filter(|&&h| h).count();
         if n_hit == 0 {
@@ -279,7 +316,12 @@ impl Search<'_> {
 
 /// Aligns `name` with the window `win` and returns the best acceptable alignment.
 fn align_window(name: &NameKey, win: &[TargetTok], theta: f32, first: usize) -> Option<Match> {
-    let mut s = Search { name, win, theta, best: None };
+    let mut s = Search {
+        name,
+        win,
+        theta,
+        best: None,
+    };
     let mut forms = Vec::new();
     s.rec(0, 0, 1.0, 0, &mut forms);
     s.best.map(|(full, matched, score, forms)| Match {
@@ -314,7 +356,12 @@ pub fn find(name: &NameKey, tgt: &[TargetTok], used: &[bool], theta: f32) -> Vec
             }
         }
     }
-    all.sort_by(|a, b| b.rank().partial_cmp(&a.rank()).unwrap_or(std::cmp::Ordering::Equal).then(a.first.cmp(&b.first)));
+    all.sort_by(|a, b| {
+        b.rank()
+            .partial_cmp(&a.rank())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.first.cmp(&b.first))
+    });
     let mut taken = vec![false; tgt.len()];
     let mut out = Vec::new();
     for m in all {
@@ -372,7 +419,10 @@ mod tests {
             ("Washington", "ওয়াশিংটন এবং", "bn"),
         ] {
             let m = found(name, line, lang);
-            assert!(m.as_ref().is_some_and(|m| m.full), "{name} in {line}: {m:?}");
+            assert!(
+                m.as_ref().is_some_and(|m| m.full),
+                "{name} in {line}: {m:?}"
+            );
         }
     }
 

@@ -36,7 +36,10 @@ impl Tracker {
         if let Some(m) = self.forms.get_mut(id) {
             *m.entry(form.to_string()).or_insert(0) += 1;
         }
-        self.per_doc.entry((id.to_string(), doc.to_string())).or_default().insert(form.to_string());
+        self.per_doc
+            .entry((id.to_string(), doc.to_string()))
+            .or_default()
+            .insert(form.to_string());
     }
 
     /// Marks `id` inconsistent for an external reason (non-preferred or not the

@@ -66,10 +66,14 @@ pub fn sub(a: Sym, b: Sym) -> f32 {
     match (a, b) {
         (Sym::Vowel(x), Sym::Vowel(y)) => return vowel_sub(x, y),
         // y written as a vowel in one script and a glide in the other (Sergey / सेर्गेय)
-        (Sym::Glide(b'Y'), Sym::Vowel(v)) | (Sym::Vowel(v), Sym::Glide(b'Y')) if v & (I | E) != 0 => {
+        (Sym::Glide(b'Y'), Sym::Vowel(v)) | (Sym::Vowel(v), Sym::Glide(b'Y'))
+            if v & (I | E) != 0 =>
+        {
             return 0.2
         }
-        (Sym::Glide(b'W'), Sym::Vowel(v)) | (Sym::Vowel(v), Sym::Glide(b'W')) if v & (U | O) != 0 => {
+        (Sym::Glide(b'W'), Sym::Vowel(v)) | (Sym::Vowel(v), Sym::Glide(b'W'))
+            if v & (U | O) != 0 =>
+        {
             return 0.2
         }
         _ => {}
@@ -113,7 +117,11 @@ pub fn weight(a: &[Sym]) -> f32 {
 /// when the consonant skeletons differ by more than the gate allows.
 pub fn similarity(a: &[Sym], b: &[Sym]) -> f32 {
     if a.is_empty() || b.is_empty() {
-        return if a.is_empty() && b.is_empty() { 1.0 } else { 0.0 };
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
     }
     let d = distance(a, b);
     let denom = weight(a).max(weight(b)).max(1.0);

@@ -22,38 +22,212 @@ pub struct SourceName {
 }
 
 const TITLES: &[&str] = &[
-    "president", "minister", "prime", "foreign", "defence", "defense", "secretary", "state",
-    "chief", "mr", "mrs", "ms", "dr", "leader", "general", "gen", "king", "queen", "prince",
-    "princess", "pope", "senator", "governor", "mayor", "ambassador", "spokesman",
-    "spokeswoman", "spokesperson", "chairman", "chairwoman", "director", "deputy", "vice",
-    "premier", "chancellor", "sir", "lord", "lady", "professor", "prof", "commander", "supreme",
-    "lt", "col", "captain", "emperor", "crown", "interior", "finance", "affairs", "minister's",
-    "ministry", "envoy", "official", "officials", "judge", "justice", "senior", "former",
-    "acting", "presidential", "ceo",
+    "president",
+    "minister",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "state",
+    "chief",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "leader",
+    "general",
+    "gen",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "senator",
+    "governor",
+    "mayor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "director",
+    "deputy",
+    "vice",
+    "premier",
+    "chancellor",
+    "sir",
+    "lord",
+    "lady",
+    "professor",
+    "prof",
+    "commander",
+    "supreme",
+    "lt",
+    "col",
+    "captain",
+    "emperor",
+    "crown",
+    "interior",
+    "finance",
+    "affairs",
+    "minister's",
+    "ministry",
+    "envoy",
+    "official",
+    "officials",
+    "judge",
+    "justice",
+    "senior",
+    "former",
+    "acting",
+    "presidential",
+    "ceo",
 ];
 
 const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 
 /// Frequent sentence starters that are capitalised only because they start a sentence.
 const COMMON: &[&str] = &[
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
-    "i", "you", "his", "her", "their", "our", "my", "in", "on", "at", "of", "for", "from", "to",
-    "by", "with", "as", "after", "before", "during", "while", "when", "where", "since", "but",
-    "and", "or", "so", "if", "although", "though", "however", "meanwhile", "also", "recently",
-    "last", "next", "today", "yesterday", "tomorrow", "there", "here", "what", "who", "how",
-    "why", "all", "some", "many", "most", "both", "each", "every", "no", "not", "one", "two",
-    "three", "according", "earlier", "later", "now", "then", "see", "subscribe", "leave",
-    "discover", "read", "photo", "source", "according", "under", "over", "about", "around",
-    "between", "despite", "amid", "following", "other", "such", "thanks", "yes", "new",
-    "several", "officials", "speaking", "asked",
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "from",
+    "to",
+    "by",
+    "with",
+    "as",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "where",
+    "since",
+    "but",
+    "and",
+    "or",
+    "so",
+    "if",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "also",
+    "recently",
+    "last",
+    "next",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "there",
+    "here",
+    "what",
+    "who",
+    "how",
+    "why",
+    "all",
+    "some",
+    "many",
+    "most",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "one",
+    "two",
+    "three",
+    "according",
+    "earlier",
+    "later",
+    "now",
+    "then",
+    "see",
+    "subscribe",
+    "leave",
+    "discover",
+    "read",
+    "photo",
+    "source",
+    "according",
+    "under",
+    "over",
+    "about",
+    "around",
+    "between",
+    "despite",
+    "amid",
+    "following",
+    "other",
+    "such",
+    "thanks",
+    "yes",
+    "new",
+    "several",
+    "officials",
+    "speaking",
+    "asked",
 ];
 
-const PARTICLES: &[&str] = &["of", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin", "al", "el"];
+const PARTICLES: &[&str] = &[
+    "of", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin", "al", "el",
+];
 
 struct Word<'a> {
     start: usize,
@@ -76,12 +250,21 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
         let start = pos;
         pos += chunk.len();
         let chunk_trim = chunk.trim_end();
-        let lead = chunk_trim.len() - chunk_trim.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let lead = chunk_trim.len()
+            - chunk_trim
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
         let mut body = &chunk_trim[lead..];
         let lead_str = &chunk_trim[..lead];
         // Keep the dots of abbreviations like U.S.; otherwise trim trailing punctuation.
         let abbrev = body.len() >= 4
-            && body.chars().enumerate().all(|(k, c)| if k % 2 == 0 { c.is_ascii_uppercase() } else { c == '.' });
+            && body.chars().enumerate().all(|(k, c)| {
+                if k % 2 == 0 {
+                    c.is_ascii_uppercase()
+                } else {
+                    c == '.'
+                }
+            });
         let mut trail_str = "";
         if !abbrev {
             let t = body.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -143,17 +326,25 @@ fn is_capitalised(w: &str) -> bool {
 /// Whether a word is a demonym of a known place (Russian, South Korean's "Korean").
 fn is_demonym(lower: &str) -> bool {
     // Plurals: Russians, Koreans.
-    let lower = if lower.ends_with("ns") { &lower[..lower.len() - 1] } else { lower };
+    let lower = if lower.ends_with("ns") {
+        &lower[..lower.len() - 1]
+    } else {
+        lower
+    };
     if places::is_single_word_place(lower) {
         return false;
     }
-    const EXTRA: &[&str] = &["korea", "europe", "america", "asia", "africa", "arabia", "britain"];
+    const EXTRA: &[&str] = &[
+        "korea", "europe", "america", "asia", "africa", "arabia", "britain",
+    ];
     for suf in ["ian", "ean", "an", "ese", "ish", "i", "n"] {
         if let Some(stem) = lower.strip_suffix(suf) {
             if stem.chars().count() < 3 {
                 continue;
             }
-            if EXTRA.iter().any(|p| p.starts_with(stem)) || places::single_word_place_starts_with(stem) {
+            if EXTRA.iter().any(|p| p.starts_with(stem))
+                || places::single_word_place_starts_with(stem)
+            {
                 return true;
             }
         }
@@ -173,7 +364,10 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
     let mut sentence_start = true;
     let flush = |run: &mut Vec<usize>, quoted: bool, out: &mut Vec<SourceName>| {
         // Trailing particles are not part of a name.
-        while run.last().is_some_and(|&i| PARTICLES.contains(&words[i].core)) {
+        while run
+            .last()
+            .is_some_and(|&i| PARTICLES.contains(&words[i].core))
+        {
             run.pop();
         }
         // A run that is exactly the quoted text (“Strategic Dialogue”) is a phrase.
@@ -184,14 +378,30 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
                 is_demonym(l)
                     || matches!(
                         l.as_str(),
-                        "north" | "south" | "east" | "west" | "central" | "northern" | "southern" | "eastern" | "western"
+                        "north"
+                            | "south"
+                            | "east"
+                            | "west"
+                            | "central"
+                            | "northern"
+                            | "southern"
+                            | "eastern"
+                            | "western"
                     )
             });
             if !all_weak {
                 let first = words[run[0]].start;
                 let last = words[run[run.len() - 1]].end;
-                let text = run.iter().map(|&i| words[i].core).collect::<Vec<_>>().join(" ");
-                out.push(SourceName { start: first, end: last, text });
+                let text = run
+                    .iter()
+                    .map(|&i| words[i].core)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(SourceName {
+                    start: first,
+                    end: last,
+                    text,
+                });
             }
         }
         run.clear();
@@ -209,7 +419,8 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
             && !words[i - 1].break_after;
         let excluded = TITLES.contains(&lower.as_str())
             || CALENDAR.contains(&lower.as_str())
-            || (sentence_start && (COMMON.contains(&lower.as_str()) || lowercase_words.contains(&lower)))
+            || (sentence_start
+                && (COMMON.contains(&lower.as_str()) || lowercase_words.contains(&lower)))
             || (COMMON.contains(&lower.as_str()) && lower.len() <= 3 && lower != "un");
         if w.break_before && !w.opens_quote {
             flush(&mut run, run_quoted, &mut out);
@@ -263,14 +474,26 @@ mod tests {
             names("In their joint declaration, EU foreign policy chief Josep Borrell and South Korean Foreign Minister Cho Tae-yul denounced North Korea’s arms."),
             vec!["EU", "Josep Borrell", "Cho Tae-yul", "North Korea"]
         );
-        assert_eq!(names("a missile known as Hwasong-19. U.S. Secretary of State Antony Blinken said"), vec!["Hwasong-19", "U.S.", "Antony Blinken"]);
+        assert_eq!(
+            names("a missile known as Hwasong-19. U.S. Secretary of State Antony Blinken said"),
+            vec!["Hwasong-19", "U.S.", "Antony Blinken"]
+        );
     }
 
     #[test]
     fn calendar_quotes_and_sentence_start() {
         assert_eq!(names("During discussions in Moscow on Friday, North Korean Foreign Minister Choe Son Hui spoke."), vec!["Moscow", "Choe Son Hui"]);
-        assert_eq!(names("The inaugural “Strategic Dialogue” meeting held in Seoul"), vec!["Seoul"]);
-        assert_eq!(names("The Republic of Korea is positioned."), vec!["Republic of Korea"]);
-        assert_eq!(names("Borrell also engaged with South Korean Defence Minister Kim Yong-hyun."), vec!["Borrell", "Kim Yong-hyun"]);
+        assert_eq!(
+            names("The inaugural “Strategic Dialogue” meeting held in Seoul"),
+            vec!["Seoul"]
+        );
+        assert_eq!(
+            names("The Republic of Korea is positioned."),
+            vec!["Republic of Korea"]
+        );
+        assert_eq!(
+            names("Borrell also engaged with South Korean Defence Minister Kim Yong-hyun."),
+            vec!["Borrell", "Kim Yong-hyun"]
+        );
     }
 }

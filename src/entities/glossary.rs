@@ -36,7 +36,9 @@ impl Glossary {
 
     /// Parses glossary text; `name` is used in error messages.
     pub fn parse(name: &str, text: &str) -> Result<Glossary> {
-        let bad = |line: u64, msg: String| Error::new(ErrorKind::BadInput, format!("{name}:{line}: {msg}"));
+        let bad = |line: u64, msg: String| {
+            Error::new(ErrorKind::BadInput, format!("{name}:{line}: {msg}"))
+        };
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -53,14 +55,29 @@ impl Glossary {
                 continue;
             }
             let field = |k: usize| rec.get(k).unwrap_or("");
-            if i == 0 && field(0).eq_ignore_ascii_case("id") && field(1).eq_ignore_ascii_case("lang") {
+            if i == 0
+                && field(0).eq_ignore_ascii_case("id")
+                && field(1).eq_ignore_ascii_case("lang")
+            {
                 continue;
             }
             if rec.len() < 3 {
-                return Err(bad(line, format!("expected columns id,lang,form[,preferred], found {} column(s)", rec.len())));
+                return Err(bad(
+                    line,
+                    format!(
+                        "expected columns id,lang,form[,preferred], found {} column(s)",
+                        rec.len()
+                    ),
+                ));
             }
             if rec.len() > 4 {
-                return Err(bad(line, format!("expected at most 4 columns (id,lang,form,preferred), found {}", rec.len())));
+                return Err(bad(
+                    line,
+                    format!(
+                        "expected at most 4 columns (id,lang,form,preferred), found {}",
+                        rec.len()
+                    ),
+                ));
             }
             let (id, lang, form) = (field(0), field(1).to_lowercase(), field(2));
             if id.is_empty() {
@@ -75,9 +92,19 @@ impl Glossary {
             let preferred = match field(3).to_lowercase().as_str() {
                 "yes" | "y" | "true" | "1" | "preferred" => true,
                 "" | "no" | "n" | "false" | "0" => false,
-                other => return Err(bad(line, format!("preferred must be yes or no, found '{other}'"))),
+                other => {
+                    return Err(bad(
+                        line,
+                        format!("preferred must be yes or no, found '{other}'"),
+                    ))
+                }
             };
-            entries.push(GlossaryEntry { id: id.to_string(), lang, form: form.to_string(), preferred });
+            entries.push(GlossaryEntry {
+                id: id.to_string(),
+                lang,
+                form: form.to_string(),
+                preferred,
+            });
         }
         Ok(Glossary { entries })
     }
@@ -95,7 +122,10 @@ impl Glossary {
 
     /// Spellings of entity `id` in `lang`.
     pub fn forms(&self, id: &str, lang: &str) -> Vec<&GlossaryEntry> {
-        self.entries.iter().filter(|e| e.id == id && e.lang == lang).collect()
+        self.entries
+            .iter()
+            .filter(|e| e.id == id && e.lang == lang)
+            .collect()
     }
 }
 
@@ -105,7 +135,11 @@ mod tests {
 
     #[test]
     fn parses_with_header_and_preferred() {
-        let g = Glossary::parse("g.csv", "id,lang,form,preferred\nlavrov,en,Lavrov\nlavrov,bn,ল্যাভরভ,yes\nlavrov,bn,লাভরভ\n").unwrap_or_default();
+        let g = Glossary::parse(
+            "g.csv",
+            "id,lang,form,preferred\nlavrov,en,Lavrov\nlavrov,bn,ল্যাভরভ,yes\nlavrov,bn,লাভরভ\n",
+        )
+        .unwrap_or_default();
         assert_eq!(g.entries.len(), 3);
         assert!(g.entries[1].preferred);
         assert_eq!(g.forms("lavrov", "bn").len(), 2);
@@ -114,19 +148,31 @@ mod tests {
 
     #[test]
     fn missing_column_names_file_and_line() {
-        let e = Glossary::parse("g.csv", "lavrov,en,Lavrov\nlavrov,bn\n").err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("g.csv:2: expected columns id,lang,form[,preferred], found 2 column(s)"));
+        let e = Glossary::parse("g.csv", "lavrov,en,Lavrov\nlavrov,bn\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("g.csv:2: expected columns id,lang,form[,preferred], found 2 column(s)")
+        );
     }
 
     #[test]
     fn unknown_language_is_an_error() {
-        let e = Glossary::parse("g.csv", "lavrov,en,Lavrov\nlavrov,xx,Lawrow\n").err().map(|e| e.to_string());
+        let e = Glossary::parse("g.csv", "lavrov,en,Lavrov\nlavrov,xx,Lawrow\n")
+            .err()
+            .map(|e| e.to_string());
         assert_eq!(e.as_deref(), Some("g.csv:2: unknown language code 'xx'"));
     }
 
     #[test]
     fn bad_preferred_value() {
-        let e = Glossary::parse("g.csv", "a,en,A,maybe\n").err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("g.csv:1: preferred must be yes or no, found 'maybe'"));
+        let e = Glossary::parse("g.csv", "a,en,A,maybe\n")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("g.csv:1: preferred must be yes or no, found 'maybe'")
+        );
     }
 }

@@ -207,7 +207,11 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
     if n == m {
         return Ok(());
     }
-    let (line, what) = if n < m { (n + 1, "missing line") } else { (m + 1, "extra line") };
+    let (line, what) = if n < m {
+        (n + 1, "missing line")
+    } else {
+        (m + 1, "extra line")
+    };
     Err(Error::new(
         ErrorKind::LengthMismatch,
         format!(
@@ -219,7 +223,11 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
 }
 
 fn canonical_form(text: &str) -> String {
-    tokenize(text).into_iter().map(|t| t.norm).collect::<Vec<_>>().join(" ")
+    tokenize(text)
+        .into_iter()
+        .map(|t| t.norm)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 struct Inventory {
@@ -263,12 +271,20 @@ fn prefixes_of(name: &str) -> Vec<String> {
 }
 
 fn key_weight(k: &NameKey) -> f32 {
-    k.toks.iter().filter(|t| t.core).map(|t| t.keys.first().map_or(0.0, |k| distance::weight(k))).sum()
+    k.toks
+        .iter()
+        .filter(|t| t.core)
+        .map(|t| t.keys.first().map_or(0.0, |k| distance::weight(k)))
+        .sum()
 }
 
 fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
     let lower = extract::lowercase_words(&src.lines);
-    let mut inv = Inventory { entities: Vec::new(), by_id: HashMap::new(), mentions: Vec::new() };
+    let mut inv = Inventory {
+        entities: Vec::new(),
+        by_id: HashMap::new(),
+        mentions: Vec::new(),
+    };
     for line in &src.lines {
         let mut seg = Vec::new();
         for n in extract::extract(line, &lower) {
@@ -277,8 +293,20 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
             let tokens = alts.first().map_or(0, |a| a.toks.len());
             let territory = places::territory_code(&n.text).is_some();
             let prefixes = prefixes_of(&n.text);
-            let e = inv.add(Entity { id: n.text.clone(), alts, preferred: Vec::new(), weight, tokens, territory, prefixes });
-            seg.push(SourceMention { entity: e, start: n.start, end: n.end });
+            let e = inv.add(Entity {
+                id: n.text.clone(),
+                alts,
+                preferred: Vec::new(),
+                weight,
+                tokens,
+                territory,
+                prefixes,
+            });
+            seg.push(SourceMention {
+                entity: e,
+                start: n.start,
+                end: n.end,
+            });
         }
         inv.mentions.push(seg);
     }
@@ -286,7 +314,11 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
 }
 
 fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> Inventory {
-    let mut inv = Inventory { entities: Vec::new(), by_id: HashMap::new(), mentions: Vec::new() };
+    let mut inv = Inventory {
+        entities: Vec::new(),
+        by_id: HashMap::new(),
+        mentions: Vec::new(),
+    };
     let mut source_keys: Vec<(usize, NameKey)> = Vec::new();
     for id in g.ids() {
         let src_forms = g.forms(id, &opts.source_lang);
@@ -300,7 +332,12 @@ fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> In
         for f in &src_forms {
             alts.extend(name_alts(&f.form, &opts.target_lang));
         }
-        let preferred = g.forms(id, &opts.target_lang).iter().filter(|f| f.preferred).map(|f| canonical_form(&f.form)).collect();
+        let preferred = g
+            .forms(id, &opts.target_lang)
+            .iter()
+            .filter(|f| f.preferred)
+            .map(|f| canonical_form(&f.form))
+            .collect();
         let first = NameKey::from_str(&src_forms[0].form, true);
         let e = inv.add(Entity {
             id: id.to_string(),
@@ -328,7 +365,11 @@ fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> In
                 for u in &mut used[m.first..m.last] {
                     *u = true;
                 }
-                seg.push(SourceMention { entity: *e, start: tt[m.first].start, end: tt[m.last - 1].end });
+                seg.push(SourceMention {
+                    entity: *e,
+                    start: tt[m.first].start,
+                    end: tt[m.last - 1].end,
+                });
             }
         }
         seg.sort_by_key(|m| m.start);
@@ -342,7 +383,9 @@ fn best_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
     let mut best: Option<Match> = None;
     for alt in &e.alts {
         if let Some(m) = find(alt, tt, used, THETA).into_iter().next() {
-            let better = best.as_ref().is_none_or(|b| (m.full, m.score, m.matched) > (b.full, b.score, b.matched));
+            let better = best.as_ref().map_or(true, |b| {
+                (m.full, m.score, m.matched) > (b.full, b.score, b.matched)
+            });
             if better {
                 best = Some(m);
             }
@@ -352,7 +395,12 @@ fn best_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
 }
 
 /// Per segment: for each source mention (in source order), the match in `line`.
-fn match_segment(inv: &Inventory, seg: usize, line: &str, suffixes: &[&str]) -> (Vec<TargetTok>, Vec<bool>, Vec<Option<Match>>) {
+fn match_segment(
+    inv: &Inventory,
+    seg: usize,
+    line: &str,
+    suffixes: &[&str],
+) -> (Vec<TargetTok>, Vec<bool>, Vec<Option<Match>>) {
     let toks = tokenize(line);
     let tt = target_tokens(&toks, suffixes);
     let mut used = vec![false; tt.len()];
@@ -367,7 +415,8 @@ fn match_segment(inv: &Inventory, seg: usize, line: &str, suffixes: &[&str]) -> 
             if out[i].is_some() {
                 continue;
             }
-            let m = best_match(&inv.entities[ms[i].entity], &tt, &used).filter(|m| m.full || !pass_full);
+            let m = best_match(&inv.entities[ms[i].entity], &tt, &used)
+                .filter(|m| m.full || !pass_full);
             if let Some(m) = m {
                 for u in &mut used[m.first..m.last] {
                     *u = true;
@@ -389,11 +438,21 @@ pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
         }
     }
     if opts.hyps.is_empty() {
-        return Err(Error::config("entities: at least one hypothesis file (-i) is required"));
+        return Err(Error::config(
+            "entities: at least one hypothesis file (-i) is required",
+        ));
     }
     let src = TextFile::read(&opts.source)?;
-    let hyps = opts.hyps.iter().map(|p| TextFile::read(p)).collect::<Result<Vec<_>>>()?;
-    let refs = opts.refs.iter().map(|p| TextFile::read(p)).collect::<Result<Vec<_>>>()?;
+    let hyps = opts
+        .hyps
+        .iter()
+        .map(|p| TextFile::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    let refs = opts
+        .refs
+        .iter()
+        .map(|p| TextFile::read(p))
+        .collect::<Result<Vec<_>>>()?;
     for f in hyps.iter().chain(refs.iter()) {
         mismatch(&src, f)?;
     }
@@ -418,7 +477,14 @@ pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
             build_from_source(&src, &opts.target_lang)
         }
     };
-    Ok(run(&inv, &src, &hyps, refs.first(), &docids, &opts.target_lang))
+    Ok(run(
+        &inv,
+        &src,
+        &hyps,
+        refs.first(),
+        &docids,
+        &opts.target_lang,
+    ))
 }
 
 /// Checks in-memory streams (no file reading); used by [`check`] and by tests.
@@ -431,19 +497,35 @@ pub fn check_lines(
     let inv = build_from_source(&src, target_lang);
     let hyps: Vec<TextFile> = hyps
         .iter()
-        .map(|(name, lines)| TextFile { path: PathBuf::from(format!("{name}.txt")), lines: lines.clone() })
+        .map(|(name, lines)| TextFile {
+            path: PathBuf::from(format!("{name}.txt")),
+            lines: lines.clone(),
+        })
         .collect();
     let docids = vec![String::new(); src.len()];
     run(&inv, &src, &hyps, None, &docids, target_lang)
 }
 
-fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&TextFile>, docids: &[String], target_lang: &str) -> EntityReport {
+fn run(
+    inv: &Inventory,
+    src: &TextFile,
+    hyps: &[TextFile],
+    reference: Option<&TextFile>,
+    docids: &[String],
+    target_lang: &str,
+) -> EntityReport {
     let suffixes = morph::suffixes_for(target_lang);
     let latin_target = script_of(target_lang) == Some(Script::Latin);
     // The reference's spelling per (segment, mention index), when given.
     let ref_forms: Vec<Vec<Option<String>>> = match reference {
         Some(r) => (0..src.len())
-            .map(|s| match_segment(inv, s, r.lines.get(s).map_or("", String::as_str), &suffixes).2.into_iter().map(|m| m.map(|m| m.form)).collect())
+            .map(|s| {
+                match_segment(inv, s, r.lines.get(s).map_or("", String::as_str), &suffixes)
+                    .2
+                    .into_iter()
+                    .map(|m| m.map(|m| m.form))
+                    .collect()
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -453,7 +535,11 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
         let mut hallucinations = Vec::new();
         let mut numbers_out = Vec::new();
         let mut tracker = consistency::Tracker::default();
-        let hyp_lower = if latin_target { extract::lowercase_words(&hyp.lines) } else { Default::default() };
+        let hyp_lower = if latin_target {
+            extract::lowercase_words(&hyp.lines)
+        } else {
+            Default::default()
+        };
         for (seg, src_line) in src.lines.iter().enumerate() {
             let line = hyp.lines.get(seg).map_or("", String::as_str);
             let (tt, mut used, found) = match_segment(inv, seg, line, &suffixes);
@@ -464,7 +550,10 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
                 let source_form = src_line.get(sm.start..sm.end).unwrap_or("").to_string();
                 match &found[i] {
                     Some(m) => {
-                        let target_form = line.get(tt[m.first].start..tt[m.last - 1].end).unwrap_or("").to_string();
+                        let target_form = line
+                            .get(tt[m.first].start..tt[m.last - 1].end)
+                            .unwrap_or("")
+                            .to_string();
                         tracker.record(&e.id, doc, &m.form);
                         if !e.preferred.is_empty() && !e.preferred.contains(&m.form) {
                             tracker.flag(&e.id);
@@ -473,16 +562,29 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
                         if expected.is_some_and(|x| x != m.form) {
                             tracker.flag(&e.id);
                         }
-                        mentions.push(Mention { segment: seg, entity: e.id.clone(), source_form, target_form: Some(target_form), status: Status::Found });
+                        mentions.push(Mention {
+                            segment: seg,
+                            entity: e.id.clone(),
+                            source_form,
+                            target_form: Some(target_form),
+                            status: Status::Found,
+                        });
                     }
-                    None => mentions.push(Mention { segment: seg, entity: e.id.clone(), source_form, target_form: None, status: Status::Missing }),
+                    None => mentions.push(Mention {
+                        segment: seg,
+                        entity: e.id.clone(),
+                        source_form,
+                        target_form: None,
+                        status: Status::Missing,
+                    }),
                 }
             }
             // Other entities of the document that turn up here although the source
             // segment does not name them: substitutions and hallucinations.
             let src_lower = normalize::normalize(src_line);
             for (ei, e) in inv.entities.iter().enumerate() {
-                if e.weight < 3.0 || e.territory || inv.mentions[seg].iter().any(|m| m.entity == ei) {
+                if e.weight < 3.0 || e.territory || inv.mentions[seg].iter().any(|m| m.entity == ei)
+                {
                     continue;
                 }
                 // "Russian" in the source accounts for রাশিয়ার in the translation.
@@ -494,20 +596,36 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
                 }
                 // A partial match counts only as one whole surname-like token (Peskov for
                 // Dmitry Peskov); joined or multi-token partials are too easy to meet.
-                let strong = |m: &Match| m.full || (m.matched == 1 && m.last - m.first == 1 && m.score >= 0.85);
+                let strong = |m: &Match| {
+                    m.full || (m.matched == 1 && m.last - m.first == 1 && m.score >= 0.85)
+                };
                 if let Some(m) = best_match(e, &tt, &used).filter(strong) {
                     for u in &mut used[m.first..m.last] {
                         *u = true;
                     }
-                    let target_form = line.get(tt[m.first].start..tt[m.last - 1].end).unwrap_or("").to_string();
-                    hallucinations.push(Hallucination { segment: seg, entity: e.id.clone(), target_form });
+                    let target_form = line
+                        .get(tt[m.first].start..tt[m.last - 1].end)
+                        .unwrap_or("")
+                        .to_string();
+                    hallucinations.push(Hallucination {
+                        segment: seg,
+                        entity: e.id.clone(),
+                        target_form,
+                    });
                 }
             }
             if latin_target {
                 for n in extract::extract(line, &hyp_lower) {
-                    let overlaps = tt.iter().enumerate().any(|(k, t)| used[k] && t.start < n.end && n.start < t.end);
+                    let overlaps = tt
+                        .iter()
+                        .enumerate()
+                        .any(|(k, t)| used[k] && t.start < n.end && n.start < t.end);
                     if !overlaps {
-                        hallucinations.push(Hallucination { segment: seg, entity: n.text.clone(), target_form: n.text });
+                        hallucinations.push(Hallucination {
+                            segment: seg,
+                            entity: n.text.clone(),
+                            target_form: n.text,
+                        });
                     }
                 }
             }
@@ -520,16 +638,30 @@ fn run(inv: &Inventory, src: &TextFile, hyps: &[TextFile], reference: Option<&Te
             }
         }
         let variants = tracker.finish();
-        let found = mentions.iter().filter(|m| m.status == Status::Found).count();
+        let found = mentions
+            .iter()
+            .filter(|m| m.status == Status::Found)
+            .count();
         let summary = Summary {
             mentions: mentions.len(),
             found,
             missing: mentions.len() - found,
-            recall: if mentions.is_empty() { 1.0 } else { found as f64 / mentions.len() as f64 },
+            recall: if mentions.is_empty() {
+                1.0
+            } else {
+                found as f64 / mentions.len() as f64
+            },
             hallucinated: hallucinations.len(),
             inconsistent_entities: variants.iter().filter(|v| !v.consistent).count(),
         };
-        systems.push(SystemEntities { system: system_name(&hyp.path), summary, mentions, hallucinations, variants, numbers: numbers_out });
+        systems.push(SystemEntities {
+            system: system_name(&hyp.path),
+            summary,
+            mentions,
+            hallucinations,
+            variants,
+            numbers: numbers_out,
+        });
     }
     EntityReport { systems }
 }
@@ -568,7 +700,11 @@ mod tests {
     #[test]
     fn docids_line_count() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut o = opts(&dir, "Lavrov came.\nPutin spoke.\n", "ল্যাভরভ এলেন।\nপুতিন বললেন।\n");
+        let mut o = opts(
+            &dir,
+            "Lavrov came.\nPutin spoke.\n",
+            "ল্যাভরভ এলেন।\nপুতিন বললেন।\n",
+        );
         o.docids = Some(write(&dir, "ids.txt", "d1\nd1\nd2\n"));
         let e = check(&o).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("ids.txt:3: extra line"), "{e}");
@@ -579,7 +715,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut o = opts(&dir, "Lavrov came.\n", "ল্যাভরভ এলেন।\n");
         o.target_lang = "xx".into();
-        assert_eq!(check(&o).err().map(|e| e.kind().clone()), Some(ErrorKind::Config));
+        assert_eq!(
+            check(&o).err().map(|e| e.kind().clone()),
+            Some(ErrorKind::Config)
+        );
     }
 
     #[test]
@@ -594,9 +733,18 @@ mod tests {
         let s = &r.systems[0];
         assert_eq!(s.system, "sys1");
         assert_eq!(s.summary.mentions, 6);
-        let missing: Vec<&str> = s.mentions.iter().filter(|m| m.status == Status::Missing).map(|m| m.entity.as_str()).collect();
+        let missing: Vec<&str> = s
+            .mentions
+            .iter()
+            .filter(|m| m.status == Status::Missing)
+            .map(|m| m.entity.as_str())
+            .collect();
         assert_eq!(missing, vec!["Putin"]);
-        let lavrov = s.variants.iter().find(|v| v.entity == "Lavrov").expect("Lavrov variants");
+        let lavrov = s
+            .variants
+            .iter()
+            .find(|v| v.entity == "Lavrov")
+            .expect("Lavrov variants");
         assert!(!lavrov.consistent);
         assert_eq!(lavrov.forms.get("লাভরভ"), Some(&1));
         assert_eq!(s.numbers.len(), 1);
@@ -607,9 +755,18 @@ mod tests {
     #[test]
     fn substitution_is_a_hallucination() {
         let r = check_lines(
-            &["Cho Tae-yul met Borrell.".to_string(), "Choe Son Hui spoke.".to_string()],
+            &[
+                "Cho Tae-yul met Borrell.".to_string(),
+                "Choe Son Hui spoke.".to_string(),
+            ],
             "bn",
-            &[("s".to_string(), vec!["চো তাই-ইউল বোরেলের সঙ্গে দেখা করেন।".to_string(), "চো তাই-ইউল বলেছেন।".to_string()])],
+            &[(
+                "s".to_string(),
+                vec![
+                    "চো তাই-ইউল বোরেলের সঙ্গে দেখা করেন।".to_string(),
+                    "চো তাই-ইউল বলেছেন।".to_string(),
+                ],
+            )],
         );
         let s = &r.systems[0];
         assert_eq!(s.summary.missing, 1);
@@ -620,10 +777,22 @@ mod tests {
     #[test]
     fn glossary_preferred_and_translated_places() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut o = opts(&dir, "Lavrov visited South Korea.\nLavrov left the United States.\n", "লাভরভ দক্ষিণ কোরিয়া সফর করেন।\nলাভরভ মার্কিন যুক্তরাষ্ট্র ছাড়েন।\n");
+        let mut o = opts(
+            &dir,
+            "Lavrov visited South Korea.\nLavrov left the United States.\n",
+            "লাভরভ দক্ষিণ কোরিয়া সফর করেন।\nলাভরভ মার্কিন যুক্তরাষ্ট্র ছাড়েন।\n",
+        );
         let r = check(&o).expect("check runs");
-        assert_eq!(r.systems[0].summary.missing, 0, "{:?}", r.systems[0].mentions);
-        o.glossary = Some(write(&dir, "g.csv", "id,lang,form,preferred\nlavrov,en,Lavrov\nlavrov,bn,ল্যাভরভ,yes\n"));
+        assert_eq!(
+            r.systems[0].summary.missing, 0,
+            "{:?}",
+            r.systems[0].mentions
+        );
+        o.glossary = Some(write(
+            &dir,
+            "g.csv",
+            "id,lang,form,preferred\nlavrov,en,Lavrov\nlavrov,bn,ল্যাভরভ,yes\n",
+        ));
         let r = check(&o).expect("check runs");
         let s = &r.systems[0];
         assert_eq!(s.summary.mentions, 2);

@@ -29,14 +29,17 @@ pub fn is_ignorable(c: char) -> bool {
 
 /// Dash and hyphen variants, all treated as `-`.
 pub fn is_dash(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}')
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
+    )
 }
 
 /// Zero code points of the decimal-digit blocks we map to ASCII. `char::to_digit` only
 /// knows ASCII, and NFKC does not fold Indic digits, so this table is needed.
 const DIGIT_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
-    0x0D66, 0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
+    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
 ];
 
 /// The value of a decimal digit in any of the common scripts (`১` → 1, `८` → 8).
@@ -45,7 +48,10 @@ pub fn digit_value(c: char) -> Option<u32> {
         return Some(c as u32 - '0' as u32);
     }
     let cp = c as u32;
-    DIGIT_ZEROS.iter().find(|&&z| cp >= z && cp < z + 10).map(|&z| cp - z)
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| cp >= z && cp < z + 10)
+        .map(|&z| cp - z)
 }
 
 /// Comparison form: NFC, ignorables removed, dashes → `-`, digits → ASCII, lowercase.
@@ -158,7 +164,10 @@ mod tests {
     #[test]
     fn hyphen_and_space_give_same_tokens() {
         let a: Vec<String> = tokenize("চোয়ে সন-হুই").into_iter().map(|t| t.norm).collect();
-        let b: Vec<String> = tokenize("চোয়ে সন হুই।").into_iter().map(|t| t.norm).collect();
+        let b: Vec<String> = tokenize("চোয়ে সন হুই।")
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
         assert_eq!(a, b);
         assert_eq!(a.len(), 3);
     }

@@ -48,7 +48,11 @@ pub fn extract(line: &str) -> Vec<Number> {
             }
         }
         let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
-        out.push(Number { start, end, value: canonical(&raw) });
+        out.push(Number {
+            start,
+            end,
+            value: canonical(&raw),
+        });
         i = j;
     }
     out
@@ -75,7 +79,11 @@ pub fn check(source: &str, target: &str) -> Vec<(Number, bool)> {
     extract(source)
         .into_iter()
         .map(|n| {
-            let found = pool.iter().position(|v| *v == n.value).map(|p| pool.swap_remove(p)).is_some();
+            let found = pool
+                .iter()
+                .position(|v| *v == n.value)
+                .map(|p| pool.swap_remove(p))
+                .is_some();
             (n, found)
         })
         .collect()
@@ -93,7 +101,10 @@ mod tests {
     fn scripts_and_separators() {
         assert_eq!(values("১৮ অক্টোবর"), vec!["18"]);
         assert_eq!(values("१८ ऑक्टोबर"), vec!["18"]);
-        assert_eq!(values("1,000 and 1000 and ১,০০০"), vec!["1000", "1000", "1000"]);
+        assert_eq!(
+            values("1,000 and 1000 and ১,০০০"),
+            vec!["1000", "1000", "1000"]
+        );
         assert_eq!(values("১,২০,০০০"), vec!["120000"]);
         assert_eq!(values("15টি ক্ষেত্র"), vec!["15"]);
         assert_eq!(values("02:27 PM, 3.5"), vec!["2", "27", "3.5"]);

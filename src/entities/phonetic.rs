@@ -87,8 +87,8 @@ fn is_indic(c: char) -> bool {
 /// ASCII spelling of a Latin letter, with diacritics removed (Juárez → juarez).
 fn fold_latin(c: char) -> Option<&'static str> {
     const ASCII: [&str; 26] = [
-        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q",
-        "r", "s", "t", "u", "v", "w", "x", "y", "z",
+        "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r",
+        "s", "t", "u", "v", "w", "x", "y", "z",
     ];
     if c.is_ascii_lowercase() {
         return Some(ASCII[(c as u8 - b'a') as usize]);
@@ -139,7 +139,9 @@ fn latin(w: &[u8], out: &mut Vec<Sym>) {
             continue;
         }
         // Trigraphs and digraphs first.
-        if (c == b't' && n == b'c' && at(i + 2) == b'h') || (c == b's' && n == b'c' && at(i + 2) == b'h') {
+        if (c == b't' && n == b'c' && at(i + 2) == b'h')
+            || (c == b's' && n == b'c' && at(i + 2) == b'h')
+        {
             out.push(Sym::Cons(if c == b't' { b'C' } else { b'S' }));
             i += 3;
             continue;
@@ -163,7 +165,11 @@ fn latin(w: &[u8], out: &mut Vec<Sym>) {
             continue;
         }
         match c {
-            b'c' => out.push(Sym::Cons(if matches!(n, b'e' | b'i' | b'y') { b'S' } else { b'K' })),
+            b'c' => out.push(Sym::Cons(if matches!(n, b'e' | b'i' | b'y') {
+                b'S'
+            } else {
+                b'K'
+            })),
             b'q' => out.push(Sym::Cons(b'K')),
             b'x' => {
                 out.push(Sym::Cons(b'K'));
@@ -407,7 +413,14 @@ pub fn display(key: &[Sym]) -> String {
             Sym::Digit(d) => s.push(char::from(b'0' + d % 10)),
             Sym::Vowel(bits) => {
                 s.push('(');
-                for (b, ch) in [(A, 'a'), (E, 'e'), (I, 'i'), (O, 'o'), (U, 'u'), (SCHWA, '@')] {
+                for (b, ch) in [
+                    (A, 'a'),
+                    (E, 'e'),
+                    (I, 'i'),
+                    (O, 'o'),
+                    (U, 'u'),
+                    (SCHWA, '@'),
+                ] {
                     if bits & b != 0 {
                         s.push(ch);
                     }

@@ -24,7 +24,11 @@ struct Table {
 fn table() -> &'static Table {
     static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t = Table { english: HashMap::new(), names: HashMap::new(), single: Vec::new() };
+        let mut t = Table {
+            english: HashMap::new(),
+            names: HashMap::new(),
+            single: Vec::new(),
+        };
         for line in DATA.lines().filter(|l| !l.starts_with('#')) {
             let mut f = line.split('\t');
             let (Some(code), Some(lang), Some(name)) = (f.next(), f.next(), f.next()) else {
@@ -53,7 +57,12 @@ pub fn territory_code(english: &str) -> Option<&'static str> {
 
 /// Names of territory `code` in language `lang` (empty if CLDR has none).
 pub fn names_in(code: &str, lang: &str) -> Vec<&'static str> {
-    table().names.iter().find(|((c, l), _)| *c == code && *l == lang).map(|(_, v)| v.clone()).unwrap_or_default()
+    table()
+        .names
+        .iter()
+        .find(|((c, l), _)| *c == code && *l == lang)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 /// Whether `lower` is a one-word English territory name (Russia, Ukraine).

@@ -21,7 +21,14 @@ pub fn to_json(r: &EntityReport) -> String {
 /// One CSV row per mention: `system,segment,entity,source_form,target_form,status`.
 pub fn to_csv(r: &EntityReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["system", "segment", "entity", "source_form", "target_form", "status"]);
+    let _ = w.write_record([
+        "system",
+        "segment",
+        "entity",
+        "source_form",
+        "target_form",
+        "status",
+    ]);
     for s in &r.systems {
         for m in &s.mentions {
             let seg = m.segment.to_string();
@@ -40,13 +47,17 @@ pub fn to_csv(r: &EntityReport) -> String {
 }
 
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 /// A per-system summary table and a per-entity table of spellings.
 pub fn to_markdown(r: &EntityReport) -> String {
     let mut out = String::new();
-    out.push_str("| system | mentions | found | missing | recall | hallucinated | inconsistent entities |\n");
+    out.push_str(
+        "| system | mentions | found | missing | recall | hallucinated | inconsistent entities |\n",
+    );
     out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
     for s in &r.systems {
         let m = &s.summary;
@@ -63,11 +74,29 @@ pub fn to_markdown(r: &EntityReport) -> String {
         );
     }
     for s in &r.systems {
-        let _ = write!(out, "\n### {}\n\n| entity | spellings | consistent |\n|---|---|---|\n", cell(&s.system));
+        let _ = write!(
+            out,
+            "\n### {}\n\n| entity | spellings | consistent |\n|---|---|---|\n",
+            cell(&s.system)
+        );
         for v in &s.variants {
-            let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{} ×{}", cell(f), n)).collect();
-            let forms = if forms.is_empty() { "—".to_string() } else { forms.join(", ") };
-            let _ = writeln!(out, "| {} | {} | {} |", cell(&v.entity), forms, if v.consistent { "yes" } else { "**no**" });
+            let forms: Vec<String> = v
+                .forms
+                .iter()
+                .map(|(f, n)| format!("{} ×{}", cell(f), n))
+                .collect();
+            let forms = if forms.is_empty() {
+                "—".to_string()
+            } else {
+                forms.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&v.entity),
+                forms,
+                if v.consistent { "yes" } else { "**no**" }
+            );
         }
     }
     out
@@ -93,14 +122,22 @@ pub fn to_text(r: &EntityReport) -> String {
             let _ = writeln!(out, "  missing  segment {}: {}", x.segment, x.source_form);
         }
         for h in &s.hallucinations {
-            let _ = writeln!(out, "  extra    segment {}: {} ({})", h.segment, h.target_form, h.entity);
+            let _ = writeln!(
+                out,
+                "  extra    segment {}: {} ({})",
+                h.segment, h.target_form, h.entity
+            );
         }
         for v in s.variants.iter().filter(|v| !v.consistent) {
             let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
             let _ = writeln!(out, "  spelling {}: {}", v.entity, forms.join(", "));
         }
-        let missing_numbers: Vec<&str> =
-            s.numbers.iter().filter(|n| n.status == Status::Missing).map(|n| n.source_form.as_str()).collect();
+        let missing_numbers: Vec<&str> = s
+            .numbers
+            .iter()
+            .filter(|n| n.status == Status::Missing)
+            .map(|n| n.source_form.as_str())
+            .collect();
         if !missing_numbers.is_empty() {
             let _ = writeln!(out, "  numbers missing: {}", missing_numbers.join(", "));
         }
@@ -120,14 +157,45 @@ mod tests {
         EntityReport {
             systems: vec![SystemEntities {
                 system: "sys".into(),
-                summary: Summary { mentions: 2, found: 1, missing: 1, recall: 0.5, hallucinated: 1, inconsistent_entities: 1 },
+                summary: Summary {
+                    mentions: 2,
+                    found: 1,
+                    missing: 1,
+                    recall: 0.5,
+                    hallucinated: 1,
+                    inconsistent_entities: 1,
+                },
                 mentions: vec![
-                    Mention { segment: 0, entity: "Lavrov".into(), source_form: "Lavrov".into(), target_form: Some("ল্যাভরভের".into()), status: Status::Found },
-                    Mention { segment: 1, entity: "Putin".into(), source_form: "Putin".into(), target_form: None, status: Status::Missing },
+                    Mention {
+                        segment: 0,
+                        entity: "Lavrov".into(),
+                        source_form: "Lavrov".into(),
+                        target_form: Some("ল্যাভরভের".into()),
+                        status: Status::Found,
+                    },
+                    Mention {
+                        segment: 1,
+                        entity: "Putin".into(),
+                        source_form: "Putin".into(),
+                        target_form: None,
+                        status: Status::Missing,
+                    },
                 ],
-                hallucinations: vec![Hallucination { segment: 1, entity: "Peskov".into(), target_form: "পেসকভ".into() }],
-                variants: vec![Variant { entity: "Lavrov".into(), forms, consistent: false }],
-                numbers: vec![NumberCheck { segment: 0, source_form: "18".into(), status: Status::Found }],
+                hallucinations: vec![Hallucination {
+                    segment: 1,
+                    entity: "Peskov".into(),
+                    target_form: "পেসকভ".into(),
+                }],
+                variants: vec![Variant {
+                    entity: "Lavrov".into(),
+                    forms,
+                    consistent: false,
+                }],
+                numbers: vec![NumberCheck {
+                    segment: 0,
+                    source_form: "18".into(),
+                    status: Status::Found,
+                }],
             }],
         }
     }
@@ -138,7 +206,10 @@ mod tests {
         let j = to_json(&r);
         let v: serde_json::Value = serde_json::from_str(&j).expect("valid json");
         let s = &v["systems"][0];
-        let keys: Vec<&String> = s.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let keys: Vec<&String> = s
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
         assert_eq!(keys.len(), 6);
         assert_eq!(s["summary"]["inconsistent_entities"], 1);
         assert_eq!(s["mentions"][1]["target_form"], serde_json::Value::Null);
@@ -169,7 +240,9 @@ mod tests {
     #[test]
     fn text_summary() {
         let t = to_text(&report());
-        assert!(t.starts_with("sys: 1/2 names found (recall 50.0%), 1 missing, 1 hallucinated, 1 inconsistent\n"));
+        assert!(t.starts_with(
+            "sys: 1/2 names found (recall 50.0%), 1 missing, 1 hallucinated, 1 inconsistent\n"
+        ));
         assert!(t.contains("missing  segment 1: Putin"));
     }
 }

@@ -82,7 +82,12 @@ pub struct Bleu {
 
 impl Default for Bleu {
     fn default() -> Self {
-        Bleu { tokenizer: TokenizerKind::T13a, lowercase: false, smooth: Smooth::Exp, effective_order: false }
+        Bleu {
+            tokenizer: TokenizerKind::T13a,
+            lowercase: false,
+            smooth: Smooth::Exp,
+            effective_order: false,
+        }
     }
 }
 
@@ -135,9 +140,17 @@ impl Bleu {
         let (sys_len, ref_len) = (s.hyp_len, s.ref_len);
         let mut bp = 1.0;
         if sys_len < ref_len {
-            bp = if sys_len > 0 { (1.0 - ref_len as f64 / sys_len as f64).exp() } else { 0.0 };
+            bp = if sys_len > 0 {
+                (1.0 - ref_len as f64 / sys_len as f64).exp()
+            } else {
+                0.0
+            };
         }
-        let ratio = if ref_len > 0 { sys_len as f64 / ref_len as f64 } else { 0.0 };
+        let ratio = if ref_len > 0 {
+            sys_len as f64 / ref_len as f64
+        } else {
+            0.0
+        };
         let mut precisions = [0.0f64; MAX_ORDER];
         let details = |score: f64, precisions: [f64; MAX_ORDER]| Score {
             score,
@@ -185,8 +198,9 @@ impl Bleu {
                 precisions[n] = 100.0 * correct[n] / total[n];
             }
         }
-        let log_sum: f64 =
-            precisions[..eff_order].iter().fold(0.0, |acc, &p| acc + if p == 0.0 { LOG_ZERO } else { p.ln() });
+        let log_sum: f64 = precisions[..eff_order].iter().fold(0.0, |acc, &p| {
+            acc + if p == 0.0 { LOG_ZERO } else { p.ln() }
+        });
         let score = bp * (log_sum / eff_order as f64).exp();
         details(score, precisions)
     }
@@ -208,7 +222,10 @@ impl Bleu {
         Signature::new(
             nrefs,
             &[
-                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                (
+                    "case",
+                    if self.lowercase { "lc" } else { "mixed" }.to_string(),
+                ),
                 ("eff", yes_no(effective_order)),
                 ("tok", self.tokenizer.signature().to_string()),
                 ("smooth", self.smooth.signature()),
@@ -263,7 +280,11 @@ impl Metric for Bleu {
         let tok = self.preprocess(hyp);
         let ids: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
         let hyp_len = ids.len() as u64;
-        let mut st = BleuStats { hyp_len, ref_len: Self::closest_ref_len(hyp_len, &refs.lens), ..Default::default() };
+        let mut st = BleuStats {
+            hyp_len,
+            ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
+            ..Default::default()
+        };
         for n in 1..=MAX_ORDER {
             if ids.len() < n {
                 break;
@@ -311,7 +332,11 @@ mod tests {
 
     #[test]
     fn perfect_match_has_float_artefact_like_sacrebleu() {
-        let s = corpus(&Bleu::default(), &["the cat sat on the mat"], &[&["the cat sat on the mat"]]);
+        let s = corpus(
+            &Bleu::default(),
+            &["the cat sat on the mat"],
+            &[&["the cat sat on the mat"]],
+        );
         assert_eq!(s.score, 100.00000000000004);
     }
 
@@ -330,8 +355,14 @@ mod tests {
 
     #[test]
     fn smoothing_signatures() {
-        assert_eq!(Smooth::parse("floor", None).unwrap().signature(), "floor[0.10]");
-        assert_eq!(Smooth::parse("add-k", None).unwrap().signature(), "add-k[1.00]");
+        assert_eq!(
+            Smooth::parse("floor", None).unwrap().signature(),
+            "floor[0.10]"
+        );
+        assert_eq!(
+            Smooth::parse("add-k", None).unwrap().signature(),
+            "add-k[1.00]"
+        );
         assert!(Smooth::parse("laplace", None).is_err());
     }
 }

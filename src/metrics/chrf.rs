@@ -42,7 +42,14 @@ pub struct Chrf {
 
 impl Default for Chrf {
     fn default() -> Self {
-        Chrf { char_order: 6, word_order: 0, beta: 2, lowercase: false, whitespace: false, eps_smoothing: false }
+        Chrf {
+            char_order: 6,
+            word_order: 0,
+            beta: 2,
+            lowercase: false,
+            whitespace: false,
+            eps_smoothing: false,
+        }
     }
 }
 
@@ -122,7 +129,10 @@ impl Chrf {
         if self.whitespace {
             s.chars().map(|c| c as u32).collect()
         } else {
-            s.chars().filter(|&c| !is_py_space(c)).map(|c| c as u32).collect()
+            s.chars()
+                .filter(|&c| !is_py_space(c))
+                .map(|c| c as u32)
+                .collect()
         }
     }
 
@@ -138,7 +148,11 @@ impl Chrf {
             let prec = if h > 0 { m as f64 / h as f64 } else { EPS };
             let rec = if r > 0 { m as f64 / r as f64 } else { EPS };
             let denom = factor * prec + rec;
-            score += if denom > 0.0 { (1.0 + factor) * prec * rec / denom } else { EPS };
+            score += if denom > 0.0 {
+                (1.0 + factor) * prec * rec / denom
+            } else {
+                EPS
+            };
             if h > 0 && r > 0 {
                 avg_prec += prec;
                 avg_rec += rec;
@@ -176,7 +190,10 @@ impl Metric for Chrf {
         Signature::new(
             nrefs,
             &[
-                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                (
+                    "case",
+                    if self.lowercase { "lc" } else { "mixed" }.to_string(),
+                ),
                 ("eff", yes_no(!self.eps_smoothing)),
                 ("nc", self.char_order.to_string()),
                 ("nw", self.word_order.to_string()),
@@ -188,7 +205,11 @@ impl Metric for Chrf {
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
         let mut info = ChrfRefs::default();
         for r in refs {
-            let r = if self.lowercase { py_lower(r) } else { r.to_string() };
+            let r = if self.lowercase {
+                py_lower(r)
+            } else {
+                r.to_string()
+            };
             let chars = self.chars(&r);
             let mut g = RefGrams::default();
             for n in 1..=self.char_order {
@@ -196,7 +217,10 @@ impl Metric for Chrf {
                 g.orders.push(count_order(&chars, n, CHAR_BITS));
             }
             if self.word_order > 0 {
-                let ids: Vec<u32> = words(&r).into_iter().map(|w| info.vocab.intern(w)).collect();
+                let ids: Vec<u32> = words(&r)
+                    .into_iter()
+                    .map(|w| info.vocab.intern(w))
+                    .collect();
                 for n in 1..=self.word_order {
                     g.sizes.push(ids.len().saturating_sub(n - 1) as u64);
                     g.orders.push(count_order(&ids, n, WORD_BITS));
@@ -208,7 +232,11 @@ impl Metric for Chrf {
     }
 
     fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
-        let hyp = if self.lowercase { py_lower(hyp) } else { hyp.to_string() };
+        let hyp = if self.lowercase {
+            py_lower(hyp)
+        } else {
+            hyp.to_string()
+        };
         let chars = self.chars(&hyp);
         // Hypothesis counts per order; word n-grams with a word no reference has are
         // skipped (they cannot match) but still counted in the totals.
@@ -219,7 +247,10 @@ impl Metric for Chrf {
             grams.push(count_order(&chars, n, CHAR_BITS));
         }
         if self.word_order > 0 {
-            let ids: Vec<u32> = words(&hyp).into_iter().map(|w| refs.vocab.lookup(w)).collect();
+            let ids: Vec<u32> = words(&hyp)
+                .into_iter()
+                .map(|w| refs.vocab.lookup(w))
+                .collect();
             for n in 1..=self.word_order {
                 totals.push(ids.len().saturating_sub(n - 1) as u64);
                 let mut c = Counts::default();
@@ -256,7 +287,11 @@ impl Metric for Chrf {
     fn score(&self, stats: &ChrfStats) -> Score {
         Score {
             score: self.f_score(&stats.0),
-            details: ScoreDetails::Chrf { beta: self.beta, char_order: self.char_order, word_order: self.word_order },
+            details: ScoreDetails::Chrf {
+                beta: self.beta,
+                char_order: self.char_order,
+                word_order: self.word_order,
+            },
         }
     }
 }
@@ -284,7 +319,10 @@ mod tests {
 
     #[test]
     fn identical_is_100_and_empty_hyp_is_0() {
-        let m = Chrf { word_order: 2, ..Chrf::default() };
+        let m = Chrf {
+            word_order: 2,
+            ..Chrf::default()
+        };
         assert!((sent(&m, "The cat sat.", &["The cat sat."]) - 100.0).abs() < 1e-12);
         assert_eq!(sent(&m, "", &["The cat sat."]), 0.0);
         assert_eq!(m.name(), "chrF2++");
