@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod gate;

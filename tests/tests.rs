@@ -1,5 +1,6 @@
 //! The one integration test binary: each module covers one area.
 
 mod cli;
+mod entities;
 mod props;
 mod util;
