@@ -9,8 +9,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, MetricSettings, ScoreConfig};
+use crate::config::{CompareConfig, Config, EntitiesConfig, MetricSettings, ScoreConfig};
+use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
+use crate::gate::parse_max_drop;
+use crate::pipeline::RunConfig;
 use crate::report::RenderOptions;
 
 /// mteval: translation-quality evaluation with sacreBLEU-identical scores.
@@ -25,6 +28,91 @@ struct Cli {
 enum Command {
     /// Score system outputs against references with BLEU, chrF, chrF++ and TER.
     Score(ScoreArgs),
+    /// Check that names and numbers in the source survive into each translation, in any script.
+    Entities(EntitiesArgs),
+    /// Score every test set of a manifest and write reports (default: corpora/mteval.toml -> reports/).
+    Run(RunArgs),
+    /// Compare two run reports; exit 1 on a regression.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+struct EntitiesArgs {
+    /// Source file, one segment per line.
+    #[arg(long = "source", value_name = "SRC")]
+    source: PathBuf,
+    /// Source language code (en, bn, hi, mr, ne, …).
+    #[arg(long = "source-lang", value_name = "LANG")]
+    source_lang: String,
+    /// Target language code (bn, hi, mr, ne, en, …).
+    #[arg(long = "target-lang", value_name = "LANG")]
+    target_lang: String,
+    /// Translation file(s), one per system.
+    #[arg(short = 'i', long = "input", value_name = "HYP", num_args = 1.., required = true)]
+    inputs: Vec<PathBuf>,
+    /// Reference file(s); the first one's spellings are the expected ones.
+    #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1..)]
+    refs: Vec<PathBuf>,
+    /// Glossary CSV: id,lang,form[,preferred].
+    #[arg(long = "glossary", value_name = "CSV")]
+    glossary: Option<PathBuf>,
+    /// Document ids, one per source line (consistency is judged per document).
+    #[arg(long = "docids", value_name = "FILE")]
+    docids: Option<PathBuf>,
+    /// Output format: text, json, csv, markdown.
+    #[arg(
+        short = 'f',
+        long = "format",
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    format: String,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// The manifest.
+    #[arg(value_name = "MANIFEST", default_value = "corpora/mteval.toml")]
+    manifest: PathBuf,
+    /// Output directory for the reports.
+    #[arg(long = "out", value_name = "DIR", default_value = "reports")]
+    out: PathBuf,
+    /// No progress or summary on stderr.
+    #[arg(short = 'q', long = "quiet")]
+    quiet: bool,
+    /// Worker threads (default: one per core); reports are identical for any value.
+    #[arg(
+        short = 'j',
+        long = "threads",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// The baseline report (report.json of an earlier run).
+    #[arg(value_name = "BASELINE")]
+    baseline: PathBuf,
+    /// The current report.
+    #[arg(value_name = "CURRENT")]
+    current: PathBuf,
+    /// Allowed drop per metric, e.g. chrf=0.5,bleu=1.0 (default: 0 for every metric).
+    #[arg(long = "max-drop", value_name = "SPEC")]
+    max_drop: Option<String>,
+    /// Fail on drops beyond --max-drop even when not statistically significant.
+    #[arg(long = "fail-on-insignificant")]
+    fail_on_insignificant: bool,
+    /// Significance level.
+    #[arg(long = "alpha", default_value_t = 0.05, value_name = "P")]
+    alpha: f64,
+    /// Append one row per compared score to this CSV (commit id from GITHUB_SHA or CI_COMMIT_SHA).
+    #[arg(long = "history", value_name = "FILE.csv")]
+    history: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -178,9 +266,54 @@ where
             };
         }
     };
-    match cli.command {
-        Command::Score(a) => Ok(Parsed::Run(Config::Score(a.into_config()?))),
-    }
+    let config = match cli.command {
+        Command::Score(a) => Config::Score(a.into_config()?),
+        Command::Entities(a) => Config::Entities(EntitiesConfig {
+            options: EntityOptions {
+                source: a.source,
+                source_lang: a.source_lang,
+                target_lang: a.target_lang,
+                hyps: a.inputs,
+                refs: a.refs,
+                glossary: a.glossary,
+                docids: a.docids,
+            },
+            format: a.format.parse()?,
+            output: a.output,
+        }),
+        Command::Run(a) => {
+            if a.threads == Some(0) {
+                return Err(Error::config("invalid --threads '0': must be at least 1"));
+            }
+            Config::Run(RunConfig {
+                manifest: a.manifest,
+                out: a.out,
+                quiet: a.quiet,
+                threads: a.threads,
+            })
+        }
+        Command::Compare(a) => {
+            if !(a.alpha > 0.0 && a.alpha < 1.0) {
+                return Err(Error::config(format!(
+                    "invalid --alpha '{}': must be between 0 and 1",
+                    a.alpha
+                )));
+            }
+            let max_drop = match &a.max_drop {
+                Some(spec) => parse_max_drop(spec)?,
+                None => [("*".to_string(), 0.0)].into_iter().collect(),
+            };
+            Config::Compare(CompareConfig {
+                baseline: a.baseline,
+                current: a.current,
+                max_drop,
+                fail_on_insignificant: a.fail_on_insignificant,
+                alpha: a.alpha,
+                history: a.history,
+            })
+        }
+    };
+    Ok(Parsed::Run(config))
 }
 
 /// clap's errors span several lines (usage, hints); keep the message itself.

@@ -2,7 +2,11 @@
 //!
 //! `cli` turns arguments into these types; the library never sees clap.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+
+use crate::entities::EntityOptions;
+use crate::pipeline::RunConfig;
 
 use crate::error::{Error, Result};
 use crate::eval::AnyMetric;
@@ -16,6 +20,40 @@ use crate::tokenize::TokenizerKind;
 pub enum Config {
     /// `mteval score`.
     Score(ScoreConfig),
+    /// `mteval entities`.
+    Entities(EntitiesConfig),
+    /// `mteval run`.
+    Run(RunConfig),
+    /// `mteval compare`.
+    Compare(CompareConfig),
+}
+
+/// What `mteval entities` checks and where it writes.
+#[derive(Debug, Clone)]
+pub struct EntitiesConfig {
+    /// Files, languages, glossary and document ids.
+    pub options: EntityOptions,
+    /// Output format.
+    pub format: ReportFormat,
+    /// Output path (`-` for stdout).
+    pub output: PathBuf,
+}
+
+/// What `mteval compare` compares.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// Baseline report.
+    pub baseline: PathBuf,
+    /// Current report.
+    pub current: PathBuf,
+    /// Allowed drop per metric key (`*` for every metric).
+    pub max_drop: BTreeMap<String, f64>,
+    /// Fail on insignificant drops too.
+    pub fail_on_insignificant: bool,
+    /// Significance level.
+    pub alpha: f64,
+    /// History CSV to append to.
+    pub history: Option<PathBuf>,
 }
 
 /// What `mteval score` computes and where it writes.

@@ -27,6 +27,7 @@ pub fn lower_is_better(metric: &str) -> bool {
 pub fn key_matches(key: &str, metric: &str) -> bool {
     let k = key.trim().to_ascii_lowercase();
     match k.as_str() {
+        "*" => true,
         "bleu" => metric == "BLEU",
         "ter" => metric == "TER",
         "chrf" => metric.starts_with("chrF") && !metric.contains('+'),
@@ -218,6 +219,72 @@ fn drop_of(base: &MetricScore, current: &MetricScore) -> f64 {
     } else {
         base.score - current.score
     }
+}
+
+/// Appends one row per compared score to the history CSV at `path` (header written when
+/// the file is new). The commit id comes from `GITHUB_SHA` or `CI_COMMIT_SHA` when set.
+/// No timestamp is written, so reruns stay reproducible; the commit orders the rows.
+pub fn append_history(
+    path: &Path,
+    baseline: &RunReport,
+    current: &RunReport,
+    results: &[GateResult],
+) -> Result<()> {
+    use std::io::Write;
+    let commit = std::env::var("GITHUB_SHA")
+        .or_else(|_| std::env::var("CI_COMMIT_SHA"))
+        .unwrap_or_default();
+    let score_of = |r: &RunReport, g: &GateResult| -> String {
+        r.testsets
+            .iter()
+            .find(|t| t.name == g.testset)
+            .and_then(|t| t.systems.iter().find(|s| s.name == g.system))
+            .and_then(|s| s.scores.iter().find(|x| x.metric == g.metric))
+            .map_or(String::new(), |x| x.score.to_string())
+    };
+    let new = !path.exists()
+        || std::fs::metadata(path)
+            .map(|m| m.len() == 0)
+            .unwrap_or(true);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| Error::config(format!("cannot write CSV: {e}"));
+    if new {
+        w.write_record([
+            "commit",
+            "testset",
+            "system",
+            "metric",
+            "baseline",
+            "current",
+            "drop",
+            "threshold",
+            "passed",
+        ])
+        .map_err(err)?;
+    }
+    for g in results {
+        w.write_record([
+            commit.as_str(),
+            &g.testset,
+            &g.system,
+            &g.metric,
+            &score_of(baseline, g),
+            &score_of(current, g),
+            &g.value.to_string(),
+            &g.threshold.to_string(),
+            if g.passed { "true" } else { "false" },
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(path, &e))?;
+    f.write_all(&bytes).map_err(|e| Error::io(path, &e))
 }
 
 /// Parses `--max-drop chrf=0.5,bleu=1.0`.

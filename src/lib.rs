@@ -42,7 +42,105 @@ pub fn run(config: Config) -> Result<ExitCode> {
             with_threads(c.threads, || score(&c))?;
             Ok(ExitCode::SUCCESS)
         }
+        Config::Entities(c) => {
+            let r = entities::check(&c.options)?;
+            let text = match c.format {
+                report::ReportFormat::Json => entities::render::to_json(&r),
+                report::ReportFormat::Csv => entities::render::to_csv(&r),
+                report::ReportFormat::Markdown => entities::render::to_markdown(&r),
+                report::ReportFormat::Text => entities::render::to_text(&r),
+            };
+            report::write_output(&c.output, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Config::Run(c) => {
+            let (r, width) = with_threads(c.threads, || pipeline::run(&c))?;
+            report::run_writers::write_run(&r, &c.out, width)?;
+            if !c.quiet {
+                eprint!("{}", run_summary(&r, &c.out));
+            }
+            Ok(if r.gates_passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Config::Compare(c) => compare(&c),
     }
+}
+
+/// A short account of a run for stderr: files written and the gate verdict.
+fn run_summary(r: &report::run::RunReport, out: &std::path::Path) -> String {
+    let mut s = String::new();
+    for t in &r.testsets {
+        s.push_str(&format!(
+            "{}: {} systems, {} segments\n",
+            t.name,
+            t.systems.len(),
+            t.segments
+        ));
+    }
+    s.push_str(&format!(
+        "wrote {} to {}\n",
+        report::run_writers::FILES.join(", "),
+        error::display_path(out)
+    ));
+    if !r.gates.is_empty() {
+        let failed = r.gates.iter().filter(|g| !g.passed).count();
+        s.push_str(&if failed == 0 {
+            format!("gates: all {} rules passed\n", r.gates.len())
+        } else {
+            format!(
+                "gates: {failed} of {} rules FAILED (see summary.md)\n",
+                r.gates.len()
+            )
+        });
+    }
+    s
+}
+
+/// `mteval compare`: prints a Markdown table of the compared scores, appends history,
+/// exits 1 on a regression.
+fn compare(c: &config::CompareConfig) -> Result<ExitCode> {
+    let baseline = gate::read_report(&c.baseline)?;
+    let current = gate::read_report(&c.current)?;
+    let results = gate::compare(
+        &baseline,
+        &current,
+        &c.max_drop,
+        c.fail_on_insignificant,
+        c.alpha,
+    );
+    if results.is_empty() {
+        return Err(Error::config(format!(
+            "{} and {} share no test set, system and metric to compare",
+            error::display_path(&c.baseline),
+            error::display_path(&c.current)
+        )));
+    }
+    let failed: Vec<_> = results.iter().filter(|g| !g.passed).cloned().collect();
+    let mut out = if failed.is_empty() {
+        format!(
+            "**PASS**: no regression in {} compared scores.\n\n",
+            results.len()
+        )
+    } else {
+        format!(
+            "**FAIL**: {} of {} compared scores regressed.\n\n",
+            failed.len(),
+            results.len()
+        )
+    };
+    out.push_str(&report::run_writers::gates_table(&results).to_markdown());
+    if let Some(h) = &c.history {
+        gate::append_history(h, &baseline, &current, &results)?;
+    }
+    report::write_output(std::path::Path::new("-"), &out)?;
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Runs `f` on a pool of `threads` workers (the global pool when `None`).

@@ -55,8 +55,9 @@ fn settings(m: &Manifest, target_lang: Option<&str>) -> MetricSettings {
     }
 }
 
-/// Runs the manifest and returns the complete report (gates included).
-pub fn run(cfg: &RunConfig) -> Result<RunReport> {
+/// Runs the manifest and returns the complete report (gates included) with the
+/// Markdown width the manifest asks for.
+pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
     let manifest = Manifest::read(&cfg.manifest)?;
     let testsets = manifest.test_sets(&cfg.manifest)?;
     // Validate every option before the first file is scored.
@@ -86,7 +87,7 @@ pub fn run(cfg: &RunConfig) -> Result<RunReport> {
             .push(score_testset(&manifest, t, &metrics, &cfg.manifest)?);
     }
     report.gates = gate::evaluate(&manifest, &cfg.manifest, &report)?;
-    Ok(report)
+    Ok((report, manifest.run.width))
 }
 
 fn score_testset(
