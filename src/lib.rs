@@ -20,6 +20,7 @@ pub mod error;
 pub mod eval;
 pub mod metrics;
 pub mod report;
+pub mod significance;
 pub mod text;
 pub mod tokenize;
 

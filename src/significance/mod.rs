@@ -1,0 +1,2 @@
+//! Significance tests (placeholder).
+pub mod rng;
