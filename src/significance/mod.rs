@@ -337,6 +337,7 @@ impl Flat {
 /// Resample indices: `choice(n, size=(samples, n))`, row-major.
 struct Indices {
     n: usize,
+    samples: usize,
     idx: Vec<u32>,
 }
 
@@ -345,11 +346,11 @@ impl Indices {
         let idx = (0..n * samples)
             .map(|_| rng.bounded(n as u64) as u32)
             .collect();
-        Indices { n, idx }
+        Indices { n, samples, idx }
     }
 
     fn samples(&self) -> usize {
-        self.idx.len().checked_div(self.n).unwrap_or(0)
+        self.samples
     }
 
     fn row(&self, b: usize) -> &[u32] {
@@ -432,32 +433,40 @@ impl Scores {
     }
 }
 
-/// CI bounds of sorted scores: `(lo, hi, 0.5 * (hi - lo))` in the scores' own type.
-fn bounds<T: Copy + PartialOrd>(scores: &[T], half: impl Fn(T, T) -> T) -> (T, T, T) {
+/// Sorts scores as `np.sort` / `sorted` do (there are no NaNs: scores are finite).
+fn sorted<T: Copy + PartialOrd>(scores: &[T]) -> Vec<T> {
     let mut s = scores.to_vec();
     s.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    s
+}
+
+/// CI bounds of sorted scores: `(lo, hi, 0.5 * (hi - lo))` in the scores' own type.
+fn bounds<T: Copy>(s: &[T], half: impl Fn(T, T) -> T) -> (T, T, T) {
     let n = s.len();
     let lo = s[n / 40];
     let hi = s[n - n / 40 - 1];
     (lo, hi, half(lo, hi))
 }
 
-/// `significance.estimate_ci` (numpy: `np.sort`, `scores.mean()`): mean, half-width, low,
-/// high.
+/// `significance.estimate_ci` (numpy): mean, half-width, low, high. Note that it takes
+/// the mean of the *sorted* array (`scores = np.sort(scores)` ... `scores.mean()`), and
+/// pairwise summation depends on the order.
 fn estimate_ci_numpy(scores: &Scores) -> (f64, f64, f64, f64) {
     match scores {
         Scores::F32(v) => {
-            let (lo, hi, ci) = bounds(v, |lo, hi| 0.5 * (hi - lo));
+            let s = sorted(v);
+            let (lo, hi, ci) = bounds(&s, |lo, hi| 0.5 * (hi - lo));
             (
-                f64::from(np_mean(v)),
+                f64::from(np_mean(&s)),
                 f64::from(ci),
                 f64::from(lo),
                 f64::from(hi),
             )
         }
         Scores::F64(v) => {
-            let (lo, hi, ci) = bounds(v, |lo, hi| 0.5 * (hi - lo));
-            (np_mean(v), ci, lo, hi)
+            let s = sorted(v);
+            let (lo, hi, ci) = bounds(&s, |lo, hi| 0.5 * (hi - lo));
+            (np_mean(&s), ci, lo, hi)
         }
     }
 }
@@ -466,14 +475,14 @@ fn estimate_ci_numpy(scores: &Scores) -> (f64, f64, f64, f64) {
 fn estimate_ci_python(scores: &Scores) -> (f64, f64, f64, f64) {
     match scores {
         Scores::F32(v) => {
-            let (lo, hi, ci) = bounds(v, |lo, hi| 0.5 * (hi - lo));
+            let (lo, hi, ci) = bounds(&sorted(v), |lo, hi| 0.5 * (hi - lo));
             let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
             // statistics.mean returns the input type: np.float32(float(exact mean)).
             let mean = f64::from(exact_mean(&wide) as f32);
             (mean, f64::from(ci), f64::from(lo), f64::from(hi))
         }
         Scores::F64(v) => {
-            let (lo, hi, ci) = bounds(v, |lo, hi| 0.5 * (hi - lo));
+            let (lo, hi, ci) = bounds(&sorted(v), |lo, hi| 0.5 * (hi - lo));
             (exact_mean(v), ci, lo, hi)
         }
     }
@@ -541,7 +550,11 @@ pub fn paired_bootstrap<M: Resample>(
     let results = systems
         .iter()
         .map(|sys| {
-            assert_eq!(sys.len(), n, "systems must have as many segments as the baseline");
+            assert_eq!(
+                sys.len(),
+                n,
+                "systems must have as many segments as the baseline"
+            );
             let flat = Flat::new(metric, sys);
             let score = metric.score(&sum_stats(*sys)).score;
             let sys_np = resample_scores(metric, &flat, &indices);
@@ -564,13 +577,11 @@ pub fn paired_bootstrap<M: Resample>(
                     d.iter().filter(|&&x| x - mean > diff).count()
                 }
             };
-            r.p_value = Some(
-                if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
-                    1.0
-                } else {
-                    p_value(count, b)
-                },
-            );
+            r.p_value = Some(if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
+                1.0
+            } else {
+                p_value(count, b)
+            });
             r
         })
         .collect();
@@ -605,7 +616,11 @@ pub fn paired_ar<M: Resample>(
     let results = systems
         .iter()
         .map(|sys| {
-            assert_eq!(sys.len(), n, "systems must have as many segments as the baseline");
+            assert_eq!(
+                sys.len(),
+                n,
+                "systems must have as many segments as the baseline"
+            );
             let flat = Flat::new(metric, sys);
             let score = metric.score(&sum_stats(*sys)).score;
             let diff = (bl_score - score).abs();

@@ -37,8 +37,9 @@ fn segment_stats<M: Metric>(m: &M, refs: &[String], hyps: &[String]) -> Vec<M::S
         .collect()
 }
 
+/// Floats are stored as repr() strings (see the generator's docstring); `null` is `None`.
 fn num(v: &Value) -> Option<f64> {
-    v.as_f64()
+    v.as_str().map(|s| s.parse().expect("float repr"))
 }
 
 /// Compares a float: exactly when `exact`, else within 1e-9. Returns the absolute error.
@@ -99,8 +100,18 @@ fn check_cases<M: Resample>(
             let got = std::iter::once(&out.baseline).chain(&out.systems);
             for ((r, want), name) in got.zip(results).zip(&names) {
                 let label = format!("{label} {name}");
-                close(&format!("{label} score"), Some(r.score), num(&want["score"]), true);
-                close(&format!("{label} p"), r.p_value, num(&want["p_value"]), true);
+                close(
+                    &format!("{label} score"),
+                    Some(r.score),
+                    num(&want["score"]),
+                    true,
+                );
+                close(
+                    &format!("{label} p"),
+                    r.p_value,
+                    num(&want["p_value"]),
+                    true,
+                );
                 close(&format!("{label} mean"), r.mean, num(&want["mean"]), true);
                 close(&format!("{label} ci"), r.ci, num(&want["ci"]), true);
             }
@@ -249,7 +260,13 @@ fn any_metric_dispatch() {
         n_samples: 50,
         ..PairedConfig::bootstrap()
     };
-    let any = paired_any(PairedTest::Bs, &AnyMetric::Bleu(m.clone()), &bl, &[&sys], &cfg);
+    let any = paired_any(
+        PairedTest::Bs,
+        &AnyMetric::Bleu(m.clone()),
+        &bl,
+        &[&sys],
+        &cfg,
+    );
     let direct = paired_bootstrap(&m, &stats["Facebook-AI"], &[&stats["UEdin"]], &cfg);
     assert_eq!(any, Some(direct));
     let wrong = paired_any(
@@ -334,7 +351,12 @@ fn timing_paired_bootstrap_10x3000() {
             out.systems[0].p_value
         );
         let t = std::time::Instant::now();
-        paired_ar(m, &stats[0], &sys, &PairedConfig::approximate_randomization());
+        paired_ar(
+            m,
+            &stats[0],
+            &sys,
+            &PairedConfig::approximate_randomization(),
+        );
         eprintln!("{}: paired AR, 10000 trials: {:?}", m.name(), t.elapsed());
     }
     time(&Bleu::default(), &refs, &hyps);

@@ -14,7 +14,9 @@ Usage (from the repository root; numpy 2.x, sacrebleu==2.6.0):
   paired bs n=2000 and ar n=10000, baseline LIUM-NMT), read from SACREBLEU_TESTS_DIR
   (default /work/shared/data/sacrebleu-tests/wmt17-en-de-systems); too large to commit.
 
-Floats are written with repr() precision (json.dumps of Python floats is round-trip exact).
+Floats are written as strings holding Python's repr(): serde_json's default float parser is
+not correctly rounded (it lacks the `float_roundtrip` feature) and would be 1 ulp off in places,
+whereas Rust's `str::parse::<f64>` is exact.
 """
 import json
 import os
@@ -37,7 +39,7 @@ def read(path):
 
 
 def f(x):
-    return None if x is None else float(x)
+    return None if x is None else repr(float(x))
 
 
 def metrics_wmt21():
