@@ -591,6 +591,35 @@ pub fn paired_bootstrap<M: Resample>(
     }
 }
 
+/// Approximate-randomisation masks, one row of `n` bits per trial, packed in u64 words
+/// (bit `i % 64` of word `i / 64`) so that selected segments are found without branching
+/// on every bit.
+struct Mask {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Mask {
+    fn new(flags: &[bool], n: usize) -> Mask {
+        let words = n.div_ceil(64);
+        let rows = flags.len().checked_div(n).unwrap_or(0);
+        let mut bits = vec![0u64; rows * words];
+        for (r, row) in flags.chunks_exact(n.max(1)).enumerate() {
+            for (i, _) in row.iter().enumerate().filter(|(_, &on)| on) {
+                bits[r * words + i / 64] |= 1 << (i % 64);
+            }
+        }
+        Mask { words, bits }
+    }
+
+    fn row(&self, t: usize) -> &[u64] {
+        // With no segments every row is empty.
+        self.bits
+            .get(t * self.words..(t + 1) * self.words)
+            .unwrap_or(&[])
+    }
+}
+
 /// Paired approximate randomisation (`--paired-ar`; `significance._paired_ar_test`, after
 /// Riezler & Maxwell 2005 and MultEval).
 ///
@@ -609,7 +638,7 @@ pub fn paired_ar<M: Resample>(
     let n = baseline.len();
     let trials = cfg.n_samples;
     // pos_sel = rng.integers(2, size=(R, N), dtype=bool), one buffered call.
-    let mask = generator(cfg.seed).bools(trials * n);
+    let mask = Mask::new(&generator(cfg.seed).bools(trials * n), n);
     let bl_flat = Flat::new(metric, baseline);
     let bl_score = metric.score(&sum_stats(baseline)).score;
     let k = bl_flat.width;
@@ -646,14 +675,19 @@ pub fn paired_ar<M: Resample>(
                 .map_init(
                     || (vec![0.0f64; k], vec![0.0f64; k]),
                     |(a, bsum), t| {
-                        let m = &mask[t * n..(t + 1) * n];
+                        let m = mask.row(t);
                         if integral {
                             // A = mask @ bl + ~mask @ sys = sys_total + Σ_mask (bl - sys),
                             // B = bl_total + sys_total - A: exact for integer statistics.
                             a.copy_from_slice(&sys_total);
-                            for (i, _) in m.iter().enumerate().filter(|(_, &on)| on) {
-                                for (x, &d) in a.iter_mut().zip(&delta[i * k..(i + 1) * k]) {
-                                    *x += d;
+                            for (w, &word) in m.iter().enumerate() {
+                                let mut bits = word;
+                                while bits != 0 {
+                                    let i = w * 64 + bits.trailing_zeros() as usize;
+                                    bits &= bits - 1;
+                                    for (x, &d) in a.iter_mut().zip(&delta[i * k..(i + 1) * k]) {
+                                        *x += d;
+                                    }
                                 }
                             }
                             for j in 0..k {
@@ -662,8 +696,8 @@ pub fn paired_ar<M: Resample>(
                         } else {
                             a.fill(0.0);
                             bsum.fill(0.0);
-                            for (i, &on) in m.iter().enumerate() {
-                                let (to_a, to_b) = if on {
+                            for i in 0..n {
+                                let (to_a, to_b) = if m[i / 64] >> (i % 64) & 1 == 1 {
                                     (&bl_flat.rows, &flat.rows)
                                 } else {
                                     (&flat.rows, &bl_flat.rows)
