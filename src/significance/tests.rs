@@ -124,11 +124,18 @@ fn check_cases<M: Resample>(
 const WMT21_SYSTEMS: [&str; 4] = ["Facebook-AI", "Online-W", "UEdin", "VolcTrans-GLAT"];
 
 fn wmt21_stats<M: Metric>(m: &M) -> HashMap<String, Vec<M::Stats>> {
+    wmt21_stats_head(m, 500)
+}
+
+/// Statistics of the first `lines` segments of the committed WMT21 slices.
+fn wmt21_stats_head<M: Metric>(m: &M, lines: usize) -> HashMap<String, Vec<M::Stats>> {
     let dir = data_dir();
-    let refs = read_lines(&dir.join("ref.A.de"));
+    let mut refs = read_lines(&dir.join("ref.A.de"));
+    refs.truncate(lines);
     let mut out = HashMap::new();
     for name in WMT21_SYSTEMS {
-        let hyps = read_lines(&dir.join(format!("hyp.{name}.de")));
+        let mut hyps = read_lines(&dir.join(format!("hyp.{name}.de")));
+        hyps.truncate(lines);
         out.insert(name.to_string(), segment_stats(m, &refs, &hyps));
     }
     out.insert(
@@ -160,6 +167,55 @@ fn wmt21_chrf_plus_plus_matches_sacrebleu() {
     };
     let cases = expected()["wmt21"].as_array().unwrap().clone();
     assert_eq!(check_cases(&m, "chrF2++", &cases, &wmt21_stats(&m)), 10);
+}
+
+/// Metric options on 8- and 60-segment slices: every BLEU smoothing method, effective
+/// order, chrF's epsilon smoothing, another beta and word order.
+#[test]
+fn option_variants_match_sacrebleu() {
+    use crate::metrics::bleu::Smooth;
+    let all = expected()["variants"].as_array().unwrap().clone();
+    let bleu = |smooth, effective_order| Bleu {
+        smooth,
+        effective_order,
+        ..Bleu::default()
+    };
+    let mut checked = 0;
+    for lines in [8usize, 60] {
+        let cases: Vec<Value> = all
+            .iter()
+            .filter(|c| c["lines"].as_u64() == Some(lines as u64))
+            .cloned()
+            .collect();
+        for (name, m) in [
+            ("BLEU-floor", bleu(Smooth::Floor(0.1), false)),
+            ("BLEU-add-k", bleu(Smooth::AddK(1.0), false)),
+            ("BLEU-none", bleu(Smooth::None, false)),
+            ("BLEU-eff", bleu(Smooth::Exp, true)),
+        ] {
+            checked += check_cases(&m, name, &cases, &wmt21_stats_head(&m, lines));
+        }
+        for (name, m) in [
+            (
+                "chrF-eps",
+                Chrf {
+                    eps_smoothing: true,
+                    ..Chrf::default()
+                },
+            ),
+            (
+                "chrF-b3-nw1",
+                Chrf {
+                    beta: 3,
+                    word_order: 1,
+                    ..Chrf::default()
+                },
+            ),
+        ] {
+            checked += check_cases(&m, name, &cases, &wmt21_stats_head(&m, lines));
+        }
+    }
+    assert_eq!(checked, all.len());
 }
 
 /// sacreBLEU's test/test_significance.py data (15 systems × 3004 segments, BLEU with

@@ -94,6 +94,32 @@ def main():
         cases.append(paired_case(mname, make, named[:3], ref, "ar", 500, 42))
     out["wmt21"] = cases
 
+    # Option variants on short slices (8 and 60 segments) so that zero-match orders, the
+    # smoothing branches and chrF's epsilon smoothing occur inside resamples.
+    variants = {
+        "BLEU-floor": lambda: BLEU(smooth_method="floor"),
+        "BLEU-add-k": lambda: BLEU(smooth_method="add-k"),
+        "BLEU-none": lambda: BLEU(smooth_method="none"),
+        "BLEU-eff": lambda: BLEU(effective_order=True),
+        "chrF-eps": lambda: CHRF(eps_smoothing=True),
+        "chrF-b3-nw1": lambda: CHRF(beta=3, word_order=1),
+    }
+    vcases = []
+    for mname, make in variants.items():
+        for lines in (8, 60):
+            sub = [(n, hyps[n][:lines]) for n in names[:3]]
+            c = ci_case(mname, make, "UEdin", hyps["UEdin"][:lines], ref[:lines], 1000, 12345)
+            c["lines"] = lines
+            vcases.append(c)
+            c = paired_case(mname, make, sub, ref[:lines], "bs", 1000, 12345)
+            c["lines"] = lines
+            vcases.append(c)
+            if mname != "BLEU-add-k":  # sacreBLEU's AR crashes with add-k (in-place float add on int64)
+                c = paired_case(mname, make, sub, ref[:lines], "ar", 2000, 12345)
+                c["lines"] = lines
+                vcases.append(c)
+    out["variants"] = vcases
+
     if os.path.isdir(WMT17):
         files = sorted(p for p in os.listdir(WMT17) if p.startswith("newstest2017.") and p.endswith(".en-de"))
         baseline = "newstest2017.LIUM-NMT.4900.en-de"
