@@ -57,7 +57,24 @@ pub const DEFAULT_AR_TRIALS: usize = 10000;
 ///
 /// sacreBLEU handles statistics as flat numeric lists; an implementation says how its
 /// typed statistics flatten and how sacreBLEU scores the flat sums. Adding a metric takes
-/// a `flatten` and two small scoring functions (see the BLEU and chrF implementations).
+/// a `flatten` and two small scoring functions. TER, for example
+/// (`ter.py::_compute_score_from_stats`; statistics `{edits, ref_len}` as floats):
+///
+/// ```text
+/// impl Resample for Ter {
+///     fn width(&self) -> usize { 2 }
+///     fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) { out.extend([s.edits, s.ref_len]) }
+///     fn score_f32(&self, s: &[f32]) -> Np {
+///         // float32 division when ref_len > 0; the other branches are Python floats.
+///         if s[1] > 0.0 { Np::Py(100.0) * Np::F32(s[0] / s[1]) }
+///         else { Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 }) }
+///     }
+///     fn score_f64(&self, s: &[f64]) -> f64 { self.score(&TerStats { edits: s[0], ref_len: s[1] }).score }
+///     fn integral(&self) -> bool { false } // average reference lengths can be fractional
+/// }
+/// ```
+///
+/// plus one match arm in [`paired_any`] and [`bootstrap_ci_any`].
 pub trait Resample: Metric {
     /// Length of sacreBLEU's flat per-segment statistics list.
     fn width(&self) -> usize;

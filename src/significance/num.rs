@@ -19,9 +19,8 @@ use std::ops::{Add, Div, Mul, Sub};
 pub enum Np {
     /// `np.float32`.
     F32(f32),
-    /// A Python `float` (or `np.float64`, which behaves the same in arithmetic with
-    /// float32 only when it is a Python float; sacreBLEU's float32 paths only meet
-    /// Python floats).
+    /// A Python `float` (weak under NEP 50). sacreBLEU's float32 paths only ever meet
+    /// Python floats and ints, never `np.float64`, which would promote to float64 instead.
     Py(f64),
 }
 
@@ -34,7 +33,7 @@ impl Np {
         }
     }
 
-    /// Python truthiness / `x > 0` style tests need the value only.
+    /// Whether the value is zero (Python truthiness of a number).
     pub fn is_zero(self) -> bool {
         self.to_f64() == 0.0
     }
