@@ -24,6 +24,7 @@ pub mod manifest;
 pub mod metrics;
 pub mod pipeline;
 pub mod report;
+pub mod significance;
 pub mod text;
 pub mod tokenize;
 
