@@ -383,9 +383,9 @@ fn best_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
     let mut best: Option<Match> = None;
     for alt in &e.alts {
         if let Some(m) = find(alt, tt, used, THETA).into_iter().next() {
-            let better = best.as_ref().map_or(true, |b| {
-                (m.full, m.score, m.matched) > (b.full, b.score, b.matched)
-            });
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (m.full, m.score, m.matched) > (b.full, b.score, b.matched));
             if better {
                 best = Some(m);
             }
