@@ -9,12 +9,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{CompareConfig, Config, EntitiesConfig, MetricSettings, ScoreConfig};
+use crate::config::{
+    CompareConfig, Config, EntitiesConfig, MetricSettings, ScoreConfig, ScoreSignificance,
+};
 use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
 use crate::gate::parse_max_drop;
 use crate::pipeline::RunConfig;
 use crate::report::RenderOptions;
+use crate::significance::{PairedTest, DEFAULT_SEED};
 
 /// mteval: translation-quality evaluation with sacreBLEU-identical scores.
 #[derive(Debug, Parser)]
@@ -203,6 +206,46 @@ struct ScoreArgs {
     #[arg(long = "ter-normalized")]
     ter_normalized: bool,
 
+    /// Bootstrap 95% confidence interval for every system (sacreBLEU's -ci).
+    #[arg(long = "confidence", visible_alias = "ci")]
+    confidence: bool,
+    /// Bootstrap resamples for --confidence.
+    #[arg(
+        long = "confidence-n",
+        default_value_t = 1000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    confidence_n: usize,
+    /// Paired bootstrap test of every system against the first (sacreBLEU's --paired-bs).
+    #[arg(long = "paired-bs", conflicts_with = "paired_ar")]
+    paired_bs: bool,
+    /// Paired approximate randomisation against the first system (sacreBLEU's --paired-ar).
+    #[arg(long = "paired-ar")]
+    paired_ar: bool,
+    /// Resamples for --paired-bs.
+    #[arg(
+        long = "paired-bs-n",
+        default_value_t = 1000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    paired_bs_n: usize,
+    /// Trials for --paired-ar.
+    #[arg(
+        long = "paired-ar-n",
+        default_value_t = 10000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    paired_ar_n: usize,
+    /// Random seed, or 'none' for an unseeded run (default: $SACREBLEU_SEED, else 12345).
+    #[arg(long = "seed", value_name = "N|none")]
+    seed: Option<String>,
+    /// Report sacreBLEU's p = 1/(n+1) for a system identical to the baseline instead of 1.
+    #[arg(long = "sacrebleu-identical-p")]
+    sacrebleu_identical_p: bool,
+
     /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
     #[arg(long = "sentence-level", visible_alias = "sl")]
     sentence_level: bool,
@@ -316,6 +359,19 @@ where
     Ok(Parsed::Run(config))
 }
 
+/// Parses a seed: an integer, or `none` (any case) for OS entropy, as `SACREBLEU_SEED`.
+fn parse_seed(s: Option<String>) -> Result<Option<u64>> {
+    match s {
+        None => Ok(Some(DEFAULT_SEED)),
+        Some(s) if s.trim().eq_ignore_ascii_case("none") => Ok(None),
+        Some(s) => s.trim().parse::<u64>().map(Some).map_err(|_| {
+            Error::config(format!(
+                "invalid seed '{s}' (expected a non-negative integer or 'none')"
+            ))
+        }),
+    }
+}
+
 /// clap's errors span several lines (usage, hints); keep the message itself.
 fn first_line(rendered: &str) -> String {
     let line = rendered
@@ -348,6 +404,34 @@ impl ScoreArgs {
             ter_case_sensitive: self.ter_case_sensitive,
         };
         let metrics = settings.build(&self.metrics)?;
+        let seed = parse_seed(self.seed.or_else(|| std::env::var("SACREBLEU_SEED").ok()))?;
+        let paired = match (self.paired_bs, self.paired_ar) {
+            (true, _) => Some((PairedTest::Bs, self.paired_bs_n)),
+            (_, true) => Some((PairedTest::Ar, self.paired_ar_n)),
+            _ => None,
+        };
+        if paired.is_some() && self.inputs.len() < 2 {
+            return Err(Error::config(
+                "paired tests need at least two systems (-i BASELINE SYSTEM …)",
+            ));
+        }
+        for (flag, n, on) in [
+            ("--confidence-n", self.confidence_n, self.confidence),
+            ("--paired-bs-n", self.paired_bs_n, self.paired_bs),
+            ("--paired-ar-n", self.paired_ar_n, self.paired_ar),
+        ] {
+            if on && n == 0 {
+                return Err(Error::config(format!(
+                    "invalid {flag} '0': must be at least 1"
+                )));
+            }
+        }
+        let significance = (self.confidence || paired.is_some()).then_some(ScoreSignificance {
+            confidence: self.confidence.then_some(self.confidence_n),
+            paired,
+            seed,
+            identical_is_p_one: !self.sacrebleu_identical_p,
+        });
         let stdin_uses = self
             .refs
             .iter()
@@ -365,6 +449,7 @@ impl ScoreArgs {
             systems: self.inputs,
             metrics,
             sentence_level: self.sentence_level,
+            significance,
             format: self.format.parse()?,
             render: RenderOptions { width: self.width },
             output: self.output,

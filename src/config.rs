@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
 use crate::pipeline::RunConfig;
+use crate::significance::PairedTest;
 
 use crate::error::{Error, Result};
 use crate::eval::AnyMetric;
@@ -26,6 +27,19 @@ pub enum Config {
     Run(RunConfig),
     /// `mteval compare`.
     Compare(CompareConfig),
+}
+
+/// Resampling requested on `mteval score`.
+#[derive(Debug, Clone)]
+pub struct ScoreSignificance {
+    /// Bootstrap CI with this many resamples (`--confidence`).
+    pub confidence: Option<usize>,
+    /// Paired test against the first system, with its sample count.
+    pub paired: Option<(PairedTest, usize)>,
+    /// Seed (`None`: OS entropy).
+    pub seed: Option<u64>,
+    /// A system identical to the baseline gets p = 1 (sacreBLEU reports 1/(n+1)).
+    pub identical_is_p_one: bool,
 }
 
 /// What `mteval entities` checks and where it writes.
@@ -67,6 +81,8 @@ pub struct ScoreConfig {
     pub metrics: Vec<AnyMetric>,
     /// Also compute a score for every segment.
     pub sentence_level: bool,
+    /// Confidence intervals and paired tests, if asked for.
+    pub significance: Option<ScoreSignificance>,
     /// Output format.
     pub format: ReportFormat,
     /// Rendering options.

@@ -168,10 +168,18 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
     let nrefs = corpus.refs.len();
     let mut results = Vec::new();
     let mut segments = Vec::new();
+    let per_metric: Vec<_> = c
+        .metrics
+        .iter()
+        .map(|m| {
+            let systems = m.evaluate(&corpus);
+            let sig = c.significance.as_ref().map(|s| resample(m, &systems, s));
+            (m, systems, sig)
+        })
+        .collect();
     // Systems outer, metrics inner, as a reader scans a report.
-    let per_metric: Vec<_> = c.metrics.iter().map(|m| (m, m.evaluate(&corpus))).collect();
     for si in 0..corpus.systems.len() {
-        for (metric, systems) in &per_metric {
+        for (metric, systems, sig) in &per_metric {
             let r = &systems[si];
             let mut sentence_signature = None;
             if c.sentence_level {
@@ -188,12 +196,21 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
                     });
                 }
             }
+            let (signature, s) = match sig {
+                Some((signature, rows)) => (signature.format(), rows[si].clone()),
+                None => (r.signature.format(), Resampled::default()),
+            };
             results.push(ResultRow {
                 system: r.system.clone(),
                 metric: r.metric.clone(),
                 score: r.score.score,
-                signature: r.signature.format(),
+                signature,
                 sentence_signature,
+                mean: s.mean,
+                ci: s.ci,
+                ci_low: s.ci_low,
+                ci_high: s.ci_high,
+                p_value: s.p_value,
                 details: r.score.details.clone(),
             });
         }
@@ -202,6 +219,70 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
         results,
         segments: c.sentence_level.then_some(segments),
     })
+}
+
+/// Resampling results of one system under one metric.
+#[derive(Debug, Clone, Default)]
+struct Resampled {
+    mean: Option<f64>,
+    ci: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    /// `Some(None)` for the baseline of a paired test.
+    p_value: Option<Option<f64>>,
+}
+
+/// Confidence intervals and paired tests for every system under one metric, with the
+/// signature recording the test, its sample count and seed (sacreBLEU's `bs:`/`ar:`).
+fn resample(
+    metric: &eval::AnyMetric,
+    systems: &[eval::SystemResult],
+    s: &config::ScoreSignificance,
+) -> (metrics::Signature, Vec<Resampled>) {
+    use significance::{bootstrap_ci_any, paired_any, PairedConfig, PairedTest};
+    let from = |r: &significance::SigResult, p: Option<Option<f64>>| Resampled {
+        mean: r.mean,
+        ci: r.ci,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        p_value: p,
+    };
+    let mut rows: Vec<Resampled> = vec![Resampled::default(); systems.len()];
+    let base_sig = systems[0].signature.clone();
+    let mut signature = base_sig.clone();
+    if let Some(n) = s.confidence {
+        for (row, r) in rows.iter_mut().zip(systems) {
+            if let Some(ci) = bootstrap_ci_any(metric, &r.stats, n, s.seed) {
+                *row = from(&ci, None);
+            }
+        }
+        signature = base_sig.clone().with_resampling("bs", n, s.seed);
+    }
+    if let Some((test, n)) = s.paired {
+        let cfg = PairedConfig {
+            n_samples: n,
+            seed: s.seed,
+            identical_is_p_one: s.identical_is_p_one,
+        };
+        let others: Vec<&eval::SegmentStats> = systems[1..].iter().map(|r| &r.stats).collect();
+        if let Some(out) = paired_any(test, metric, &systems[0].stats, &others, &cfg) {
+            let results = std::iter::once(&out.baseline).chain(&out.systems);
+            for (i, (row, r)) in rows.iter_mut().zip(results).enumerate() {
+                let p = if i == 0 { Some(None) } else { Some(r.p_value) };
+                if test == PairedTest::Bs {
+                    // Paired bootstrap reports each system's mean and CI from the same resamples.
+                    *row = from(r, p);
+                } else {
+                    row.p_value = p;
+                }
+            }
+        }
+        signature = match test {
+            PairedTest::Bs => base_sig.with_resampling("bs", n, s.seed),
+            PairedTest::Ar => base_sig.with_resampling("ar", n, s.seed),
+        };
+    }
+    (signature, rows)
 }
 
 fn score(c: &ScoreConfig) -> Result<()> {

@@ -46,7 +46,7 @@ pub fn render(report: &ScoreReport, opts: RenderOptions) -> String {
             .unwrap_or(0);
         let mut out = String::new();
         for (p, r) in prefixes.iter().zip(&report.results) {
-            out.push_str(&format!("{p:>w$} = {}\n", r.as_score().format(opts.width)));
+            out.push_str(&format!("{p:>w$} = {}\n", with_ci(r, opts.width)));
         }
         return out;
     }
@@ -81,9 +81,11 @@ pub(crate) fn system_table(
         .iter()
         .map(|s| {
             let mut row = vec![s.to_string()];
-            row.extend(metrics.iter().map(|m| {
-                find(s, m).map_or_else(String::new, |r| format!("{:.w$}", r.score, w = opts.width))
-            }));
+            row.extend(
+                metrics
+                    .iter()
+                    .map(|m| find(s, m).map_or_else(String::new, |r| cell(r, opts.width))),
+            );
             row
         })
         .collect();
@@ -105,6 +107,37 @@ pub(crate) fn system_table(
         },
         sigs,
     )
+}
+
+/// sacreBLEU's line body with a CI: `53.8 (μ = 53.3 ± 12.9) 89.2/69.7/… (BP = …)`.
+fn with_ci(r: &ResultRow, w: usize) -> String {
+    let formatted = r.as_score().format(w);
+    match (r.mean, r.ci) {
+        (Some(m), Some(ci)) => {
+            let mu = format!("(μ = {m:.w$} ± {ci:.w$})");
+            match formatted.split_once(' ') {
+                Some((head, tail)) => format!("{head} {mu} {tail}"),
+                None => format!("{formatted} {mu}"),
+            }
+        }
+        _ => formatted,
+    }
+}
+
+/// A table cell: `53.8`, with a CI `53.8 (μ = 53.3 ± 1.2)`, in paired mode
+/// `… (p = 0.0010)*` (`*` when p ≤ 0.05, as sacreBLEU marks it).
+fn cell(r: &ResultRow, w: usize) -> String {
+    let mut c = format!("{:.w$}", r.score);
+    if let (Some(m), Some(ci)) = (r.mean, r.ci) {
+        c.push_str(&format!(" (μ = {m:.w$} ± {ci:.w$})"));
+    }
+    if let Some(Some(p)) = r.p_value {
+        c.push_str(&format!(
+            " (p = {p:.4}){}",
+            if p <= 0.05 { "*" } else { "" }
+        ));
+    }
+    c
 }
 
 /// Distinct values in first-seen order.
