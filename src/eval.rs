@@ -71,6 +71,58 @@ impl AnyMetric {
         }
     }
 
+    /// Rebuilds the metric that produced a signature (as written in reports), so saved
+    /// per-segment statistics can be rescored or resampled. `None` if the name or a key
+    /// is not understood.
+    pub fn from_signature(name: &str, signature: &str) -> Option<AnyMetric> {
+        use crate::metrics::bleu::Smooth;
+        let kv: std::collections::HashMap<&str, &str> = signature
+            .split('|')
+            .filter_map(|p| p.split_once(':'))
+            .collect();
+        let yes = |k: &str| kv.get(k).map(|v| *v == "yes");
+        if name == "BLEU" {
+            let smooth = kv.get("smooth")?;
+            let (method, value) = match smooth.split_once('[') {
+                Some((m, v)) => (m, Some(v.trim_end_matches(']').parse::<f64>().ok()?)),
+                None => (*smooth, None),
+            };
+            return Some(AnyMetric::Bleu(Bleu {
+                tokenizer: kv.get("tok")?.parse().ok()?,
+                lowercase: *kv.get("case")? == "lc",
+                smooth: Smooth::parse(method, value).ok()?,
+                effective_order: yes("eff")?,
+            }));
+        }
+        let beta: u32 = name
+            .strip_prefix("chrF")?
+            .trim_end_matches('+')
+            .parse()
+            .ok()?;
+        Some(AnyMetric::Chrf(Chrf {
+            char_order: kv.get("nc")?.parse().ok()?,
+            word_order: kv.get("nw")?.parse().ok()?,
+            beta,
+            lowercase: *kv.get("case")? == "lc",
+            whitespace: yes("space")?,
+            eps_smoothing: !yes("eff")?,
+        }))
+    }
+
+    /// The corpus signature for as many references as `formatted` (a formatted
+    /// signature of this metric) records.
+    pub fn signature_of(&self, formatted: &str) -> Signature {
+        let nrefs = formatted
+            .split('|')
+            .find_map(|kv| kv.strip_prefix("nrefs:"))
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1);
+        match self {
+            AnyMetric::Bleu(m) => m.signature(nrefs),
+            AnyMetric::Chrf(m) => m.signature(nrefs),
+        }
+    }
+
     /// Scores every system of `corpus`, in order.
     pub fn evaluate(&self, corpus: &Corpus) -> Vec<SystemResult> {
         match self {

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::eval::AnyMetric;
 use crate::manifest::Manifest;
 use crate::report::run::{GateResult, MetricScore, RunReport, SCHEMA_VERSION};
 
@@ -98,14 +99,8 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                 }
             }
             if let Some(threshold) = g.min_entity_recall {
-                let Some(e) = &s.entities else {
-                    return Err(Error::config(format!(
-                        "{}: gates.min_entity_recall is set but test set '{}' has no entity results \
-                         (give source, source_lang and target_lang)",
-                        display_path(manifest),
-                        t.name
-                    )));
-                };
+                // Applies where the entity check ran (see the check below for none at all).
+                let Some(e) = &s.entities else { continue };
                 out.push(GateResult {
                     rule: "min_entity_recall".into(),
                     testset: t.name.clone(),
@@ -118,6 +113,13 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                 });
             }
         }
+    }
+    if g.min_entity_recall.is_some() && report.testsets.iter().all(|t| t.entities.is_none()) {
+        return Err(Error::config(format!(
+            "{}: gates.min_entity_recall is set but no test set has entity results \
+             (a test set needs source, source_lang and target_lang, and a glossary unless the source is in Latin script)",
+            display_path(manifest)
+        )));
     }
     if !g.max_drop.is_empty() {
         let Some(path) = &g.baseline_report else {
@@ -206,10 +208,38 @@ pub fn compare(
 /// per-segment statistics; `None` when they cannot be paired (different segment counts
 /// or metric kinds) or no test is available.
 fn drop_p_value(base: &MetricScore, current: &MetricScore) -> Option<f64> {
-    if base.stats.len() != current.stats.len() {
+    use crate::significance::{paired_any, PairedConfig, PairedTest};
+    // Only statistics from the same metric settings on the same segments can be paired.
+    let settings = |sig: &str| -> String {
+        sig.split('|')
+            .filter(|kv| {
+                !["bs", "ar", "seed", "version"]
+                    .iter()
+                    .any(|k| kv.starts_with(&format!("{k}:")))
+            })
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    if settings(&base.signature) != settings(&current.signature)
+        || base.stats.len() != current.stats.len()
+    {
         return None;
     }
-    None
+    let metric = AnyMetric::from_signature(&current.metric, &current.signature)?;
+    let cfg = PairedConfig {
+        identical_is_p_one: true,
+        ..PairedConfig::bootstrap()
+    };
+    paired_any(
+        PairedTest::Bs,
+        &metric,
+        &base.stats,
+        &[&current.stats],
+        &cfg,
+    )?
+    .systems
+    .first()?
+    .p_value
 }
 
 /// How much worse `current` is than `base` (positive = worse), in score points.

@@ -10,13 +10,18 @@ use std::path::{Path, PathBuf};
 
 use crate::config::MetricSettings;
 use crate::corpus::{Corpus, TextFile};
+use crate::entities::EntityOptions;
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::AnyMetric;
+use crate::eval::{AnyMetric, SegmentStats};
 use crate::gate;
 use crate::manifest::{Manifest, TestSet};
 use crate::report::run::{
-    DifferingSegment, MetricInfo, MetricScore, RunReport, SystemReport, TestSetReport,
-    SCHEMA_VERSION,
+    DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
+    SystemReport, TestSetReport, SCHEMA_VERSION,
+};
+use crate::significance::{
+    bootstrap_ci_any, holm_bonferroni, paired_any, PairedConfig, PairedTest, DEFAULT_AR_TRIALS,
+    DEFAULT_BOOTSTRAP_SAMPLES,
 };
 
 /// What `mteval run` was asked to do.
@@ -64,15 +69,29 @@ pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
     for t in &testsets {
         settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
     }
-    if manifest.significance.test != "none" {
-        return Err(Error::new(
-            ErrorKind::Unsupported,
-            format!(
-                "{}: significance test '{}' is not available yet; set [significance] test = \"none\"",
-                display_path(&cfg.manifest),
-                manifest.significance.test
-            ),
-        ));
+    let test = match manifest.significance.test.as_str() {
+        "paired-bs" => Some(PairedTest::Bs),
+        "paired-ar" => Some(PairedTest::Ar),
+        "none" => None,
+        other => {
+            return Err(Error::config(format!(
+                "{}: unknown significance test '{other}' (expected paired-bs, paired-ar or none)",
+                display_path(&cfg.manifest)
+            )))
+        }
+    };
+    let alpha = manifest.significance.alpha;
+    if !(alpha > 0.0 && alpha < 1.0) {
+        return Err(Error::config(format!(
+            "{}: significance.alpha must be between 0 and 1, not {alpha}",
+            display_path(&cfg.manifest)
+        )));
+    }
+    if manifest.significance.samples == Some(0) {
+        return Err(Error::config(format!(
+            "{}: significance.samples must be at least 1",
+            display_path(&cfg.manifest)
+        )));
     }
     let mut report = RunReport {
         schema_version: SCHEMA_VERSION,
@@ -82,9 +101,11 @@ pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
     };
     for t in &testsets {
         let metrics = settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
-        report
-            .testsets
-            .push(score_testset(&manifest, t, &metrics, &cfg.manifest)?);
+        let mut ts = score_testset(&manifest, t, &metrics, &cfg.manifest)?;
+        if let Some(test) = test {
+            add_significance(&mut ts, &metrics, test, &manifest);
+        }
+        report.testsets.push(ts);
     }
     report.gates = gate::evaluate(&manifest, &cfg.manifest, &report)?;
     Ok((report, manifest.run.width))
@@ -159,6 +180,16 @@ fn score_testset(
             });
         }
     }
+    let (entities, entities_skipped) = match entity_options(t) {
+        Ok(opts) => {
+            let r = crate::entities::check(&opts)?;
+            for (sys, e) in systems.iter_mut().zip(&r.systems) {
+                sys.entities = Some(e.summary.clone());
+            }
+            (Some(r), None)
+        }
+        Err(why) => (None, Some(why)),
+    };
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
     Ok(TestSetReport {
         name: t.name.clone(),
@@ -170,8 +201,128 @@ fn score_testset(
         significance: None,
         metrics: infos,
         systems,
+        comparisons: Vec::new(),
         differing_segments,
+        entities,
+        entities_skipped,
     })
+}
+
+/// The entity check's options for a test set, or why it cannot run: it needs a source
+/// with its language and a target language in a supported script, and names either
+/// from a glossary or extracted from a Latin-script source.
+fn entity_options(t: &TestSet) -> std::result::Result<EntityOptions, String> {
+    use crate::entities::{script_of, Script};
+    let (Some(source), Some(sl), Some(tl)) = (&t.source, &t.source_lang, &t.target_lang) else {
+        return Err("needs source, source_lang and target_lang".to_string());
+    };
+    if script_of(tl).is_none() {
+        return Err(format!(
+            "target language '{tl}' is not written in a supported script"
+        ));
+    }
+    if script_of(sl).is_none() || (t.glossary.is_none() && script_of(sl) != Some(Script::Latin)) {
+        return Err(format!(
+            "names are extracted from Latin-script sources only ('{sl}'); add a glossary"
+        ));
+    }
+    Ok(EntityOptions {
+        source: source.clone(),
+        source_lang: sl.clone(),
+        target_lang: tl.clone(),
+        hyps: t.systems.clone(),
+        refs: t.references.first().cloned().into_iter().collect(),
+        glossary: t.glossary.clone(),
+        docids: t.docids.clone(),
+    })
+}
+
+/// Bootstrap CIs for every system, and p-values of the configured paired test against
+/// the baseline (the manifest's, else the first system), exactly as sacreBLEU computes
+/// them; with `all_pairs`, every pair of systems with Holm-corrected p-values.
+fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedTest, m: &Manifest) {
+    let sig = &m.significance;
+    let n = sig.samples.unwrap_or(match test {
+        PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
+        PairedTest::Ar => DEFAULT_AR_TRIALS,
+    });
+    let seed = Some(sig.seed);
+    let cfg = PairedConfig {
+        n_samples: n,
+        seed,
+        identical_is_p_one: true,
+    };
+    let b = ts
+        .baseline
+        .as_ref()
+        .and_then(|b| ts.systems.iter().position(|s| &s.name == b))
+        .unwrap_or(0);
+    ts.baseline = Some(ts.systems[b].name.clone());
+    let key = if test == PairedTest::Bs { "bs" } else { "ar" };
+    let ci_n = if test == PairedTest::Bs {
+        n
+    } else {
+        DEFAULT_BOOTSTRAP_SAMPLES
+    };
+    for (k, metric) in metrics.iter().enumerate() {
+        let others: Vec<usize> = (0..ts.systems.len()).filter(|&i| i != b).collect();
+        let outcome = {
+            let stats: Vec<&SegmentStats> = others
+                .iter()
+                .map(|&i| &ts.systems[i].scores[k].stats)
+                .collect();
+            paired_any(test, metric, &ts.systems[b].scores[k].stats, &stats, &cfg)
+        };
+        for i in 0..ts.systems.len() {
+            let sc = &mut ts.systems[i].scores[k];
+            if let Some(ci) = bootstrap_ci_any(metric, &sc.stats, ci_n, seed) {
+                (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (ci.mean, ci.ci, ci.ci_low, ci.ci_high);
+            }
+            let sys_sig = metric.signature_of(&sc.signature);
+            sc.signature = sys_sig.with_resampling(key, n, seed).format();
+        }
+        if let Some(out) = outcome {
+            for (&i, r) in others.iter().zip(&out.systems) {
+                let sc = &mut ts.systems[i].scores[k];
+                sc.p_value = r.p_value;
+                sc.significant = r.p_value.map(|p| p <= sig.alpha);
+            }
+        }
+        ts.metrics[k].signature = ts.systems[b].scores[k].signature.clone();
+        if sig.all_pairs {
+            let mut pairs = Vec::new();
+            for a in 0..ts.systems.len() {
+                for c in a + 1..ts.systems.len() {
+                    let (sa, sc) = (
+                        &ts.systems[a].scores[k].stats,
+                        &ts.systems[c].scores[k].stats,
+                    );
+                    if let Some(p) =
+                        paired_any(test, metric, sa, &[sc], &cfg).and_then(|o| o.systems[0].p_value)
+                    {
+                        pairs.push((a, c, p));
+                    }
+                }
+            }
+            let adjusted = holm_bonferroni(&pairs.iter().map(|p| p.2).collect::<Vec<_>>());
+            for ((a, c, p), adj) in pairs.into_iter().zip(adjusted) {
+                ts.comparisons.push(PairComparison {
+                    metric: metric.name(),
+                    system_a: ts.systems[a].name.clone(),
+                    system_b: ts.systems[c].name.clone(),
+                    p_value: p,
+                    p_holm: adj,
+                    significant: adj <= sig.alpha,
+                });
+            }
+        }
+    }
+    ts.significance = Some(SignificanceInfo {
+        test: m.significance.test.clone(),
+        samples: n,
+        seed: sig.seed,
+        alpha: sig.alpha,
+    });
 }
 
 /// The `top` segments with the largest spread of sentence scores across systems, using

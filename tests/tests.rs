@@ -3,4 +3,5 @@
 mod cli;
 mod entities;
 mod props;
+mod run;
 mod util;

@@ -20,7 +20,10 @@
 //!       "entities": {"mentions", "found", "missing", "recall", "hallucinated",
 //!                    "inconsistent_entities"} | null
 //!     }],
-//!     "differing_segments": [{"index", "metric", "spread", "source", "reference", "outputs": {system: text}}]
+//!     "comparisons": [{"metric", "system_a", "system_b", "p_value", "p_holm", "significant"}],
+//!     "differing_segments": [{"index", "metric", "spread", "source", "reference", "outputs": [[system, text]]}],
+//!     "entities": the `mteval entities --format json` object | null,
+//!     "entities_skipped": reason | null
 //!   }],
 //!   "gates": [{"rule", "testset", "system", "metric", "value", "threshold", "passed", "detail"}]
 //! }
@@ -32,6 +35,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::entities::{EntityReport, Summary};
 use crate::eval::SegmentStats;
 
 /// The current schema version of `report.json`.
@@ -72,9 +76,18 @@ pub struct TestSetReport {
     pub metrics: Vec<MetricInfo>,
     /// Systems in manifest order.
     pub systems: Vec<SystemReport>,
+    /// All-pairs comparisons with Holm-corrected p-values (`significance.all_pairs`).
+    #[serde(default)]
+    pub comparisons: Vec<PairComparison>,
     /// Segments where systems differ most.
     #[serde(default)]
     pub differing_segments: Vec<DifferingSegment>,
+    /// The full entity check (mentions, hallucinations, spellings, numbers), when it ran.
+    #[serde(default)]
+    pub entities: Option<EntityReport>,
+    /// Why the entity check did not run, when it did not.
+    #[serde(default)]
+    pub entities_skipped: Option<String>,
 }
 
 /// The significance test settings recorded with results.
@@ -88,6 +101,23 @@ pub struct SignificanceInfo {
     pub seed: u64,
     /// Significance level.
     pub alpha: f64,
+}
+
+/// A paired test between two systems (all-pairs mode).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairComparison {
+    /// Metric name.
+    pub metric: String,
+    /// First system (the test's baseline).
+    pub system_a: String,
+    /// Second system.
+    pub system_b: String,
+    /// Raw p-value.
+    pub p_value: f64,
+    /// Holm–Bonferroni adjusted p-value over all pairs of this metric.
+    pub p_holm: f64,
+    /// `p_holm <= alpha`.
+    pub significant: bool,
 }
 
 /// A metric and its signature.
@@ -109,7 +139,7 @@ pub struct SystemReport {
     /// One entry per metric, in metric order.
     pub scores: Vec<MetricScore>,
     /// Entity summary, when the entity check ran.
-    pub entities: Option<EntitySummary>,
+    pub entities: Option<Summary>,
 }
 
 /// A system's result under one metric.
@@ -137,23 +167,6 @@ pub struct MetricScore {
     pub segment_scores: Vec<f64>,
     /// Per-segment sufficient statistics.
     pub stats: SegmentStats,
-}
-
-/// Entity-check summary of one system.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EntitySummary {
-    /// Source name mentions.
-    pub mentions: usize,
-    /// Mentions found in the translation.
-    pub found: usize,
-    /// Mentions missing.
-    pub missing: usize,
-    /// found / mentions.
-    pub recall: f64,
-    /// Names in the translation the source does not have.
-    pub hallucinated: usize,
-    /// Entities spelled more than one way.
-    pub inconsistent_entities: usize,
 }
 
 /// A segment whose sentence scores spread most across systems.

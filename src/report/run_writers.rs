@@ -120,32 +120,31 @@ pub fn segments_csv(report: &RunReport) -> Result<String> {
     csv_string(rows)
 }
 
-/// `entities.csv`: one row per test set × system with an entity summary.
+/// `entities.csv`: one row per name mention: test set, system, segment, entity, source
+/// form, target form (empty when missing) and status.
 pub fn entities_csv(report: &RunReport) -> Result<String> {
     let mut rows = vec![[
         "testset",
         "system",
-        "mentions",
-        "found",
-        "missing",
-        "recall",
-        "hallucinated",
-        "inconsistent_entities",
+        "segment",
+        "entity",
+        "source_form",
+        "target_form",
+        "status",
     ]
     .map(String::from)
     .to_vec()];
     for t in &report.testsets {
-        for s in &t.systems {
-            if let Some(e) = &s.entities {
+        for s in t.entities.iter().flat_map(|e| &e.systems) {
+            for m in &s.mentions {
                 rows.push(vec![
                     t.name.clone(),
-                    s.name.clone(),
-                    e.mentions.to_string(),
-                    e.found.to_string(),
-                    e.missing.to_string(),
-                    e.recall.to_string(),
-                    e.hallucinated.to_string(),
-                    e.inconsistent_entities.to_string(),
+                    s.system.clone(),
+                    m.segment.to_string(),
+                    m.entity.clone(),
+                    m.source_form.clone(),
+                    m.target_form.clone().unwrap_or_default(),
+                    format!("{:?}", m.status).to_lowercase(),
                 ]);
             }
         }
@@ -332,6 +331,60 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     out.push_str("\nSignatures:\n\n");
     for m in &t.metrics {
         out.push_str(&format!("- {}: `{}`\n", m.name, m.signature));
+    }
+    if let Some(e) = &t.entities {
+        out.push_str("\n### Entity findings\n");
+        for s in &e.systems {
+            let missing: Vec<String> = s
+                .mentions
+                .iter()
+                .filter(|m| m.target_form.is_none())
+                .map(|m| format!("{} (segment {})", md_escape(&m.source_form), m.segment))
+                .collect();
+            let extra: Vec<String> = s
+                .hallucinations
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{} as {} (segment {})",
+                        md_escape(&h.entity),
+                        md_escape(&h.target_form),
+                        h.segment
+                    )
+                })
+                .collect();
+            let spelled: Vec<String> = s
+                .variants
+                .iter()
+                .filter(|v| !v.consistent)
+                .map(|v| {
+                    let forms: Vec<String> = v
+                        .forms
+                        .iter()
+                        .map(|(f, n)| format!("{} ×{n}", md_escape(f)))
+                        .collect();
+                    format!("{}: {}", md_escape(&v.entity), forms.join(", "))
+                })
+                .collect();
+            out.push_str(&format!("\n**{}**\n\n", md_escape(&s.system)));
+            for (label, items) in [
+                ("Missing", missing),
+                ("Not in the source", extra),
+                ("Spelled several ways", spelled),
+            ] {
+                if !items.is_empty() {
+                    out.push_str(&format!("- {label}: {}\n", items.join("; ")));
+                }
+            }
+            if s.mentions.iter().all(|m| m.target_form.is_some())
+                && s.hallucinations.is_empty()
+                && s.variants.iter().all(|v| v.consistent)
+            {
+                out.push_str("- every name found, none added, each spelled one way\n");
+            }
+        }
+    } else if let Some(why) = &t.entities_skipped {
+        out.push_str(&format!("\nEntity check not run: {}.\n", md_escape(why)));
     }
     if !t.differing_segments.is_empty() {
         out.push_str(&format!(
