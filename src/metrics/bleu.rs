@@ -151,7 +151,14 @@ impl Bleu {
             0.0
         };
         let mut precisions = [0.0f64; MAX_ORDER];
-        let details = |score: f64, precisions: [f64; MAX_ORDER]| Score {
+        let mut correct: [f64; MAX_ORDER] = s.matches.map(|c| c as f64);
+        let mut total: [f64; MAX_ORDER] = s.totals.map(|c| c as f64);
+        // sacreBLEU reports the counts and totals as `compute_bleu` leaves them: with
+        // add-k smoothing, k has been added to orders 2 and up.
+        let details = |score: f64,
+                       precisions: [f64; MAX_ORDER],
+                       counts: [f64; MAX_ORDER],
+                       totals: [f64; MAX_ORDER]| Score {
             score,
             details: ScoreDetails::Bleu {
                 precisions: precisions.to_vec(),
@@ -159,16 +166,14 @@ impl Bleu {
                 ratio,
                 hyp_len: sys_len,
                 ref_len,
-                counts: s.matches.to_vec(),
-                totals: s.totals.to_vec(),
+                counts: counts.to_vec(),
+                totals: totals.to_vec(),
             },
         };
         // Early stop if there are no matches at all (sacreBLEU #141).
         if s.matches.iter().all(|&c| c == 0) {
-            return details(0.0, precisions);
+            return details(0.0, precisions, correct, total);
         }
-        let mut correct: [f64; MAX_ORDER] = s.matches.map(|c| c as f64);
-        let mut total: [f64; MAX_ORDER] = s.totals.map(|c| c as f64);
         let mut smooth_mteval = 1.0f64;
         let mut eff_order = MAX_ORDER;
         for n in 0..MAX_ORDER {
@@ -201,7 +206,7 @@ impl Bleu {
             acc + if p == 0.0 { LOG_ZERO } else { p.ln() }
         });
         let score = bp * (log_sum / eff_order as f64).exp();
-        details(score, precisions)
+        details(score, precisions, correct, total)
     }
 
     fn closest_ref_len(hyp_len: u64, lens: &[u64]) -> u64 {

@@ -91,10 +91,13 @@ pub enum ScoreDetails {
         hyp_len: u64,
         /// Closest-reference length in tokens.
         ref_len: u64,
-        /// Matching n-grams per order.
-        counts: Vec<u64>,
-        /// Hypothesis n-grams per order.
-        totals: Vec<u64>,
+        /// Matching n-grams per order, as sacreBLEU reports them (with add-k smoothing, k
+        /// is included for orders 2 and up, so they may be fractional).
+        #[serde(serialize_with = "whole_as_int")]
+        counts: Vec<f64>,
+        /// Hypothesis n-grams per order (same convention as `counts`).
+        #[serde(serialize_with = "whole_as_int")]
+        totals: Vec<f64>,
     },
     /// chrF / chrF++: the statistics behind the F-score.
     Chrf {
@@ -112,6 +115,20 @@ pub enum ScoreDetails {
         /// Total average reference length.
         ref_length: f64,
     },
+}
+
+/// Writes whole numbers as JSON integers (`8`, not `8.0`) and others as floats.
+fn whole_as_int<S: serde::Serializer>(v: &[f64], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(v.len()))?;
+    for &x in v {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            seq.serialize_element(&(x as i64))?;
+        } else {
+            seq.serialize_element(&x)?;
+        }
+    }
+    seq.end()
 }
 
 impl Score {
