@@ -33,7 +33,10 @@ impl TextFile {
                 format!("{}: file is empty", display_path(path)),
             ));
         }
-        Ok(TextFile { path: path.to_path_buf(), lines })
+        Ok(TextFile {
+            path: path.to_path_buf(),
+            lines,
+        })
     }
 
     /// Builds a stream from lines already in memory (for tests and library users);
@@ -41,7 +44,10 @@ impl TextFile {
     pub fn from_lines<S: AsRef<str>>(name: &str, lines: &[S]) -> TextFile {
         TextFile {
             path: PathBuf::from(name),
-            lines: lines.iter().map(|l| py_rstrip(l.as_ref()).to_string()).collect(),
+            lines: lines
+                .iter()
+                .map(|l| py_rstrip(l.as_ref()).to_string())
+                .collect(),
         }
     }
 
@@ -68,7 +74,10 @@ pub fn system_name(path: &Path) -> String {
     if path == Path::new("-") {
         return "stdin".to_string();
     }
-    let mut name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if let Some(s) = name.strip_suffix(".gz") {
         name = s.to_string();
     }
@@ -81,19 +90,30 @@ pub fn system_name(path: &Path) -> String {
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let mut raw = Vec::new();
     if path == Path::new("-") {
-        std::io::stdin().lock().read_to_end(&mut raw).map_err(|e| Error::io(path, &e))?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut raw)
+            .map_err(|e| Error::io(path, &e))?;
     } else {
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
         if meta.is_dir() {
-            return Err(Error::new(ErrorKind::Io, format!("{}: is a directory", path.display())));
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!("{}: is a directory", path.display()),
+            ));
         }
         raw = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
     }
     if path.extension().is_some_and(|e| e == "gz") {
         let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..]).read_to_end(&mut out).map_err(|e| {
-            Error::new(ErrorKind::BadInput, format!("{}: not a valid gzip file ({e})", path.display()))
-        })?;
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_end(&mut out)
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::BadInput,
+                    format!("{}: not a valid gzip file ({e})", path.display()),
+                )
+            })?;
         return Ok(out);
     }
     Ok(raw)
@@ -149,7 +169,7 @@ impl Corpus {
                 return Err(Error::new(
                     ErrorKind::LengthMismatch,
                     format!(
-                        "line counts differ: {} has {} lines but {} has {}",
+                        "line counts differ: {} has {} lines but {} has {} lines",
                         display_path(&first.path),
                         first.len(),
                         display_path(&other.path),
@@ -209,7 +229,10 @@ mod tests {
     #[test]
     fn invalid_utf8_names_file_and_line() {
         let e = split_lines(Path::new("f.txt"), b"ok\nbad \xff\n").unwrap_err();
-        assert_eq!(e.to_string(), "f.txt:2: invalid UTF-8 at byte 5 of the line");
+        assert_eq!(
+            e.to_string(),
+            "f.txt:2: invalid UTF-8 at byte 5 of the line"
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub struct Error {
 impl Error {
     /// Builds an error of `kind` with a one-line `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
 
     /// An invalid option or configuration value.
@@ -44,7 +47,10 @@ impl Error {
 
     /// An I/O failure on `path`.
     pub fn io(path: &Path, err: &std::io::Error) -> Error {
-        Error::new(ErrorKind::Io, format!("{}: {}", display_path(path), io_reason(err)))
+        Error::new(
+            ErrorKind::Io,
+            format!("{}: {}", display_path(path), io_reason(err)),
+        )
     }
 
     /// The kind of this error.

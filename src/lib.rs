@@ -6,15 +6,287 @@
 //! Data flows one way:
 //!
 //! ```text
-//! argv -cli-> Config -corpus-> Corpus -metrics (per segment)-> Vec<Stats> per (system, metric)
+//! argv -cli-> Config -corpus-> Corpus -eval (per segment)-> Vec<Stats> per (system, metric)
 //!   -sum-> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
 //! ```
+//!
+//! Only [`report`] writes files; only the binary prints errors or exits.
 #![deny(missing_docs)]
 
+pub mod cli;
+pub mod config;
 pub mod corpus;
+pub mod entities;
 pub mod error;
+pub mod eval;
+pub mod gate;
+pub mod manifest;
 pub mod metrics;
+pub mod pipeline;
+pub mod report;
+pub mod significance;
 pub mod text;
 pub mod tokenize;
 
+use std::process::ExitCode;
+
 pub use error::{Error, ErrorKind, Result};
+
+use config::{Config, ScoreConfig};
+use corpus::{Corpus, TextFile};
+use report::{ResultRow, ScoreReport, SegmentRow};
+
+/// Runs a validated command; returns the process exit code on success.
+pub fn run(config: Config) -> Result<ExitCode> {
+    match config {
+        Config::Score(c) => {
+            with_threads(c.threads, || score(&c))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Config::Entities(c) => {
+            let r = entities::check(&c.options)?;
+            let text = match c.format {
+                report::ReportFormat::Json => entities::render::to_json(&r),
+                report::ReportFormat::Csv => entities::render::to_csv(&r),
+                report::ReportFormat::Markdown => entities::render::to_markdown(&r),
+                report::ReportFormat::Text => entities::render::to_text(&r),
+            };
+            report::write_output(&c.output, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Config::Run(c) => {
+            let (r, width) = with_threads(c.threads, || pipeline::run(&c))?;
+            report::run_writers::write_run(&r, &c.out, width)?;
+            if !c.quiet {
+                eprint!("{}", run_summary(&r, &c.out));
+            }
+            Ok(if r.gates_passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Config::Compare(c) => compare(&c),
+    }
+}
+
+/// A short account of a run for stderr: files written and the gate verdict.
+fn run_summary(r: &report::run::RunReport, out: &std::path::Path) -> String {
+    let mut s = String::new();
+    for t in &r.testsets {
+        s.push_str(&format!(
+            "{}: {} systems, {} segments\n",
+            t.name,
+            t.systems.len(),
+            t.segments
+        ));
+    }
+    s.push_str(&format!(
+        "wrote {} to {}\n",
+        report::run_writers::FILES.join(", "),
+        error::display_path(out)
+    ));
+    if !r.gates.is_empty() {
+        let failed = r.gates.iter().filter(|g| !g.passed).count();
+        s.push_str(&if failed == 0 {
+            format!("gates: all {} rules passed\n", r.gates.len())
+        } else {
+            format!(
+                "gates: {failed} of {} rules FAILED (see summary.md)\n",
+                r.gates.len()
+            )
+        });
+    }
+    s
+}
+
+/// `mteval compare`: prints a Markdown table of the compared scores, appends history,
+/// exits 1 on a regression.
+fn compare(c: &config::CompareConfig) -> Result<ExitCode> {
+    let baseline = gate::read_report(&c.baseline)?;
+    let current = gate::read_report(&c.current)?;
+    let results = gate::compare(
+        &baseline,
+        &current,
+        &c.max_drop,
+        c.fail_on_insignificant,
+        c.alpha,
+    );
+    if results.is_empty() {
+        return Err(Error::config(format!(
+            "{} and {} share no test set, system and metric to compare",
+            error::display_path(&c.baseline),
+            error::display_path(&c.current)
+        )));
+    }
+    let failed: Vec<_> = results.iter().filter(|g| !g.passed).cloned().collect();
+    let mut out = if failed.is_empty() {
+        format!(
+            "**PASS**: no regression in {} compared scores.\n\n",
+            results.len()
+        )
+    } else {
+        format!(
+            "**FAIL**: {} of {} compared scores regressed.\n\n",
+            failed.len(),
+            results.len()
+        )
+    };
+    out.push_str(&report::run_writers::gates_table(&results).to_markdown());
+    if let Some(h) = &c.history {
+        gate::append_history(h, &baseline, &current, &results)?;
+    }
+    report::write_output(std::path::Path::new("-"), &out)?;
+    Ok(if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Runs `f` on a pool of `threads` workers (the global pool when `None`).
+fn with_threads<T: Send>(
+    threads: Option<usize>,
+    f: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
+    match threads {
+        None => f(),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| Error::config(format!("cannot start {n} threads: {e}")))?
+            .install(f),
+    }
+}
+
+/// Reads every file named by `c`, checks alignment, and returns the report.
+pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
+    let read = |paths: &[std::path::PathBuf]| -> Result<Vec<TextFile>> {
+        paths.iter().map(|p| TextFile::read(p)).collect()
+    };
+    let corpus = Corpus::new(read(&c.refs)?, read(&c.systems)?)?;
+    let nrefs = corpus.refs.len();
+    let mut results = Vec::new();
+    let mut segments = Vec::new();
+    let per_metric: Vec<_> = c
+        .metrics
+        .iter()
+        .map(|m| {
+            let systems = m.evaluate(&corpus);
+            let sig = c.significance.as_ref().map(|s| resample(m, &systems, s));
+            (m, systems, sig)
+        })
+        .collect();
+    // Systems outer, metrics inner, as a reader scans a report.
+    for si in 0..corpus.systems.len() {
+        for (metric, systems, sig) in &per_metric {
+            let r = &systems[si];
+            let mut sentence_signature = None;
+            if c.sentence_level {
+                let sig = metric.sentence_signature(nrefs);
+                if sig != r.signature {
+                    sentence_signature = Some(sig.format());
+                }
+                for (index, score) in metric.sentence_scores(&r.stats).into_iter().enumerate() {
+                    segments.push(SegmentRow {
+                        system: r.system.clone(),
+                        metric: r.metric.clone(),
+                        index,
+                        score,
+                    });
+                }
+            }
+            let (signature, s) = match sig {
+                Some((signature, rows)) => (signature.format(), rows[si].clone()),
+                None => (r.signature.format(), Resampled::default()),
+            };
+            results.push(ResultRow {
+                system: r.system.clone(),
+                metric: r.metric.clone(),
+                score: r.score.score,
+                signature,
+                sentence_signature,
+                mean: s.mean,
+                ci: s.ci,
+                ci_low: s.ci_low,
+                ci_high: s.ci_high,
+                p_value: s.p_value,
+                details: r.score.details.clone(),
+            });
+        }
+    }
+    Ok(ScoreReport {
+        results,
+        segments: c.sentence_level.then_some(segments),
+    })
+}
+
+/// Resampling results of one system under one metric.
+#[derive(Debug, Clone, Default)]
+struct Resampled {
+    mean: Option<f64>,
+    ci: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    /// `Some(None)` for the baseline of a paired test.
+    p_value: Option<Option<f64>>,
+}
+
+/// Confidence intervals and paired tests for every system under one metric, with the
+/// signature recording the test, its sample count and seed (sacreBLEU's `bs:`/`ar:`).
+fn resample(
+    metric: &eval::AnyMetric,
+    systems: &[eval::SystemResult],
+    s: &config::ScoreSignificance,
+) -> (metrics::Signature, Vec<Resampled>) {
+    use significance::{bootstrap_ci_any, paired_any, PairedConfig, PairedTest};
+    let from = |r: &significance::SigResult, p: Option<Option<f64>>| Resampled {
+        mean: r.mean,
+        ci: r.ci,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        p_value: p,
+    };
+    let mut rows: Vec<Resampled> = vec![Resampled::default(); systems.len()];
+    let base_sig = systems[0].signature.clone();
+    let mut signature = base_sig.clone();
+    if let Some(n) = s.confidence {
+        for (row, r) in rows.iter_mut().zip(systems) {
+            if let Some(ci) = bootstrap_ci_any(metric, &r.stats, n, s.seed) {
+                *row = from(&ci, None);
+            }
+        }
+        signature = base_sig.clone().with_resampling("bs", n, s.seed);
+    }
+    if let Some((test, n)) = s.paired {
+        let cfg = PairedConfig {
+            n_samples: n,
+            seed: s.seed,
+            identical_is_p_one: s.identical_is_p_one,
+        };
+        let others: Vec<&eval::SegmentStats> = systems[1..].iter().map(|r| &r.stats).collect();
+        if let Some(out) = paired_any(test, metric, &systems[0].stats, &others, &cfg) {
+            let results = std::iter::once(&out.baseline).chain(&out.systems);
+            for (i, (row, r)) in rows.iter_mut().zip(results).enumerate() {
+                let p = if i == 0 { Some(None) } else { Some(r.p_value) };
+                if test == PairedTest::Bs {
+                    // Paired bootstrap reports each system's mean and CI from the same resamples.
+                    *row = from(r, p);
+                } else {
+                    row.p_value = p;
+                }
+            }
+        }
+        signature = match test {
+            PairedTest::Bs => base_sig.with_resampling("bs", n, s.seed),
+            PairedTest::Ar => base_sig.with_resampling("ar", n, s.seed),
+        };
+    }
+    (signature, rows)
+}
+
+fn score(c: &ScoreConfig) -> Result<()> {
+    let report = compute_score_report(c)?;
+    let rendered = report::render(&report, c.format, c.render)?;
+    report::write_output(&c.output, &rendered)
+}

@@ -8,10 +8,9 @@
 
 use std::ops::AddAssign;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{gram, Counts, Gram, Vocab};
+use super::ngram::{NgramCounts, Vocab, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -82,7 +81,12 @@ pub struct Bleu {
 
 impl Default for Bleu {
     fn default() -> Self {
-        Bleu { tokenizer: TokenizerKind::T13a, lowercase: false, smooth: Smooth::Exp, effective_order: false }
+        Bleu {
+            tokenizer: TokenizerKind::T13a,
+            lowercase: false,
+            smooth: Smooth::Exp,
+            effective_order: false,
+        }
     }
 }
 
@@ -116,7 +120,7 @@ impl Stats for BleuStats {}
 #[derive(Debug, Clone, Default)]
 pub struct BleuRefs {
     vocab: Vocab,
-    ngrams: [Counts; MAX_ORDER],
+    ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
 }
 
@@ -135,9 +139,17 @@ impl Bleu {
         let (sys_len, ref_len) = (s.hyp_len, s.ref_len);
         let mut bp = 1.0;
         if sys_len < ref_len {
-            bp = if sys_len > 0 { (1.0 - ref_len as f64 / sys_len as f64).exp() } else { 0.0 };
+            bp = if sys_len > 0 {
+                (1.0 - ref_len as f64 / sys_len as f64).exp()
+            } else {
+                0.0
+            };
         }
-        let ratio = if ref_len > 0 { sys_len as f64 / ref_len as f64 } else { 0.0 };
+        let ratio = if ref_len > 0 {
+            sys_len as f64 / ref_len as f64
+        } else {
+            0.0
+        };
         let mut precisions = [0.0f64; MAX_ORDER];
         let details = |score: f64, precisions: [f64; MAX_ORDER]| Score {
             score,
@@ -185,8 +197,9 @@ impl Bleu {
                 precisions[n] = 100.0 * correct[n] / total[n];
             }
         }
-        let log_sum: f64 =
-            precisions[..eff_order].iter().fold(0.0, |acc, &p| acc + if p == 0.0 { LOG_ZERO } else { p.ln() });
+        let log_sum: f64 = precisions[..eff_order].iter().fold(0.0, |acc, &p| {
+            acc + if p == 0.0 { LOG_ZERO } else { p.ln() }
+        });
         let score = bp * (log_sum / eff_order as f64).exp();
         details(score, precisions)
     }
@@ -208,7 +221,10 @@ impl Bleu {
         Signature::new(
             nrefs,
             &[
-                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                (
+                    "case",
+                    if self.lowercase { "lc" } else { "mixed" }.to_string(),
+                ),
                 ("eff", yes_no(effective_order)),
                 ("tok", self.tokenizer.signature().to_string()),
                 ("smooth", self.smooth.signature()),
@@ -235,25 +251,15 @@ impl Metric for Bleu {
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
         let mut info = BleuRefs::default();
-        let mut ids = Vec::new();
         for r in refs {
             let tok = self.preprocess(r);
-            ids.clear();
-            ids.extend(py_split(&tok).map(|w| info.vocab.intern(w)));
+            let ids: Vec<u32> = py_split(&tok).map(|w| info.vocab.intern(w)).collect();
             info.lens.push(ids.len() as u64);
-            for n in 1..=MAX_ORDER {
-                if ids.len() < n {
-                    break;
-                }
-                let mut this: FxHashMap<Gram, u32> = FxHashMap::default();
-                for w in ids.windows(n) {
-                    *this.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-                }
-                let merged = &mut info.ngrams[n - 1];
-                for (g, c) in this {
-                    let e = merged.entry(g).or_insert(0);
-                    *e = (*e).max(c);
-                }
+            let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None);
+            // Several references: each n-gram's count is its maximum over references.
+            match &mut info.ngrams {
+                None => info.ngrams = Some(counts),
+                Some(merged) => merged.max_merge(&counts),
             }
         }
         info
@@ -263,25 +269,18 @@ impl Metric for Bleu {
         let tok = self.preprocess(hyp);
         let ids: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
         let hyp_len = ids.len() as u64;
-        let mut st = BleuStats { hyp_len, ref_len: Self::closest_ref_len(hyp_len, &refs.lens), ..Default::default() };
+        let mut st = BleuStats {
+            hyp_len,
+            ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
+            ..Default::default()
+        };
+        // A word absent from every reference cannot be part of a matching n-gram.
+        let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
         for n in 1..=MAX_ORDER {
-            if ids.len() < n {
-                break;
+            st.totals[n - 1] = counts.total(n);
+            if let Some(r) = &refs.ngrams {
+                st.matches[n - 1] = counts.clipped_matches(r, n);
             }
-            st.totals[n - 1] = (ids.len() + 1 - n) as u64;
-            let refs_n = &refs.ngrams[n - 1];
-            if refs_n.is_empty() {
-                continue;
-            }
-            let mut hyp_counts: FxHashMap<Gram, u32> = FxHashMap::default();
-            for w in ids.windows(n) {
-                // An n-gram with a word absent from every reference cannot match.
-                if w.iter().any(|&i| i == super::ngram::UNKNOWN) {
-                    continue;
-                }
-                *hyp_counts.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-            }
-            st.matches[n - 1] = super::ngram::clipped_matches(&hyp_counts, refs_n);
         }
         st
     }
@@ -311,7 +310,11 @@ mod tests {
 
     #[test]
     fn perfect_match_has_float_artefact_like_sacrebleu() {
-        let s = corpus(&Bleu::default(), &["the cat sat on the mat"], &[&["the cat sat on the mat"]]);
+        let s = corpus(
+            &Bleu::default(),
+            &["the cat sat on the mat"],
+            &[&["the cat sat on the mat"]],
+        );
         assert_eq!(s.score, 100.00000000000004);
     }
 
@@ -330,8 +333,14 @@ mod tests {
 
     #[test]
     fn smoothing_signatures() {
-        assert_eq!(Smooth::parse("floor", None).unwrap().signature(), "floor[0.10]");
-        assert_eq!(Smooth::parse("add-k", None).unwrap().signature(), "add-k[1.00]");
+        assert_eq!(
+            Smooth::parse("floor", None).unwrap().signature(),
+            "floor[0.10]"
+        );
+        assert_eq!(
+            Smooth::parse("add-k", None).unwrap().signature(),
+            "add-k[1.00]"
+        );
         assert!(Smooth::parse("laplace", None).is_err());
     }
 }

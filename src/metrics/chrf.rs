@@ -11,7 +11,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{clipped_matches, count_order, gram, Counts, Vocab, UNKNOWN};
+use super::ngram::{NgramCounts, Vocab, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::text::{is_py_space, py_lower, py_split};
@@ -42,7 +42,14 @@ pub struct Chrf {
 
 impl Default for Chrf {
     fn default() -> Self {
-        Chrf { char_order: 6, word_order: 0, beta: 2, lowercase: false, whitespace: false, eps_smoothing: false }
+        Chrf {
+            char_order: 6,
+            word_order: 0,
+            beta: 2,
+            lowercase: false,
+            whitespace: false,
+            eps_smoothing: false,
+        }
     }
 }
 
@@ -65,12 +72,11 @@ impl AddAssign<&ChrfStats> for ChrfStats {
 
 impl Stats for ChrfStats {}
 
-/// One reference's n-gram counts, per order.
-#[derive(Debug, Clone, Default)]
+/// One reference's character and word n-gram counts.
+#[derive(Debug, Clone)]
 struct RefGrams {
-    orders: Vec<Counts>,
-    /// Σ counts per order (sacreBLEU's `sum(ref_ngrams.values())`).
-    sizes: Vec<u64>,
+    chars: NgramCounts,
+    words: NgramCounts,
 }
 
 /// Prepared references of one segment.
@@ -122,7 +128,10 @@ impl Chrf {
         if self.whitespace {
             s.chars().map(|c| c as u32).collect()
         } else {
-            s.chars().filter(|&c| !is_py_space(c)).map(|c| c as u32).collect()
+            s.chars()
+                .filter(|&c| !is_py_space(c))
+                .map(|c| c as u32)
+                .collect()
         }
     }
 
@@ -138,7 +147,11 @@ impl Chrf {
             let prec = if h > 0 { m as f64 / h as f64 } else { EPS };
             let rec = if r > 0 { m as f64 / r as f64 } else { EPS };
             let denom = factor * prec + rec;
-            score += if denom > 0.0 { (1.0 + factor) * prec * rec / denom } else { EPS };
+            score += if denom > 0.0 {
+                (1.0 + factor) * prec * rec / denom
+            } else {
+                EPS
+            };
             if h > 0 && r > 0 {
                 avg_prec += prec;
                 avg_rec += rec;
@@ -176,7 +189,10 @@ impl Metric for Chrf {
         Signature::new(
             nrefs,
             &[
-                ("case", if self.lowercase { "lc" } else { "mixed" }.to_string()),
+                (
+                    "case",
+                    if self.lowercase { "lc" } else { "mixed" }.to_string(),
+                ),
                 ("eff", yes_no(!self.eps_smoothing)),
                 ("nc", self.char_order.to_string()),
                 ("nw", self.word_order.to_string()),
@@ -188,62 +204,57 @@ impl Metric for Chrf {
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
         let mut info = ChrfRefs::default();
         for r in refs {
-            let r = if self.lowercase { py_lower(r) } else { r.to_string() };
-            let chars = self.chars(&r);
-            let mut g = RefGrams::default();
-            for n in 1..=self.char_order {
-                g.sizes.push(chars.len().saturating_sub(n - 1) as u64);
-                g.orders.push(count_order(&chars, n, CHAR_BITS));
-            }
-            if self.word_order > 0 {
-                let ids: Vec<u32> = words(&r).into_iter().map(|w| info.vocab.intern(w)).collect();
-                for n in 1..=self.word_order {
-                    g.sizes.push(ids.len().saturating_sub(n - 1) as u64);
-                    g.orders.push(count_order(&ids, n, WORD_BITS));
-                }
-            }
-            info.refs.push(g);
+            let r = if self.lowercase {
+                py_lower(r)
+            } else {
+                r.to_string()
+            };
+            let chars = NgramCounts::new(&self.chars(&r), self.char_order, CHAR_BITS, None);
+            let ids: Vec<u32> = if self.word_order > 0 {
+                words(&r)
+                    .into_iter()
+                    .map(|w| info.vocab.intern(w))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, None);
+            info.refs.push(RefGrams { chars, words });
         }
         info
     }
 
     fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
-        let hyp = if self.lowercase { py_lower(hyp) } else { hyp.to_string() };
-        let chars = self.chars(&hyp);
-        // Hypothesis counts per order; word n-grams with a word no reference has are
-        // skipped (they cannot match) but still counted in the totals.
-        let mut grams: Vec<Counts> = Vec::with_capacity(self.orders());
-        let mut totals: Vec<u64> = Vec::with_capacity(self.orders());
-        for n in 1..=self.char_order {
-            totals.push(chars.len().saturating_sub(n - 1) as u64);
-            grams.push(count_order(&chars, n, CHAR_BITS));
-        }
-        if self.word_order > 0 {
-            let ids: Vec<u32> = words(&hyp).into_iter().map(|w| refs.vocab.lookup(w)).collect();
-            for n in 1..=self.word_order {
-                totals.push(ids.len().saturating_sub(n - 1) as u64);
-                let mut c = Counts::default();
-                if n > 0 && ids.len() >= n {
-                    for w in ids.windows(n) {
-                        if !w.contains(&UNKNOWN) {
-                            *c.entry(gram(w, WORD_BITS)).or_insert(0) += 1;
-                        }
-                    }
-                }
-                grams.push(c);
-            }
-        }
+        let hyp = if self.lowercase {
+            py_lower(hyp)
+        } else {
+            hyp.to_string()
+        };
+        let chars = NgramCounts::new(&self.chars(&hyp), self.char_order, CHAR_BITS, None);
+        // Word n-grams holding a word no reference has cannot match; they still count in totals.
+        let ids: Vec<u32> = if self.word_order > 0 {
+            words(&hyp)
+                .into_iter()
+                .map(|w| refs.vocab.lookup(w))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, Some(UNKNOWN));
+        let triplet = |h: &NgramCounts, r: &NgramCounts, n: usize| -> [u64; 3] {
+            let r_total = r.total(n);
+            // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
+            let h_total = if r_total == 0 { 0 } else { h.total(n) };
+            [h_total, r_total, h.clipped_matches(r, n)]
+        };
         let mut best: Option<Vec<[u64; 3]>> = None;
         let mut best_f = -1.0f64;
         for r in &refs.refs {
-            let stats: Vec<[u64; 3]> = (0..self.orders())
-                .map(|i| {
-                    let (rc, rs) = (&r.orders[i], r.sizes[i]);
-                    // sacreBLEU: hyp count is 0 when the reference has no n-gram of this order.
-                    let h = if rc.is_empty() { 0 } else { totals[i] };
-                    [h, rs, clipped_matches(&grams[i], rc)]
-                })
+            let stats: Vec<[u64; 3]> = (1..=self.char_order)
+                .map(|n| triplet(&chars, &r.chars, n))
+                .chain((1..=self.word_order).map(|n| triplet(&words, &r.words, n)))
                 .collect();
+            // The first reference with the strictly best sentence F wins.
             let f = self.f_score(&stats);
             if f > best_f {
                 best_f = f;
@@ -256,7 +267,11 @@ impl Metric for Chrf {
     fn score(&self, stats: &ChrfStats) -> Score {
         Score {
             score: self.f_score(&stats.0),
-            details: ScoreDetails::Chrf { beta: self.beta, char_order: self.char_order, word_order: self.word_order },
+            details: ScoreDetails::Chrf {
+                beta: self.beta,
+                char_order: self.char_order,
+                word_order: self.word_order,
+            },
         }
     }
 }
@@ -284,7 +299,10 @@ mod tests {
 
     #[test]
     fn identical_is_100_and_empty_hyp_is_0() {
-        let m = Chrf { word_order: 2, ..Chrf::default() };
+        let m = Chrf {
+            word_order: 2,
+            ..Chrf::default()
+        };
         assert!((sent(&m, "The cat sat.", &["The cat sat."]) - 100.0).abs() < 1e-12);
         assert_eq!(sent(&m, "", &["The cat sat."]), 0.0);
         assert_eq!(m.name(), "chrF2++");

@@ -119,7 +119,14 @@ impl Score {
     /// `53.8 89.2/69.7/51.7/36.0 (BP = 0.922 ratio = 0.925 hyp_len = 37 ref_len = 40)`.
     pub fn format(&self, width: usize) -> String {
         match &self.details {
-            ScoreDetails::Bleu { precisions, bp, ratio, hyp_len, ref_len, .. } => {
+            ScoreDetails::Bleu {
+                precisions,
+                bp,
+                ratio,
+                hyp_len,
+                ref_len,
+                ..
+            } => {
                 let p: Vec<String> = precisions.iter().map(|p| format!("{p:.1}")).collect();
                 format!(
                     "{:.w$} {} (BP = {bp:.3} ratio = {ratio:.3} hyp_len = {hyp_len} ref_len = {ref_len})",

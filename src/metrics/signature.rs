@@ -35,7 +35,10 @@ impl Signature {
 
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The full form: `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-0.1.0`.
@@ -54,7 +57,11 @@ impl Signature {
             .entries
             .iter()
             .map(|(k, v)| {
-                let k = if short { short_key(k, is_ter) } else { k.as_str() };
+                let k = if short {
+                    short_key(k, is_ter)
+                } else {
+                    k.as_str()
+                };
                 format!("{k}:{v}")
             })
             .collect();
@@ -100,7 +107,10 @@ mod tests {
                 ("smooth", "exp".into()),
             ],
         );
-        assert_eq!(s.format(), format!("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:{VERSION}"));
+        assert_eq!(
+            s.format(),
+            format!("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:{VERSION}")
+        );
         let s = s.with_resampling("ar", 10000, Some(12345));
         assert_eq!(
             s.format_short(),

@@ -48,7 +48,15 @@ pub enum TokenizerKind {
 impl TokenizerKind {
     /// All names `--tokenize` accepts, including the ones refused as unsupported.
     pub const NAMES: &'static [&'static str] = &[
-        "none", "13a", "intl", "char", "zh", "ja-mecab", "ko-mecab", "flores101", "flores200",
+        "none",
+        "13a",
+        "intl",
+        "char",
+        "zh",
+        "ja-mecab",
+        "ko-mecab",
+        "flores101",
+        "flores200",
         "spBLEU-1K",
     ];
 

@@ -22,7 +22,10 @@ impl Tokenizer for Tokenizer13a {
     }
 
     fn tokenize(&self, line: &str) -> String {
-        let mut line = line.replace("<skipped>", "").replace("-\n", "").replace('\n', " ");
+        let mut line = line
+            .replace("<skipped>", "")
+            .replace("-\n", "")
+            .replace('\n', " ");
         if line.contains('&') {
             line = line
                 .replace("&quot;", "\"")
@@ -81,7 +84,10 @@ mod tests {
     #[test]
     fn mteval_13a_cases() {
         // Expected values from sacrebleu 2.6.0 Tokenizer13a()(...).
-        assert_eq!(t("Hello, world! It's 3.5 (ok)."), "Hello , world ! It's 3.5 ( ok ) .");
+        assert_eq!(
+            t("Hello, world! It's 3.5 (ok)."),
+            "Hello , world ! It's 3.5 ( ok ) ."
+        );
         assert_eq!(t("a\x1cb c\r"), "a b c");
         assert_eq!(t("1990-2000, a-b"), "1990 - 2000 , a-b");
         assert_eq!(t("&quot;x&quot; &amp;lt; &lt;y&gt;"), "\" x \" < < y >");

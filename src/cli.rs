@@ -1,0 +1,516 @@
+//! Command-line parsing: clap structures and their conversion into a validated
+//! [`Config`]. This is the only module that imports clap.
+//!
+//! Option names follow sacreBLEU's CLI (`--tokenize`, `--smooth-method`, `--chrf-beta`,
+//! `--ter-normalized`, …) so that commands translate one to one.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{
+    CompareConfig, Config, EntitiesConfig, MetricSettings, ScoreConfig, ScoreSignificance,
+};
+use crate::entities::EntityOptions;
+use crate::error::{Error, Result};
+use crate::gate::parse_max_drop;
+use crate::pipeline::RunConfig;
+use crate::report::RenderOptions;
+use crate::significance::{PairedTest, DEFAULT_SEED};
+
+/// mteval: translation-quality evaluation with sacreBLEU-identical scores.
+#[derive(Debug, Parser)]
+#[command(name = "mteval", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score system outputs against references with BLEU, chrF, chrF++ and TER.
+    Score(ScoreArgs),
+    /// Check that names and numbers in the source survive into each translation, in any script.
+    Entities(EntitiesArgs),
+    /// Score every test set of a manifest and write reports (default: corpora/mteval.toml -> reports/).
+    Run(RunArgs),
+    /// Compare two run reports; exit 1 on a regression.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+struct EntitiesArgs {
+    /// Source file, one segment per line.
+    #[arg(long = "source", value_name = "SRC")]
+    source: PathBuf,
+    /// Source language code (en, bn, hi, mr, ne, …).
+    #[arg(long = "source-lang", value_name = "LANG")]
+    source_lang: String,
+    /// Target language code (bn, hi, mr, ne, en, …).
+    #[arg(long = "target-lang", value_name = "LANG")]
+    target_lang: String,
+    /// Translation file(s), one per system.
+    #[arg(short = 'i', long = "input", value_name = "HYP", num_args = 1.., required = true)]
+    inputs: Vec<PathBuf>,
+    /// Reference file(s); the first one's spellings are the expected ones.
+    #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1..)]
+    refs: Vec<PathBuf>,
+    /// Glossary CSV: id,lang,form[,preferred].
+    #[arg(long = "glossary", value_name = "CSV")]
+    glossary: Option<PathBuf>,
+    /// Document ids, one per source line (consistency is judged per document).
+    #[arg(long = "docids", value_name = "FILE")]
+    docids: Option<PathBuf>,
+    /// Output format: text, json, csv, markdown.
+    #[arg(
+        short = 'f',
+        long = "format",
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    format: String,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// The manifest.
+    #[arg(value_name = "MANIFEST", default_value = "corpora/mteval.toml")]
+    manifest: PathBuf,
+    /// Output directory for the reports.
+    #[arg(long = "out", value_name = "DIR", default_value = "reports")]
+    out: PathBuf,
+    /// No progress or summary on stderr.
+    #[arg(short = 'q', long = "quiet")]
+    quiet: bool,
+    /// Worker threads (default: one per core); reports are identical for any value.
+    #[arg(
+        short = 'j',
+        long = "threads",
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+struct CompareArgs {
+    /// The baseline report (report.json of an earlier run).
+    #[arg(value_name = "BASELINE")]
+    baseline: PathBuf,
+    /// The current report.
+    #[arg(value_name = "CURRENT")]
+    current: PathBuf,
+    /// Allowed drop per metric, e.g. chrf=0.5,bleu=1.0 (default: 0 for every metric).
+    #[arg(long = "max-drop", value_name = "SPEC")]
+    max_drop: Option<String>,
+    /// Fail on drops beyond --max-drop even when not statistically significant.
+    #[arg(long = "fail-on-insignificant")]
+    fail_on_insignificant: bool,
+    /// Significance level.
+    #[arg(long = "alpha", default_value_t = 0.05, value_name = "P")]
+    alpha: f64,
+    /// Append one row per compared score to this CSV (commit id from GITHUB_SHA or CI_COMMIT_SHA).
+    #[arg(long = "history", value_name = "FILE.csv")]
+    history: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ScoreArgs {
+    /// Reference file (one per reference stream; repeat for several). `-` is stdin.
+    #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1.., required = true)]
+    refs: Vec<PathBuf>,
+    /// System output file(s). `-` is stdin.
+    #[arg(short = 'i', long = "input", value_name = "SYS", num_args = 1.., required = true)]
+    inputs: Vec<PathBuf>,
+    /// Metrics: bleu, chrf, chrf++, ter (comma list or repeated).
+    #[arg(short = 'm', long = "metrics", value_delimiter = ',', num_args = 1.., default_value = "bleu")]
+    metrics: Vec<String>,
+    /// Language pair (e.g. en-zh); picks sacreBLEU's default tokenizer for the target.
+    #[arg(short = 'l', long = "language-pair", value_name = "SRC-TGT")]
+    language_pair: Option<String>,
+
+    /// BLEU tokenizer: none, 13a, intl, char, zh.
+    #[arg(long = "tokenize", visible_alias = "tok", value_name = "TOK")]
+    tokenize: Option<String>,
+    /// BLEU smoothing: exp, floor, add-k, none.
+    #[arg(
+        short = 's',
+        long = "smooth-method",
+        default_value = "exp",
+        value_name = "METHOD"
+    )]
+    smooth_method: String,
+    /// Smoothing value for floor (default 0.1) and add-k (default 1).
+    #[arg(
+        long = "smooth-value",
+        visible_alias = "sv",
+        value_name = "F",
+        allow_negative_numbers = true
+    )]
+    smooth_value: Option<f64>,
+    /// Lowercase before BLEU and chrF (sacreBLEU's -lc and --chrf-lowercase).
+    #[arg(long = "lowercase", visible_alias = "lc")]
+    lowercase: bool,
+
+    /// chrF character n-gram order.
+    #[arg(
+        long = "chrf-char-order",
+        allow_negative_numbers = true,
+        visible_alias = "cc",
+        default_value_t = 6,
+        value_name = "N"
+    )]
+    chrf_char_order: usize,
+    /// chrF word n-gram order (2 gives chrF++; `-m chrf++` always uses 2).
+    #[arg(
+        long = "chrf-word-order",
+        allow_negative_numbers = true,
+        visible_alias = "cw",
+        default_value_t = 0,
+        value_name = "N"
+    )]
+    chrf_word_order: usize,
+    /// chrF beta (recall weight).
+    #[arg(
+        long = "chrf-beta",
+        allow_negative_numbers = true,
+        allow_negative_numbers = true,
+        default_value_t = 2,
+        value_name = "N"
+    )]
+    chrf_beta: u32,
+    /// Keep whitespace in chrF character n-grams.
+    #[arg(long = "chrf-whitespace")]
+    chrf_whitespace: bool,
+    /// Lowercase before chrF only.
+    #[arg(long = "chrf-lowercase")]
+    chrf_lowercase: bool,
+    /// chrF++.py-style epsilon smoothing instead of effective order.
+    #[arg(long = "chrf-eps-smoothing")]
+    chrf_eps_smoothing: bool,
+
+    /// TER: case-sensitive (TER lowercases by default).
+    #[arg(long = "ter-case-sensitive")]
+    ter_case_sensitive: bool,
+    /// TER: Asian-language support (CJK splitting with --ter-normalized, CJK punctuation with --ter-no-punct).
+    #[arg(long = "ter-asian-support")]
+    ter_asian_support: bool,
+    /// TER: remove punctuation.
+    #[arg(long = "ter-no-punct")]
+    ter_no_punct: bool,
+    /// TER: tercom's normalization.
+    #[arg(long = "ter-normalized")]
+    ter_normalized: bool,
+
+    /// Bootstrap 95% confidence interval for every system (sacreBLEU's -ci).
+    #[arg(long = "confidence", visible_alias = "ci")]
+    confidence: bool,
+    /// Bootstrap resamples for --confidence.
+    #[arg(
+        long = "confidence-n",
+        default_value_t = 1000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    confidence_n: usize,
+    /// Paired bootstrap test of every system against the first (sacreBLEU's --paired-bs).
+    #[arg(long = "paired-bs", conflicts_with = "paired_ar")]
+    paired_bs: bool,
+    /// Paired approximate randomisation against the first system (sacreBLEU's --paired-ar).
+    #[arg(long = "paired-ar")]
+    paired_ar: bool,
+    /// Resamples for --paired-bs.
+    #[arg(
+        long = "paired-bs-n",
+        default_value_t = 1000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    paired_bs_n: usize,
+    /// Trials for --paired-ar.
+    #[arg(
+        long = "paired-ar-n",
+        default_value_t = 10000,
+        value_name = "N",
+        allow_negative_numbers = true
+    )]
+    paired_ar_n: usize,
+    /// Random seed, or 'none' for an unseeded run (default: $SACREBLEU_SEED, else 12345).
+    #[arg(long = "seed", value_name = "N|none")]
+    seed: Option<String>,
+    /// Report sacreBLEU's p = 1/(n+1) for a system identical to the baseline instead of 1.
+    #[arg(long = "sacrebleu-identical-p")]
+    sacrebleu_identical_p: bool,
+
+    /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
+    #[arg(long = "sentence-level", visible_alias = "sl")]
+    sentence_level: bool,
+    /// Output format: text, json, csv, markdown.
+    #[arg(
+        short = 'f',
+        long = "format",
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    format: String,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Decimals in text and Markdown output.
+    #[arg(
+        short = 'w',
+        long = "width",
+        allow_negative_numbers = true,
+        default_value_t = 1,
+        value_name = "N"
+    )]
+    width: usize,
+    /// Worker threads (default: one per core); results are identical for any value.
+    #[arg(
+        short = 'j',
+        long = "threads",
+        allow_negative_numbers = true,
+        value_name = "N"
+    )]
+    threads: Option<usize>,
+}
+
+/// What parsing decided.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run this configuration.
+    Run(Config),
+    /// Print `text` to stdout and exit 0 (`--help`, `--version`).
+    Print(String),
+}
+
+/// Parses `args` (including the program name) into a validated configuration.
+/// Errors are one line, suitable for `mteval: <error>` on stderr.
+pub fn parse<I, T>(args: I) -> Result<Parsed>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            return match e.kind() {
+                K::DisplayHelp
+                | K::DisplayVersion
+                | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    Ok(Parsed::Print(e.render().to_string()))
+                }
+                _ => Err(Error::config(first_line(&e.render().to_string()))),
+            };
+        }
+    };
+    let config = match cli.command {
+        Command::Score(a) => Config::Score(a.into_config()?),
+        Command::Entities(a) => Config::Entities(EntitiesConfig {
+            options: EntityOptions {
+                source: a.source,
+                source_lang: a.source_lang,
+                target_lang: a.target_lang,
+                hyps: a.inputs,
+                refs: a.refs,
+                glossary: a.glossary,
+                docids: a.docids,
+            },
+            format: a.format.parse()?,
+            output: a.output,
+        }),
+        Command::Run(a) => {
+            if a.threads == Some(0) {
+                return Err(Error::config("invalid --threads '0': must be at least 1"));
+            }
+            Config::Run(RunConfig {
+                manifest: a.manifest,
+                out: a.out,
+                quiet: a.quiet,
+                threads: a.threads,
+            })
+        }
+        Command::Compare(a) => {
+            if !(a.alpha > 0.0 && a.alpha < 1.0) {
+                return Err(Error::config(format!(
+                    "invalid --alpha '{}': must be between 0 and 1",
+                    a.alpha
+                )));
+            }
+            let max_drop = match &a.max_drop {
+                Some(spec) => parse_max_drop(spec)?,
+                None => [("*".to_string(), 0.0)].into_iter().collect(),
+            };
+            Config::Compare(CompareConfig {
+                baseline: a.baseline,
+                current: a.current,
+                max_drop,
+                fail_on_insignificant: a.fail_on_insignificant,
+                alpha: a.alpha,
+                history: a.history,
+            })
+        }
+    };
+    Ok(Parsed::Run(config))
+}
+
+/// Parses a seed: an integer, or `none` (any case) for OS entropy, as `SACREBLEU_SEED`.
+fn parse_seed(s: Option<String>) -> Result<Option<u64>> {
+    match s {
+        None => Ok(Some(DEFAULT_SEED)),
+        Some(s) if s.trim().eq_ignore_ascii_case("none") => Ok(None),
+        Some(s) => s.trim().parse::<u64>().map(Some).map_err(|_| {
+            Error::config(format!(
+                "invalid seed '{s}' (expected a non-negative integer or 'none')"
+            ))
+        }),
+    }
+}
+
+/// clap's errors span several lines (usage, hints); keep the message itself.
+fn first_line(rendered: &str) -> String {
+    let line = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments");
+    line.strip_prefix("error: ").unwrap_or(line).to_string()
+}
+
+impl ScoreArgs {
+    fn into_config(self) -> Result<ScoreConfig> {
+        let settings = MetricSettings {
+            tokenize: self.tokenize,
+            target_lang: self
+                .language_pair
+                .as_deref()
+                .map(|lp| lp.rsplit('-').next().unwrap_or(lp).to_string()),
+            smooth_method: self.smooth_method,
+            smooth_value: self.smooth_value,
+            bleu_lowercase: self.lowercase,
+            chrf_char_order: self.chrf_char_order,
+            chrf_word_order: self.chrf_word_order,
+            chrf_beta: self.chrf_beta,
+            chrf_whitespace: self.chrf_whitespace,
+            chrf_lowercase: self.lowercase || self.chrf_lowercase,
+            chrf_eps_smoothing: self.chrf_eps_smoothing,
+            ter_normalized: self.ter_normalized,
+            ter_no_punct: self.ter_no_punct,
+            ter_asian_support: self.ter_asian_support,
+            ter_case_sensitive: self.ter_case_sensitive,
+        };
+        let metrics = settings.build(&self.metrics)?;
+        let seed = parse_seed(self.seed.or_else(|| std::env::var("SACREBLEU_SEED").ok()))?;
+        let paired = match (self.paired_bs, self.paired_ar) {
+            (true, _) => Some((PairedTest::Bs, self.paired_bs_n)),
+            (_, true) => Some((PairedTest::Ar, self.paired_ar_n)),
+            _ => None,
+        };
+        if paired.is_some() && self.inputs.len() < 2 {
+            return Err(Error::config(
+                "paired tests need at least two systems (-i BASELINE SYSTEM …)",
+            ));
+        }
+        for (flag, n, on) in [
+            ("--confidence-n", self.confidence_n, self.confidence),
+            ("--paired-bs-n", self.paired_bs_n, self.paired_bs),
+            ("--paired-ar-n", self.paired_ar_n, self.paired_ar),
+        ] {
+            if on && n == 0 {
+                return Err(Error::config(format!(
+                    "invalid {flag} '0': must be at least 1"
+                )));
+            }
+        }
+        let significance = (self.confidence || paired.is_some()).then_some(ScoreSignificance {
+            confidence: self.confidence.then_some(self.confidence_n),
+            paired,
+            seed,
+            identical_is_p_one: !self.sacrebleu_identical_p,
+        });
+        let stdin_uses = self
+            .refs
+            .iter()
+            .chain(&self.inputs)
+            .filter(|p| p.as_os_str() == "-")
+            .count();
+        if stdin_uses > 1 {
+            return Err(Error::config("stdin ('-') can be read only once"));
+        }
+        if self.threads == Some(0) {
+            return Err(Error::config("invalid --threads '0': must be at least 1"));
+        }
+        Ok(ScoreConfig {
+            refs: self.refs,
+            systems: self.inputs,
+            metrics,
+            sentence_level: self.sentence_level,
+            significance,
+            format: self.format.parse()?,
+            render: RenderOptions { width: self.width },
+            output: self.output,
+            threads: self.threads,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(args: &[&str]) -> String {
+        match parse(args.iter().copied()) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("expected an error for {args:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_are_one_line() {
+        let e = err(&["mteval", "score", "-r", "a", "-i", "b", "--chrf-beta", "x"]);
+        assert!(e.starts_with("invalid value 'x' for '--chrf-beta"), "{e}");
+        assert!(!e.contains('\n'));
+        assert_eq!(
+            err(&["mteval", "score", "-r", "a", "-i", "b", "-m", "bleu,meteor"]),
+            "unknown metric 'meteor' (expected one of: bleu, chrf, chrf++, ter)"
+        );
+        assert!(err(&[
+            "mteval",
+            "score",
+            "-r",
+            "a",
+            "-i",
+            "b",
+            "--tokenize",
+            "ja-mecab"
+        ])
+        .contains("not supported yet"));
+    }
+
+    #[test]
+    fn metrics_comma_list_and_dedup() {
+        let Parsed::Run(Config::Score(c)) = parse([
+            "mteval",
+            "score",
+            "-r",
+            "a",
+            "-i",
+            "b",
+            "c",
+            "-m",
+            "bleu,chrf++",
+            "-m",
+            "bleu",
+        ])
+        .unwrap() else {
+            panic!()
+        };
+        let names: Vec<String> = c.metrics.iter().map(|m| m.name()).collect();
+        assert_eq!(names, ["BLEU", "chrF2++"]);
+        assert_eq!(c.systems.len(), 2);
+    }
+}

@@ -1,0 +1,210 @@
+//! Validated configuration: what to compute, checked once before any work starts.
+//!
+//! `cli` turns arguments into these types; the library never sees clap.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::entities::EntityOptions;
+use crate::pipeline::RunConfig;
+use crate::significance::PairedTest;
+
+use crate::error::{Error, Result};
+use crate::eval::AnyMetric;
+use crate::metrics::bleu::{Bleu, Smooth};
+use crate::metrics::chrf::Chrf;
+use crate::report::{RenderOptions, ReportFormat};
+use crate::tokenize::TokenizerKind;
+
+/// A validated command.
+#[derive(Debug, Clone)]
+pub enum Config {
+    /// `mteval score`.
+    Score(ScoreConfig),
+    /// `mteval entities`.
+    Entities(EntitiesConfig),
+    /// `mteval run`.
+    Run(RunConfig),
+    /// `mteval compare`.
+    Compare(CompareConfig),
+}
+
+/// Resampling requested on `mteval score`.
+#[derive(Debug, Clone)]
+pub struct ScoreSignificance {
+    /// Bootstrap CI with this many resamples (`--confidence`).
+    pub confidence: Option<usize>,
+    /// Paired test against the first system, with its sample count.
+    pub paired: Option<(PairedTest, usize)>,
+    /// Seed (`None`: OS entropy).
+    pub seed: Option<u64>,
+    /// A system identical to the baseline gets p = 1 (sacreBLEU reports 1/(n+1)).
+    pub identical_is_p_one: bool,
+}
+
+/// What `mteval entities` checks and where it writes.
+#[derive(Debug, Clone)]
+pub struct EntitiesConfig {
+    /// Files, languages, glossary and document ids.
+    pub options: EntityOptions,
+    /// Output format.
+    pub format: ReportFormat,
+    /// Output path (`-` for stdout).
+    pub output: PathBuf,
+}
+
+/// What `mteval compare` compares.
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// Baseline report.
+    pub baseline: PathBuf,
+    /// Current report.
+    pub current: PathBuf,
+    /// Allowed drop per metric key (`*` for every metric).
+    pub max_drop: BTreeMap<String, f64>,
+    /// Fail on insignificant drops too.
+    pub fail_on_insignificant: bool,
+    /// Significance level.
+    pub alpha: f64,
+    /// History CSV to append to.
+    pub history: Option<PathBuf>,
+}
+
+/// What `mteval score` computes and where it writes.
+#[derive(Debug, Clone)]
+pub struct ScoreConfig {
+    /// Reference files, one per stream.
+    pub refs: Vec<PathBuf>,
+    /// System output files.
+    pub systems: Vec<PathBuf>,
+    /// Metrics in the order requested, without duplicates.
+    pub metrics: Vec<AnyMetric>,
+    /// Also compute a score for every segment.
+    pub sentence_level: bool,
+    /// Confidence intervals and paired tests, if asked for.
+    pub significance: Option<ScoreSignificance>,
+    /// Output format.
+    pub format: ReportFormat,
+    /// Rendering options.
+    pub render: RenderOptions,
+    /// Output path (`-` for stdout).
+    pub output: PathBuf,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+}
+
+/// Metric options shared by `mteval score` flags and the manifest's `[metrics.*]`.
+#[derive(Debug, Clone)]
+pub struct MetricSettings {
+    /// BLEU tokenizer name; `None` picks sacreBLEU's default for `target_lang`.
+    pub tokenize: Option<String>,
+    /// Target language (only used to pick the default tokenizer).
+    pub target_lang: Option<String>,
+    /// BLEU smoothing method.
+    pub smooth_method: String,
+    /// BLEU smoothing value.
+    pub smooth_value: Option<f64>,
+    /// Lowercase for BLEU.
+    pub bleu_lowercase: bool,
+    /// chrF character order.
+    pub chrf_char_order: usize,
+    /// chrF word order for `chrf` (`chrf++` is always 2).
+    pub chrf_word_order: usize,
+    /// chrF beta.
+    pub chrf_beta: u32,
+    /// chrF keeps whitespace.
+    pub chrf_whitespace: bool,
+    /// Lowercase for chrF.
+    pub chrf_lowercase: bool,
+    /// chrF epsilon smoothing.
+    pub chrf_eps_smoothing: bool,
+    /// TER normalization.
+    pub ter_normalized: bool,
+    /// TER punctuation removal.
+    pub ter_no_punct: bool,
+    /// TER Asian-language support.
+    pub ter_asian_support: bool,
+    /// TER case sensitivity.
+    pub ter_case_sensitive: bool,
+}
+
+impl Default for MetricSettings {
+    fn default() -> Self {
+        MetricSettings {
+            tokenize: None,
+            target_lang: None,
+            smooth_method: "exp".to_string(),
+            smooth_value: None,
+            bleu_lowercase: false,
+            chrf_char_order: 6,
+            chrf_word_order: 0,
+            chrf_beta: 2,
+            chrf_whitespace: false,
+            chrf_lowercase: false,
+            chrf_eps_smoothing: false,
+            ter_normalized: false,
+            ter_no_punct: false,
+            ter_asian_support: false,
+            ter_case_sensitive: false,
+        }
+    }
+}
+
+impl MetricSettings {
+    /// Builds the metrics named in `names` (bleu, chrf, chrf++, ter; case-insensitive),
+    /// in order, without duplicates. Every option is validated here.
+    pub fn build(&self, names: &[String]) -> Result<Vec<AnyMetric>> {
+        let tokenizer = match &self.tokenize {
+            Some(t) => t.parse::<TokenizerKind>()?,
+            None => TokenizerKind::default_for_lang(self.target_lang.as_deref())?,
+        };
+        let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
+        if let Some(v) = self.smooth_value {
+            if !v.is_finite() {
+                return Err(Error::config(format!(
+                    "invalid smoothing value '{v}': must be a finite number"
+                )));
+            }
+        }
+        let chrf = |word_order: usize| -> Result<Chrf> {
+            if self.chrf_char_order + word_order == 0 {
+                return Err(Error::config(
+                    "chrF needs a character or word order above 0",
+                ));
+            }
+            Ok(Chrf {
+                char_order: self.chrf_char_order,
+                word_order,
+                beta: self.chrf_beta,
+                lowercase: self.chrf_lowercase,
+                whitespace: self.chrf_whitespace,
+                eps_smoothing: self.chrf_eps_smoothing,
+            })
+        };
+        let mut metrics: Vec<AnyMetric> = Vec::new();
+        for name in names {
+            let m = match name.trim().to_ascii_lowercase().as_str() {
+                "bleu" => AnyMetric::Bleu(Bleu {
+                    tokenizer,
+                    lowercase: self.bleu_lowercase,
+                    smooth,
+                    effective_order: false,
+                }),
+                "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
+                "chrf++" => AnyMetric::Chrf(chrf(2)?),
+                other => {
+                    return Err(Error::config(format!(
+                        "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"
+                    )))
+                }
+            };
+            if !metrics.iter().any(|x| x.name() == m.name()) {
+                metrics.push(m);
+            }
+        }
+        if metrics.is_empty() {
+            return Err(Error::config("no metric requested"));
+        }
+        Ok(metrics)
+    }
+}

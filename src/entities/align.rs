@@ -1,0 +1,463 @@
+//! Finding one name (a sequence of tokens) in a translated segment.
+//!
+//! Every contiguous window of target tokens is aligned, in order, with the name's tokens:
+//! each window token must match a distinct name token (or two adjacent window tokens one
+//! name token, or one window token two adjacent name tokens: পিয়ং ইয়াং, কিম জংউন) with
+//! phonetic similarity ≥ θ; name tokens may be skipped. The result is accepted when all
+//! *core* tokens are matched (designators such as "North" or "of" are optional), or when
+//! the matched core tokens are a contiguous tail covering at least half of them (Sergey
+//! Lavrov → লাভরভ). Gapped subsets are never accepted, which keeps Kim Jong Un and Kim
+//! Yong-hyun, or Choe Son Hui and Cho Tae-yul, apart: only their first tokens agree.
+
+use super::distance::{similarity, weight};
+use super::morph::stems;
+use super::normalize::Token;
+use super::phonetic::{key, Sym};
+
+/// Default acceptance threshold on the weakest token pair (notes §2.2: θ = 0.8 was best on
+/// the brief's examples; confirmed on the held-out name test in `tests/entities.rs`).
+pub const THETA: f32 = 0.8;
+
+/// Names longer than this are matched on their first tokens only, bounding the search.
+const MAX_NAME_TOKENS: usize = 8;
+
+/// Compass designators: optional in general names (New Salem, North Dakota), but part of
+/// a territory's identity (North Korea ≠ South Korea).
+const COMPASS: &[&str] = &["north", "south", "east", "west"];
+
+/// Particles and designators that may be translated or dropped in the target.
+const OPTIONAL: &[&str] = &[
+    "city",
+    "island",
+    "islands",
+    "bay",
+    "lake",
+    "river",
+    "de",
+    "da",
+    "del",
+    "la",
+    "le",
+    "of",
+    "the",
+    "al",
+    "el",
+    "van",
+    "von",
+    "mount",
+    "republic",
+    "federation",
+    "kingdom",
+    "province",
+    "region",
+    "state",
+    "county",
+    "district",
+];
+
+/// One token of a name: its phonetic keys (acronyms have two) and whether it is required.
+#[derive(Debug, Clone)]
+pub struct NameTok {
+    /// Alternative keys; the best one counts.
+    pub keys: Vec<Vec<Sym>>,
+    /// Comparison form of the token.
+    pub norm: String,
+    /// Whether the token must be matched for a full match.
+    pub core: bool,
+}
+
+/// A name prepared for matching.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    /// The name's tokens.
+    pub toks: Vec<NameTok>,
+    /// Whether a tail of the name may stand for it (people: Lavrov for Sergei Lavrov);
+    /// not for territories, where কোরিয়া alone is not North Korea.
+    pub allow_partial: bool,
+}
+
+/// English letter names as written in Bengali/Devanagari acronyms (KCNA → কেসিএনএ).
+const LETTER_NAMES: [&str; 26] = [
+    "e", "bi", "si", "di", "i", "ef", "ji", "eich", "ai", "je", "ke", "el", "em", "en", "o", "pi",
+    "kiu", "ar", "es", "ti", "iu", "bhi", "dablu", "eks", "wai", "jed",
+];
+
+fn is_acronym(surface: &str) -> bool {
+    let letters: Vec<char> = surface.chars().filter(|c| c.is_alphabetic()).collect();
+    (2..=5).contains(&letters.len()) && letters.iter().all(|c| c.is_ascii_uppercase())
+}
+
+impl NameKey {
+    /// Prepares a name from its tokens in `line`. With `optional_designators` false, the
+    /// compass words are core (used for territory names, where "North" matters).
+    pub fn new(line: &str, toks: &[Token], optional_designators: bool) -> NameKey {
+        let mut out = Vec::new();
+        for t in toks.iter().take(MAX_NAME_TOKENS) {
+            let surface = line.get(t.start..t.end).unwrap_or("");
+            let mut keys = vec![key(&t.norm)];
+            if is_acronym(surface) {
+                let spelled: String = surface
+                    .chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .map(|c| LETTER_NAMES[(c.to_ascii_lowercase() as u8 - b'a') as usize])
+                    .collect();
+                keys.push(key(&spelled));
+            }
+            let n = t.norm.as_str();
+            let core = !(OPTIONAL.contains(&n) || (optional_designators && COMPASS.contains(&n)));
+            out.push(NameTok {
+                keys,
+                norm: t.norm.clone(),
+                core,
+            });
+        }
+        if out.iter().all(|t| !t.core) {
+            for t in &mut out {
+                t.core = true;
+            }
+        }
+        NameKey {
+            toks: out,
+            allow_partial: optional_designators,
+        }
+    }
+
+    /// Prepares a name given as a standalone string.
+    pub fn from_str(name: &str, optional_designators: bool) -> NameKey {
+        let toks = super::normalize::tokenize(name);
+        NameKey::new(name, &toks, optional_designators)
+    }
+}
+
+/// A target token with its suffix-stripped stems and their keys.
+#[derive(Debug, Clone)]
+pub struct TargetTok {
+    /// Byte span in the line.
+    pub start: usize,
+    /// End of the byte span.
+    pub end: usize,
+    /// `(stem, key)`; the unstripped word first.
+    pub stems: Vec<(String, Vec<Sym>)>,
+}
+
+/// Prepares the tokens of a target line.
+pub fn target_tokens(toks: &[Token], suffixes: &[&str]) -> Vec<TargetTok> {
+    toks.iter()
+        .map(|t| TargetTok {
+            start: t.start,
+            end: t.end,
+            stems: stems(&t.norm, suffixes)
+                .into_iter()
+                .map(|(s, _)| (s.to_string(), key(s)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// One accepted occurrence of a name in a target line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// First target token (index).
+    pub first: usize,
+    /// One past the last target token.
+    pub last: usize,
+    /// Whether all core tokens matched.
+    pub full: bool,
+    /// Number of name tokens matched.
+    pub matched: usize,
+    /// Weakest token similarity.
+    pub score: f32,
+    /// Canonical spelling: the stems, space-joined (suffix stripped, hyphen = space).
+    pub form: String,
+}
+
+impl Match {
+    fn rank(&self) -> (bool, usize, f32) {
+        (self.full, self.matched, self.score)
+    }
+}
+
+/// The threshold for one pair: short keys get a stricter one, and keys without
+/// consonants (vowel-only, e.g. "EU" read as a word) must agree exactly.
+fn theta_for(a: &[Sym], b: &[Sym], theta: f32) -> f32 {
+    let vowels_only = |k: &[Sym]| k.iter().all(|s| s.is_vowel());
+    if vowels_only(a) || vowels_only(b) {
+        return 0.99;
+    }
+    let w = weight(a).min(weight(b));
+    if w < 1.5 {
+        theta.max(0.85)
+    } else {
+        theta
+    }
+}
+
+fn best_sim(keys: &[Vec<Sym>], cand: &[Sym], theta: f32) -> Option<f32> {
+    keys.iter()
+        .filter_map(|k| {
+            let s = similarity(k, cand);
+            (s >= theta_for(k, cand, theta)).then_some(s)
+        })
+        .fold(None, |acc: Option<f32>, s| {
+            Some(acc.map_or(s, |a| a.max(s)))
+        })
+}
+
+fn concat(a: &[Sym], b: &[Sym]) -> Vec<Sym> {
+    let mut v = a.to_vec();
+    v.extend_from_slice(b);
+    v
+}
+
+struct Search<'a> {
+    name: &'a NameKey,
+    win: &'a [TargetTok],
+    theta: f32,
+    best: Option<(bool, usize, f32, Vec<String>)>,
+}
+
+impl Search<'_> {
+    /// Candidate stems of window token `a`: only the window's last token may be inflected.
+    /// Shortest stems come first so that, on a tie, the reported form is the stem.
+    fn cands(&self, a: usize) -> Vec<(String, Vec<Sym>)> {
+        let st = &self.win[a].stems;
+        if a + 1 == self.win.len() {
+            let mut v: Vec<(String, Vec<Sym>)> = st.to_vec();
+            v.sort_by_key(|(stem, _)| stem.len());
+            v
+        } else {
+            st.iter().take(1).cloned().collect()
+        }
+    }
+
+    fn rec(&mut self, a: usize, b: usize, cur: f32, mask: u32, forms: &mut Vec<String>) {
+        if a == self.win.len() {
+            self.evaluate(cur, mask, forms);
+            return;
+        }
+        let n = self.name.toks.len();
+        for b2 in b..n {
+            let tok = &self.name.toks[b2];
+            // 1:1
+            for (stem, k) in self.cands(a) {
+                if let Some(s) = best_sim(&tok.keys, &k, self.theta) {
+                    forms.push(stem);
+                    self.rec(a + 1, b2 + 1, cur.min(s), mask | 1 << b2, forms);
+                    forms.pop();
+                }
+            }
+            // one target word for two name tokens (কিম জংউন, কোস্টারিকা)
+            if b2 + 1 < n {
+                let next = &self.name.toks[b2 + 1];
+                let joined: Vec<Vec<Sym>> = tok
+                    .keys
+                    .iter()
+                    .flat_map(|x| next.keys.iter().map(move |y| concat(x, y)))
+                    .collect();
+                for (stem, k) in self.cands(a) {
+                    if let Some(s) = best_sim(&joined, &k, self.theta) {
+                        forms.push(stem);
+                        self.rec(a + 1, b2 + 2, cur.min(s), mask | 3 << b2, forms);
+                        forms.pop();
+                    }
+                }
+            }
+            // two target words for one name token (পিয়ং ইয়াং)
+            if a + 1 < self.win.len() {
+                let first = self.win[a]
+                    .stems
+                    .first()
+                    .map(|(s, k)| (s.clone(), k.clone()));
+                if let Some((s1, k1)) = first {
+                    for (s2, k2) in self.cands(a + 1) {
+                        if let Some(s) = best_sim(&tok.keys, &concat(&k1, &k2), self.theta) {
+                            forms.push(format!("{s1} {s2}"));
+                            self.rec(a + 2, b2 + 1, cur.min(s), mask | 1 << b2, forms);
+                            forms.pop();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn evaluate(&mut self, score: f32, mask: u32, forms: &[String]) {
+        let core: Vec<usize> = (0..self.name.toks.len())
+            .filter(|&i| self.name.toks[i].core)
+            .collect();
+        let hit: Vec<bool> = core.iter().map(|&i| mask & (1 << i) != 0).collect();
+        let n_hit = hit.iter().filter(|&&h| h).count();
+        if n_hit == 0 {
+            return;
+        }
+        let full = n_hit == core.len();
+        if !full {
+            if !self.name.allow_partial {
+                return;
+            }
+            // A contiguous tail of the core tokens covering at least half of them.
+            let first_hit = hit.iter().position(|&h| h).unwrap_or(0);
+            let tail = hit[first_hit..].iter().all(|&h| h);
+            if !tail || n_hit * 2 < core.len() {
+                return;
+            }
+        }
+        let matched = mask.count_ones() as usize;
+        let cand = (full, matched, score, forms.to_vec());
+        let better = match &self.best {
+            None => true,
+            Some(b) => (cand.0, cand.1, cand.2) > (b.0, b.1, b.2),
+        };
+        if better {
+            self.best = Some(cand);
+        }
+    }
+}
+
+/// Aligns `name` with the window `win` and returns the best acceptable alignment.
+fn align_window(name: &NameKey, win: &[TargetTok], theta: f32, first: usize) -> Option<Match> {
+    let mut s = Search {
+        name,
+        win,
+        theta,
+        best: None,
+    };
+    let mut forms = Vec::new();
+    s.rec(0, 0, 1.0, 0, &mut forms);
+    s.best.map(|(full, matched, score, forms)| Match {
+        first,
+        last: first + win.len(),
+        full,
+        matched,
+        score,
+        form: forms.join(" "),
+    })
+}
+
+/// All acceptable, non-overlapping occurrences of `name` in `tgt`, best first.
+/// Tokens flagged in `used` are not available (already claimed by another mention).
+pub fn find(name: &NameKey, tgt: &[TargetTok], used: &[bool], theta: f32) -> Vec<Match> {
+    let n = name.toks.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let max_win = (2 * n).min(MAX_NAME_TOKENS);
+    let mut all = Vec::new();
+    for i in 0..tgt.len() {
+        // Cheap pre-check: the first window token must match some name token on its own
+        // (or as the first half of a split one, which also starts the window).
+        for len in 1..=max_win {
+            let j = i + len;
+            if j > tgt.len() || used[i..j].iter().any(|&u| u) {
+                break;
+            }
+            if let Some(m) = align_window(name, &tgt[i..j], theta, i) {
+                all.push(m);
+            }
+        }
+    }
+    all.sort_by(|a, b| {
+        b.rank()
+            .partial_cmp(&a.rank())
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.first.cmp(&b.first))
+    });
+    let mut taken = vec![false; tgt.len()];
+    let mut out = Vec::new();
+    for m in all {
+        if taken[m.first..m.last].iter().any(|&t| t) {
+            continue;
+        }
+        for t in &mut taken[m.first..m.last] {
+            *t = true;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Convenience for tests and one-off checks: does `name` occur in `line`?
+pub fn matches_in(name: &str, line: &str, suffixes: &[&str]) -> Option<Match> {
+    let key = NameKey::from_str(name, true);
+    let toks = super::normalize::tokenize(line);
+    let tgt = target_tokens(&toks, suffixes);
+    let used = vec![false; tgt.len()];
+    find(&key, &tgt, &used, THETA).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::morph::suffixes_for;
+    use super::*;
+
+    fn found(name: &str, line: &str, lang: &str) -> Option<Match> {
+        matches_in(name, line, &suffixes_for(lang))
+    }
+
+    #[test]
+    fn positives_from_the_issue() {
+        for (name, line, lang) in [
+            ("Choe Son Hui", "চোয়ে সন হুই বলেছেন", "bn"),
+            ("Choe Son Hui", "চোয়ে সন-হুইয়ের সাথে", "bn"),
+            ("Choe Son Hui", "চো সন হুই রুশ", "bn"),
+            ("Choe Son Hui", "समतुल्य, चू सोन हूई यांनी", "mr"),
+            ("Lavrov", "ল্যাভরভ বলেন", "bn"),
+            ("Lavrov", "লাভরভের এই সফর", "bn"),
+            ("Lavrov", "ল্যাভরভের সফর", "bn"),
+            ("Lavrov", "सेर्गे लव्ह्रोव्ह यांच्या", "mr"),
+            ("Lavrov", "लावरोव्ह आणि", "mr"),
+            ("Lavrov", "किमने लव्हरोव यांची", "mr"),
+            ("Lavrov", "किमने लव्ह्रोव्हला सांगितले", "mr"),
+            ("Sergei Lavrov", "परराष्ट्रमंत्री सेर्गे लव्ह्रोव्ह यांच्या", "mr"),
+            ("Sergei Lavrov", "मंत्री सेर्गेय लावरोव्ह तीन", "mr"),
+            ("Kim", "पूर्व किमने लव्हरोव", "mr"),
+            ("Kim Jong Un", "নেতা কিম জং-উনের মধ্যে", "bn"),
+            ("Kim Jong Un", "किम जोंग उन यांनी", "mr"),
+            ("Pyongyang", "পিয়ংইয়ংয়ে এক", "bn"),
+            ("Pyongyang", "प्योंगियांग-मॉस्को", "mr"),
+            ("Vladimir Putin", "রাষ্ট্রপতি ভ্লাদিমির পুতিনের ভবিষ্যতের", "bn"),
+            ("Washington", "ওয়াশিংটন এবং", "bn"),
+        ] {
+            let m = found(name, line, lang);
+            assert!(
+                m.as_ref().is_some_and(|m| m.full),
+                "{name} in {line}: {m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn partial_tail_match() {
+        let m = found("Sergey Lavrov", "লাভরভ বলেন", "bn");
+        assert!(m.is_some_and(|m| !m.full));
+    }
+
+    #[test]
+    fn different_people_never_merge() {
+        for (name, line) in [
+            ("Cho Tae-yul", "চোয়ে সন হুই বলেছেন"),
+            ("Cho Tae-yul", "चू सोन हूई यांनी"),
+            ("Choe Son Hui", "চো তাই-ইউল উত্তরের"),
+            ("Kim Yong-hyun", "কিম জং উন"),
+            ("Kim Yong-hyun", "किम जोंग उन यांनी"),
+            ("Kim Jong Un", "কিম ইয়ং-হিউনের সঙ্গেও"),
+            ("Kim Jong Il", "কিম জং উন"),
+            ("Borrell", "ব্লিঙ্কেন গত সপ্তাহে"),
+            ("Blinken", "বোরেল দক্ষিণ"),
+            ("Putin", "পেসকভ বলেছেন"),
+            ("Peskov", "পুতিনের সফরের"),
+            ("Lviv", "লাভরভ"),
+        ] {
+            let m = found(name, line, "bn").or_else(|| found(name, line, "mr"));
+            assert!(m.is_none(), "{name} must not match {line}: {m:?}");
+        }
+    }
+
+    #[test]
+    fn forms_are_stems() {
+        let m = found("Lavrov", "ল্যাভরভের সফর", "bn");
+        assert_eq!(m.map(|m| m.form), Some("ল্যাভরভ".to_string()));
+        let m = found("Choe Son Hui", "চোয়ে সন-হুইয়ের", "bn");
+        assert_eq!(m.map(|m| m.form), Some("চোয়ে সন হুই".to_string()));
+    }
+}

@@ -1,0 +1,95 @@
+//! Spelling consistency: every distinct form of an entity per system, with counts.
+//!
+//! An entity is inconsistent when it is spelled more than one way within one document
+//! (documents come from `--docids`; without them the whole output is one document), when
+//! a glossary names preferred forms and another form is used, or when references are
+//! given and the translation's spelling differs from the reference's in some segment.
+//! Forms are compared after suffix stripping, NFC and zero-width removal, with hyphen
+//! and space treated alike (`সন-হুই` = `সন হুই`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::Variant;
+
+/// Collects forms and decides consistency for one system.
+#[derive(Debug, Default)]
+pub struct Tracker {
+    /// Entity ids in first-seen order.
+    order: Vec<String>,
+    forms: HashMap<String, BTreeMap<String, usize>>,
+    per_doc: HashMap<(String, String), BTreeSet<String>>,
+    flagged: HashSet<String>,
+}
+
+impl Tracker {
+    /// Registers an entity (so it is listed even if never found).
+    pub fn entity(&mut self, id: &str) {
+        if !self.forms.contains_key(id) {
+            self.order.push(id.to_string());
+            self.forms.insert(id.to_string(), BTreeMap::new());
+        }
+    }
+
+    /// Records one found mention of `id` spelled `form` in document `doc`.
+    pub fn record(&mut self, id: &str, doc: &str, form: &str) {
+        self.entity(id);
+        if let Some(m) = self.forms.get_mut(id) {
+            *m.entry(form.to_string()).or_insert(0) += 1;
+        }
+        self.per_doc
+            .entry((id.to_string(), doc.to_string()))
+            .or_default()
+            .insert(form.to_string());
+    }
+
+    /// Marks `id` inconsistent for an external reason (non-preferred or not the
+    /// reference's spelling).
+    pub fn flag(&mut self, id: &str) {
+        self.flagged.insert(id.to_string());
+    }
+
+    /// The variants, in first-seen order of the entities.
+    pub fn finish(self) -> Vec<Variant> {
+        let mut multi: HashSet<&str> = HashSet::new();
+        for ((id, _), forms) in &self.per_doc {
+            if forms.len() > 1 {
+                multi.insert(id);
+            }
+        }
+        self.order
+            .iter()
+            .map(|id| Variant {
+                entity: id.clone(),
+                forms: self.forms.get(id).cloned().unwrap_or_default(),
+                consistent: !multi.contains(id.as_str()) && !self.flagged.contains(id),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_document() {
+        let mut t = Tracker::default();
+        t.record("Lavrov", "d1", "ল্যাভরভ");
+        t.record("Lavrov", "d2", "লাভরভ");
+        t.record("Kim", "d1", "কিম");
+        t.record("Kim", "d1", "কিম");
+        t.entity("Peskov");
+        let v = t.finish();
+        assert!(v[0].consistent, "one form per document is consistent");
+        assert_eq!(v[1].forms.get("কিম"), Some(&2));
+        assert!(v[2].forms.is_empty() && v[2].consistent);
+
+        let mut t = Tracker::default();
+        t.record("Lavrov", "", "ল্যাভরভ");
+        t.record("Lavrov", "", "লাভরভ");
+        t.flag("Kim");
+        t.entity("Kim");
+        let v = t.finish();
+        assert!(!v[0].consistent && !v[1].consistent);
+    }
+}

@@ -1,0 +1,430 @@
+//! The `mteval.toml` manifest: test sets, metrics, baseline, significance and gates.
+//!
+//! Parsed with serde; unknown keys are errors that name the key and its line. Paths are
+//! relative to the manifest's directory; `systems` entries may be globs, expanded in
+//! sorted order so runs are reproducible. Validation (files exist, globs match, names are
+//! unique, options are in range) happens here, before any scoring starts.
+//!
+//! ```toml
+//! [run]
+//! metrics = ["bleu", "chrf", "chrf++", "ter"]
+//! baseline = "GTCOM"
+//!
+//! [metrics.bleu]
+//! tokenize = "13a"
+//!
+//! [significance]
+//! test = "paired-bs"      # or "paired-ar", "none"
+//! samples = 1000
+//! seed = 12345
+//!
+//! [gates]
+//! min_score = { chrf = 40.0 }
+//! max_drop = { bleu = 1.0, chrf = 0.5 }
+//! min_entity_recall = 0.9
+//!
+//! [[testset]]
+//! name = "wmt21-hi-bn"
+//! source = "wmt21-hi-bn/src.hi"
+//! source_lang = "hi"
+//! target_lang = "bn"
+//! references = ["wmt21-hi-bn/ref.bn"]
+//! systems = ["wmt21-hi-bn/sys/*.bn"]
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::corpus::system_name;
+use crate::error::{display_path, Error, ErrorKind, Result};
+
+/// The manifest as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Run-wide settings.
+    #[serde(default)]
+    pub run: RunSection,
+    /// Metric options.
+    #[serde(default)]
+    pub metrics: MetricOptions,
+    /// Significance testing.
+    #[serde(default)]
+    pub significance: SignificanceSection,
+    /// Regression gates.
+    #[serde(default)]
+    pub gates: GatesSection,
+    /// Test sets, in report order.
+    #[serde(rename = "testset", default)]
+    pub testsets: Vec<TestSetSection>,
+}
+
+/// `[run]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunSection {
+    /// Metrics to compute: bleu, chrf, chrf++, ter.
+    #[serde(default = "default_metrics")]
+    pub metrics: Vec<String>,
+    /// The baseline system (by name) for significance tests; a test set may override it.
+    #[serde(default)]
+    pub baseline: Option<String>,
+    /// Decimals in Markdown.
+    #[serde(default = "default_width")]
+    pub width: usize,
+    /// Segments listed in the Markdown "where systems differ most" section.
+    #[serde(default = "default_top_segments")]
+    pub top_segments: usize,
+}
+
+fn default_metrics() -> Vec<String> {
+    ["bleu", "chrf", "chrf++", "ter"].map(String::from).to_vec()
+}
+fn default_width() -> usize {
+    1
+}
+fn default_top_segments() -> usize {
+    5
+}
+
+impl Default for RunSection {
+    fn default() -> Self {
+        RunSection {
+            metrics: default_metrics(),
+            baseline: None,
+            width: default_width(),
+            top_segments: default_top_segments(),
+        }
+    }
+}
+
+/// `[metrics.*]`: the same options as `mteval score`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricOptions {
+    /// `[metrics.bleu]`.
+    #[serde(default)]
+    pub bleu: BleuOptions,
+    /// `[metrics.chrf]` (also used by chrf++, whose word order is 2).
+    #[serde(default)]
+    pub chrf: ChrfOptions,
+    /// `[metrics.ter]`.
+    #[serde(default)]
+    pub ter: TerOptions,
+}
+
+/// BLEU options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BleuOptions {
+    /// Tokenizer name (default: 13a, or zh for a Chinese target).
+    pub tokenize: Option<String>,
+    /// exp, floor, add-k, none.
+    pub smooth_method: Option<String>,
+    /// Smoothing value.
+    pub smooth_value: Option<f64>,
+    /// Lowercase.
+    #[serde(default)]
+    pub lowercase: bool,
+}
+
+/// chrF options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChrfOptions {
+    /// Character order (6).
+    pub char_order: Option<usize>,
+    /// Word order for `chrf` (0); `chrf++` always uses 2.
+    pub word_order: Option<usize>,
+    /// Beta (2).
+    pub beta: Option<u32>,
+    /// Keep whitespace.
+    #[serde(default)]
+    pub whitespace: bool,
+    /// Lowercase.
+    #[serde(default)]
+    pub lowercase: bool,
+    /// Epsilon smoothing.
+    #[serde(default)]
+    pub eps_smoothing: bool,
+}
+
+/// TER options.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerOptions {
+    /// Tercom normalization.
+    #[serde(default)]
+    pub normalized: bool,
+    /// Remove punctuation.
+    #[serde(default)]
+    pub no_punct: bool,
+    /// Asian-language support.
+    #[serde(default)]
+    pub asian_support: bool,
+    /// Case-sensitive.
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// `[significance]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignificanceSection {
+    /// `paired-bs`, `paired-ar` or `none`.
+    #[serde(default = "default_test")]
+    pub test: String,
+    /// Resamples (paired-bs, default 1000) or trials (paired-ar, default 10000).
+    pub samples: Option<usize>,
+    /// Seed (default 12345, as sacreBLEU).
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// Compare every pair of systems, with Holm's correction.
+    #[serde(default)]
+    pub all_pairs: bool,
+    /// Significance level for markers and gates.
+    #[serde(default = "default_alpha")]
+    pub alpha: f64,
+}
+
+fn default_test() -> String {
+    "paired-bs".to_string()
+}
+fn default_seed() -> u64 {
+    12345
+}
+fn default_alpha() -> f64 {
+    0.05
+}
+
+impl Default for SignificanceSection {
+    fn default() -> Self {
+        SignificanceSection {
+            test: default_test(),
+            samples: None,
+            seed: default_seed(),
+            all_pairs: false,
+            alpha: default_alpha(),
+        }
+    }
+}
+
+/// `[gates]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatesSection {
+    /// Minimum score per metric (by `-m` name: bleu, chrf, chrf++, ter; for TER a maximum).
+    #[serde(default)]
+    pub min_score: BTreeMap<String, f64>,
+    /// Maximum allowed drop per metric against the baseline report.
+    #[serde(default)]
+    pub max_drop: BTreeMap<String, f64>,
+    /// The baseline report to compare with (relative to the manifest).
+    pub baseline_report: Option<PathBuf>,
+    /// Fail on a drop beyond `max_drop` even when it is not statistically significant.
+    #[serde(default)]
+    pub fail_on_insignificant: bool,
+    /// Minimum entity recall per system.
+    pub min_entity_recall: Option<f64>,
+}
+
+/// `[[testset]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestSetSection {
+    /// Name shown in reports.
+    pub name: String,
+    /// Source file (needed for entity checks and the Markdown excerpts).
+    pub source: Option<PathBuf>,
+    /// Source language code.
+    pub source_lang: Option<String>,
+    /// Target language code (picks the default BLEU tokenizer, as sacreBLEU's `-l`).
+    pub target_lang: Option<String>,
+    /// Reference files, one per stream.
+    pub references: Vec<PathBuf>,
+    /// System files or globs.
+    pub systems: Vec<String>,
+    /// Baseline system for this test set.
+    pub baseline: Option<String>,
+    /// Document ids, one per line.
+    pub docids: Option<PathBuf>,
+    /// Entity glossary CSV.
+    pub glossary: Option<PathBuf>,
+}
+
+/// A test set with paths resolved and systems expanded.
+#[derive(Debug, Clone)]
+pub struct TestSet {
+    /// Name.
+    pub name: String,
+    /// Source file.
+    pub source: Option<PathBuf>,
+    /// Source language.
+    pub source_lang: Option<String>,
+    /// Target language.
+    pub target_lang: Option<String>,
+    /// References.
+    pub references: Vec<PathBuf>,
+    /// Systems, sorted by path within each glob, in manifest order across entries.
+    pub systems: Vec<PathBuf>,
+    /// Baseline system name, if any.
+    pub baseline: Option<String>,
+    /// Document ids.
+    pub docids: Option<PathBuf>,
+    /// Glossary.
+    pub glossary: Option<PathBuf>,
+}
+
+impl Manifest {
+    /// Reads and parses `path`. Errors name the file, the line and the offending key.
+    pub fn read(path: &Path) -> Result<Manifest> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Manifest::parse(path, &text)
+    }
+
+    /// Parses manifest text; `path` is used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Manifest> {
+        toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let msg = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid manifest")
+                .trim_end_matches('.');
+            let at = line.map_or(String::new(), |l| format!(":{l}"));
+            Error::new(
+                ErrorKind::Config,
+                format!("{}{at}: {msg}", display_path(path)),
+            )
+        })
+    }
+
+    /// Resolves paths against `base` (the manifest's directory) and expands system globs.
+    pub fn test_sets(&self, manifest: &Path) -> Result<Vec<TestSet>> {
+        let base = manifest.parent().unwrap_or(Path::new(""));
+        if self.testsets.is_empty() {
+            return Err(Error::config(format!(
+                "{}: no [[testset]] defined",
+                display_path(manifest)
+            )));
+        }
+        let mut names = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for t in &self.testsets {
+            if !names.insert(t.name.clone()) {
+                return Err(Error::config(format!(
+                    "{}: two test sets are named '{}'",
+                    display_path(manifest),
+                    t.name
+                )));
+            }
+            if t.references.is_empty() {
+                return Err(Error::config(format!(
+                    "{}: test set '{}' has no references",
+                    display_path(manifest),
+                    t.name
+                )));
+            }
+            let mut systems = Vec::new();
+            for pattern in &t.systems {
+                let full = base.join(pattern);
+                let full_s = full.to_string_lossy().into_owned();
+                let mut matched: Vec<PathBuf> = glob::glob(&full_s)
+                    .map_err(|e| {
+                        Error::config(format!(
+                            "{}: test set '{}': bad glob '{pattern}': {e}",
+                            display_path(manifest),
+                            t.name
+                        ))
+                    })?
+                    .filter_map(|p| p.ok())
+                    .filter(|p| p.is_file())
+                    .collect();
+                matched.sort();
+                if matched.is_empty() {
+                    return Err(Error::new(
+                        ErrorKind::Io,
+                        format!(
+                            "{}: test set '{}': no system file matches '{pattern}'",
+                            display_path(manifest),
+                            t.name
+                        ),
+                    ));
+                }
+                systems.extend(matched);
+            }
+            let mut seen = std::collections::HashSet::new();
+            for s in &systems {
+                if !seen.insert(system_name(s)) {
+                    return Err(Error::config(format!(
+                        "{}: test set '{}': two systems are named '{}'",
+                        display_path(manifest),
+                        t.name,
+                        system_name(s)
+                    )));
+                }
+            }
+            let baseline = t.baseline.clone().or_else(|| self.run.baseline.clone());
+            if let Some(b) = &baseline {
+                if !seen.contains(b) {
+                    return Err(Error::config(format!(
+                        "{}: test set '{}': baseline '{b}' is not one of its systems",
+                        display_path(manifest),
+                        t.name
+                    )));
+                }
+            }
+            out.push(TestSet {
+                name: t.name.clone(),
+                source: t.source.as_ref().map(|p| base.join(p)),
+                source_lang: t.source_lang.clone(),
+                target_lang: t.target_lang.clone(),
+                references: t.references.iter().map(|p| base.join(p)).collect(),
+                systems,
+                baseline,
+                docids: t.docids.as_ref().map(|p| base.join(p)),
+                glossary: t.glossary.as_ref().map(|p| base.join(p)),
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Manifest> {
+        Manifest::parse(Path::new("m.toml"), text)
+    }
+
+    #[test]
+    fn unknown_keys_name_key_and_line() {
+        let e =
+            parse("[run]\nmetrics = [\"bleu\"]\nbaseline = \"a\"\nthreshold = 3\n").unwrap_err();
+        assert_eq!(e.to_string(), "m.toml:4: unknown field `threshold`, expected one of `metrics`, `baseline`, `width`, `top_segments`");
+        let e = parse("[[testset]]\nname = \"x\"\nreferences = []\nsystems = []\ncolour = 1\n")
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("m.toml:5: unknown field `colour`"),
+            "{e}"
+        );
+        let e = parse("[gates]\nmax_drop = { bleu = \"one\" }\n").unwrap_err();
+        assert!(e.to_string().starts_with("m.toml:2: "), "{e}");
+    }
+
+    #[test]
+    fn defaults() {
+        let m =
+            parse("[[testset]]\nname = \"x\"\nreferences = [\"r\"]\nsystems = [\"s\"]\n").unwrap();
+        assert_eq!(m.run.metrics, ["bleu", "chrf", "chrf++", "ter"]);
+        assert_eq!(m.significance.test, "paired-bs");
+        assert_eq!(m.significance.seed, 12345);
+    }
+}

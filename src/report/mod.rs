@@ -1,0 +1,179 @@
+//! The report model and its writers.
+//!
+//! A [`ScoreReport`] holds everything `mteval score` computed: one [`ResultRow`] per
+//! system × metric and, with `--sentence-level`, one [`SegmentRow`] per segment. Writers
+//! (one file per format) only render it; nothing is computed while writing. The JSON
+//! form is the stable contract (see [`json`]); only text and Markdown round numbers.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod run;
+pub mod run_writers;
+pub mod table;
+pub mod text;
+
+use std::io::Write;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::metrics::{Score, ScoreDetails};
+
+/// Everything `mteval score` reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreReport {
+    /// One row per system × metric, systems in input order, metrics in `-m` order.
+    pub results: Vec<ResultRow>,
+    /// Sentence-level scores (only with `--sentence-level`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<SegmentRow>>,
+}
+
+/// A corpus-level score of one system under one metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultRow {
+    /// System name (its file name without the last extension).
+    pub system: String,
+    /// sacreBLEU's metric name: `BLEU`, `chrF2`, `chrF2++`, `TER`.
+    pub metric: String,
+    /// The unrounded score.
+    pub score: f64,
+    /// sacreBLEU-format signature, with mteval's version.
+    pub signature: String,
+    /// Signature of the sentence-level scores, when they were computed and differ
+    /// (BLEU switches to effective order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_signature: Option<String>,
+    /// Bootstrap mean (with `--confidence` or `--paired-bs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    /// sacreBLEU's CI half-width: `(ci_high - ci_low) / 2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci: Option<f64>,
+    /// Lower end of the 95% bootstrap interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% bootstrap interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci_high: Option<f64>,
+    /// p-value against the baseline (first system) in paired mode; `null` for the
+    /// baseline itself; absent when no paired test ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<Option<f64>>,
+    /// Metric-specific details (BLEU precisions, brevity penalty, lengths, …).
+    #[serde(flatten)]
+    pub details: ScoreDetails,
+}
+
+impl ResultRow {
+    /// The score with its details, for rendering.
+    pub fn as_score(&self) -> Score {
+        Score {
+            score: self.score,
+            details: self.details.clone(),
+        }
+    }
+}
+
+/// A sentence-level score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentRow {
+    /// System name.
+    pub system: String,
+    /// Metric name.
+    pub metric: String,
+    /// 0-based segment index.
+    pub index: usize,
+    /// The unrounded sentence score.
+    pub score: f64,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// sacreBLEU-like text lines.
+    Text,
+    /// One JSON object (the stable contract).
+    Json,
+    /// CSV, one row per system × metric (and per segment).
+    Csv,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+impl FromStr for ReportFormat {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<ReportFormat> {
+        match s {
+            "text" => Ok(ReportFormat::Text),
+            "json" => Ok(ReportFormat::Json),
+            "csv" => Ok(ReportFormat::Csv),
+            "markdown" | "md" => Ok(ReportFormat::Markdown),
+            _ => Err(Error::config(format!(
+                "unknown format '{s}' (expected text, json, csv or markdown)"
+            ))),
+        }
+    }
+}
+
+/// Rendering options.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Decimals for text and Markdown (sacreBLEU's `--width`, default 1).
+    pub width: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { width: 1 }
+    }
+}
+
+/// Renders `report` in `format`.
+pub fn render(report: &ScoreReport, format: ReportFormat, opts: RenderOptions) -> Result<String> {
+    match format {
+        ReportFormat::Text => Ok(text::render(report, opts)),
+        ReportFormat::Json => json::render(report),
+        ReportFormat::Csv => csv::render(report),
+        ReportFormat::Markdown => Ok(markdown::render(report, opts)),
+    }
+}
+
+/// Writes `content` to `path` atomically: a temporary file in the same directory, then a
+/// rename, so a reader never sees a half-written report and a failure leaves any
+/// existing file untouched. `-` means stdout.
+pub fn write_output(path: &Path, content: &str) -> Result<()> {
+    if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+            // A closed pipe (`mteval … | head`) is the reader's choice, not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(path, &e)),
+            _ => Ok(()),
+        };
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Io,
+            format!("{}: not a file path", display_path(path)),
+        )
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.mteval-tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = std::fs::write(&tmp, content).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, &e));
+    }
+    Ok(())
+}

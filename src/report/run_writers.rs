@@ -1,0 +1,358 @@
+//! Writers of `mteval run`'s reports: `summary.md`, `systems.csv`, `segments.csv`,
+//! `entities.csv` and `report.json`. They only render a [`RunReport`]; every file is
+//! rendered in memory first and then written atomically, so a failure never leaves a
+//! half-written report, and the same report always gives the same bytes.
+
+use std::path::Path;
+
+use super::run::{GateResult, RunReport, TestSetReport};
+use super::table::{Align, Table};
+use super::write_output;
+use crate::error::{Error, Result};
+use crate::gate::lower_is_better;
+
+/// The file names written into the output directory.
+pub const FILES: [&str; 5] = [
+    "summary.md",
+    "systems.csv",
+    "segments.csv",
+    "entities.csv",
+    "report.json",
+];
+
+/// Renders every report file and writes them into `dir` (created if needed).
+pub fn write_run(report: &RunReport, dir: &Path, width: usize) -> Result<()> {
+    let files = [
+        summary_markdown(report, width),
+        systems_csv(report)?,
+        segments_csv(report)?,
+        entities_csv(report)?,
+        report_json(report)?,
+    ];
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    for (name, content) in FILES.iter().zip(files) {
+        write_output(&dir.join(name), &content)?;
+    }
+    Ok(())
+}
+
+/// `report.json`: the whole report, pretty-printed.
+pub fn report_json(report: &RunReport) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::config(format!("cannot encode JSON: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn csv_string(rows: Vec<Vec<String>>) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in rows {
+        w.write_record(&r)
+            .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::config(format!("cannot write CSV: {e}")))
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or(String::new(), |x| x.to_string())
+}
+
+/// `systems.csv`: test set × system × metric.
+pub fn systems_csv(report: &RunReport) -> Result<String> {
+    let mut rows = vec![[
+        "testset",
+        "system",
+        "metric",
+        "score",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "signature",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for t in &report.testsets {
+        for s in &t.systems {
+            for sc in &s.scores {
+                rows.push(vec![
+                    t.name.clone(),
+                    s.name.clone(),
+                    sc.metric.clone(),
+                    sc.score.to_string(),
+                    opt(sc.mean),
+                    opt(sc.ci_low),
+                    opt(sc.ci_high),
+                    opt(sc.p_value),
+                    sc.signature.clone(),
+                ]);
+            }
+        }
+    }
+    csv_string(rows)
+}
+
+/// `segments.csv`: test set × segment × system × metric sentence scores.
+pub fn segments_csv(report: &RunReport) -> Result<String> {
+    let mut rows = vec![["testset", "segment", "system", "metric", "score"]
+        .map(String::from)
+        .to_vec()];
+    for t in &report.testsets {
+        for i in 0..t.segments {
+            for s in &t.systems {
+                for sc in &s.scores {
+                    rows.push(vec![
+                        t.name.clone(),
+                        i.to_string(),
+                        s.name.clone(),
+                        sc.metric.clone(),
+                        sc.segment_scores
+                            .get(i)
+                            .map_or(String::new(), |x| x.to_string()),
+                    ]);
+                }
+            }
+        }
+    }
+    csv_string(rows)
+}
+
+/// `entities.csv`: one row per test set × system with an entity summary.
+pub fn entities_csv(report: &RunReport) -> Result<String> {
+    let mut rows = vec![[
+        "testset",
+        "system",
+        "mentions",
+        "found",
+        "missing",
+        "recall",
+        "hallucinated",
+        "inconsistent_entities",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for t in &report.testsets {
+        for s in &t.systems {
+            if let Some(e) = &s.entities {
+                rows.push(vec![
+                    t.name.clone(),
+                    s.name.clone(),
+                    e.mentions.to_string(),
+                    e.found.to_string(),
+                    e.missing.to_string(),
+                    e.recall.to_string(),
+                    e.hallucinated.to_string(),
+                    e.inconsistent_entities.to_string(),
+                ]);
+            }
+        }
+    }
+    csv_string(rows)
+}
+
+/// Escapes text for a Markdown paragraph or table cell.
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `summary.md`: per test set a ranked table, signatures, differing segments; then gates.
+pub fn summary_markdown(report: &RunReport, width: usize) -> String {
+    let mut out = String::from("# mteval report\n");
+    for t in &report.testsets {
+        out.push('\n');
+        out.push_str(&testset_markdown(t, width));
+    }
+    if !report.gates.is_empty() {
+        out.push_str("\n## Gates\n\n");
+        let verdict = if report.gates_passed() {
+            "**PASS**"
+        } else {
+            "**FAIL**"
+        };
+        let failed = report.gates.iter().filter(|g| !g.passed).count();
+        out.push_str(&format!(
+            "{verdict}: {failed} of {} rules failed.\n\n",
+            report.gates.len()
+        ));
+        out.push_str(&gates_table(&report.gates).to_markdown());
+    }
+    out
+}
+
+/// The gate results as a table (also printed by `mteval compare`).
+pub fn gates_table(gates: &[GateResult]) -> Table {
+    Table {
+        header: [
+            "Rule",
+            "Test set",
+            "System",
+            "Metric",
+            "Value",
+            "Threshold",
+            "Result",
+            "Detail",
+        ]
+        .map(String::from)
+        .to_vec(),
+        align: vec![
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Left,
+            Align::Right,
+            Align::Right,
+            Align::Left,
+            Align::Left,
+        ],
+        rows: gates
+            .iter()
+            .map(|g| {
+                vec![
+                    g.rule.clone(),
+                    md_escape(&g.testset),
+                    md_escape(&g.system),
+                    g.metric.clone(),
+                    format!("{:.4}", g.value),
+                    format!("{}", g.threshold),
+                    if g.passed { "pass" } else { "FAIL" }.to_string(),
+                    md_escape(&g.detail),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn testset_markdown(t: &TestSetReport, width: usize) -> String {
+    let mut out = format!("## {}\n\n", md_escape(&t.name));
+    let langs = match (&t.source_lang, &t.target_lang) {
+        (Some(s), Some(g)) => format!("{s} → {g}, "),
+        _ => String::new(),
+    };
+    out.push_str(&format!(
+        "{langs}{} segments, {} reference{}, {} systems.",
+        t.segments,
+        t.references.len(),
+        if t.references.len() == 1 { "" } else { "s" },
+        t.systems.len()
+    ));
+    if let Some(b) = &t.baseline {
+        out.push_str(&format!(" Baseline: {}.", md_escape(b)));
+    }
+    out.push_str("\n\n");
+    // Rank by the first metric (best first), ties by name.
+    let mut order: Vec<usize> = (0..t.systems.len()).collect();
+    if let Some(first) = t.metrics.first() {
+        let lower = lower_is_better(&first.name);
+        order.sort_by(|&a, &b| {
+            let (x, y) = (t.systems[a].scores[0].score, t.systems[b].scores[0].score);
+            let c = if lower {
+                x.total_cmp(&y)
+            } else {
+                y.total_cmp(&x)
+            };
+            c.then_with(|| t.systems[a].name.cmp(&t.systems[b].name))
+        });
+    }
+    let has_entities = t.systems.iter().any(|s| s.entities.is_some());
+    let mut header = vec!["Rank".to_string(), "System".to_string()];
+    header.extend(t.metrics.iter().map(|m| m.name.clone()));
+    let mut align = vec![Align::Right, Align::Left];
+    align.extend(t.metrics.iter().map(|_| Align::Right));
+    if has_entities {
+        header.extend([
+            "Entity recall".to_string(),
+            "Inconsistent entities".to_string(),
+        ]);
+        align.extend([Align::Right, Align::Right]);
+    }
+    let alpha = t.significance.as_ref().map_or(0.05, |s| s.alpha);
+    let rows = order
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| {
+            let s = &t.systems[i];
+            let mut row = vec![(rank + 1).to_string(), md_escape(&s.name)];
+            for sc in &s.scores {
+                let mut cell = format!("{:.w$}", sc.score, w = width);
+                if let Some(ci) = sc.ci {
+                    cell.push_str(&format!(" ± {ci:.w$}", w = width));
+                }
+                if let Some(p) = sc.p_value {
+                    cell.push_str(&format!(
+                        " (p = {p:.4}){}",
+                        if p <= alpha { "*" } else { "" }
+                    ));
+                }
+                row.push(cell);
+            }
+            if has_entities {
+                match &s.entities {
+                    Some(e) => {
+                        row.push(format!(
+                            "{:.1}% ({}/{})",
+                            100.0 * e.recall,
+                            e.found,
+                            e.mentions
+                        ));
+                        row.push(e.inconsistent_entities.to_string());
+                    }
+                    None => row.extend([String::new(), String::new()]),
+                }
+            }
+            row
+        })
+        .collect();
+    out.push_str(
+        &Table {
+            header,
+            align,
+            rows,
+        }
+        .to_markdown(),
+    );
+    if let Some(sig) = &t.significance {
+        out.push_str(&format!(
+            "\n`*`: p ≤ {} against the baseline ({}, {} samples, seed {}).\n",
+            sig.alpha, sig.test, sig.samples, sig.seed
+        ));
+    }
+    out.push_str("\nSignatures:\n\n");
+    for m in &t.metrics {
+        out.push_str(&format!("- {}: `{}`\n", m.name, m.signature));
+    }
+    if !t.differing_segments.is_empty() {
+        out.push_str(&format!(
+            "\n### Where systems differ most ({})\n",
+            t.differing_segments[0].metric
+        ));
+        for d in &t.differing_segments {
+            out.push_str(&format!(
+                "\n**Segment {}** (spread {:.w$})\n\n",
+                d.index,
+                d.spread,
+                w = width
+            ));
+            if let Some(src) = &d.source {
+                out.push_str(&format!("- Source: {}\n", md_escape(src)));
+            }
+            out.push_str(&format!("- Reference: {}\n", md_escape(&d.reference)));
+            for (sys, text) in &d.outputs {
+                out.push_str(&format!("- {}: {}\n", md_escape(sys), md_escape(text)));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,116 @@
+//! Table layout shared by the text and Markdown writers.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Pad on the right.
+    Left,
+    /// Pad on the left (numbers).
+    Right,
+}
+
+/// A table of already-formatted cells.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Column headers.
+    pub header: Vec<String>,
+    /// Column alignments (same length as `header`).
+    pub align: Vec<Align>,
+    /// Rows of cells (each the same length as `header`).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Display width of a cell, counted in grapheme clusters, so Bengali or Devanagari
+/// names do not break column alignment as badly as code points would.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).count()
+}
+
+fn pad(s: &str, w: usize, align: Align) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    match align {
+        Align::Left => format!("{s}{fill}"),
+        Align::Right => format!("{fill}{s}"),
+    }
+}
+
+impl Table {
+    fn widths(&self, min: usize) -> Vec<usize> {
+        (0..self.header.len())
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .map(|r| width(&r[c]))
+                    .chain([width(&self.header[c]), min])
+                    .max()
+                    .unwrap_or(min)
+            })
+            .collect()
+    }
+
+    /// Plain text: columns separated by two spaces, a dashed rule under the header.
+    pub fn to_text(&self) -> String {
+        let w = self.widths(1);
+        let line = |cells: &[String]| {
+            let parts: Vec<String> = cells
+                .iter()
+                .enumerate()
+                .map(|(c, s)| pad(s, w[c], self.align[c]))
+                .collect();
+            parts.join("  ").trim_end().to_string()
+        };
+        let mut out = line(&self.header);
+        out.push('\n');
+        out.push_str(
+            &w.iter()
+                .map(|&n| "-".repeat(n))
+                .collect::<Vec<_>>()
+                .join("  "),
+        );
+        out.push('\n');
+        for r in &self.rows {
+            out.push_str(&line(r));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// GitHub-flavoured Markdown, with `|` in cells escaped.
+    pub fn to_markdown(&self) -> String {
+        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let cells: Vec<String> = self.header.iter().map(|h| esc(h)).collect();
+        let mut out = format!("| {} |\n", cells.join(" | "));
+        let rule: Vec<&str> = self
+            .align
+            .iter()
+            .map(|a| if *a == Align::Right { "---:" } else { "---" })
+            .collect();
+        out.push_str(&format!("| {} |\n", rule.join(" | ")));
+        for r in &self.rows {
+            let cells: Vec<String> = r.iter().map(|c| esc(c)).collect();
+            out.push_str(&format!("| {} |\n", cells.join(" | ")));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let t = Table {
+            header: vec!["System".into(), "BLEU".into()],
+            align: vec![Align::Left, Align::Right],
+            rows: vec![vec!["a|b".into(), "1.0".into()]],
+        };
+        assert_eq!(
+            t.to_markdown(),
+            "| System | BLEU |\n| --- | ---: |\n| a\\|b | 1.0 |\n"
+        );
+        assert_eq!(t.to_text(), "System  BLEU\n------  ----\na|b      1.0\n");
+    }
+}

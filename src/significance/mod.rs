@@ -1,0 +1,855 @@
+//! Significance testing over per-segment statistics, identical to sacreBLEU 2.6.0.
+//!
+//! This module owns bootstrap confidence intervals (sacreBLEU's `-ci`), the paired
+//! bootstrap test (`--paired-bs`) and paired approximate randomisation (`--paired-ar`),
+//! plus a Holm–Bonferroni helper. Results match sacreBLEU to the last bit because every
+//! step it delegates to numpy is reproduced: the random stream ([`rng`]), the float32
+//! statistics and their summation order, float32 scoring under NEP 50 ([`num::Np`]),
+//! numpy's pairwise `mean`, and Python's exact `statistics.mean`.
+//!
+//! The recipe (`sacrebleu/significance.py`, `metrics/base.py::Score.estimate_ci`):
+//!
+//! * indices `default_rng(seed).choice(N, size=(B, N))`, drawn up front; segment
+//!   statistics cast to float32 (`np.array(stats, dtype='float32')`); each resample is
+//!   `stats[idx[b]].sum(0)` (float32, rows added in index order) scored with the metric's
+//!   `_compute_score_from_stats` (float32 arithmetic where numpy's rules say so);
+//! * CI: sort, `lo = s[B//40]`, `hi = s[B - B//40 - 1]`, half-width `(hi - lo) / 2`;
+//! * paired bootstrap: `d_b = |s_sys_b - s_bl_b|`, centred by `np.mean(d)`,
+//!   `p = (#{d_b - mean > |score_bl - score_sys|} + 1) / (B + 1)`;
+//! * approximate randomisation: a boolean mask per trial swaps segments between the two
+//!   systems (`integers(2, size=(R, N), dtype=bool)`), both pseudo-systems are scored from
+//!   exact integer sums, `p = (#{|a - b| > diff} + 1) / (R + 1)`.
+//!
+//! Resamples are scored in parallel with rayon over independent resamples and collected
+//! in order, so results do not depend on the thread count.
+//!
+//! Deliberate differences from sacreBLEU (all opt-in or in degenerate cases):
+//!
+//! * [`PairedConfig::identical_is_p_one`]: a system whose per-segment statistics equal the
+//!   baseline's gets `p = 1`. sacreBLEU reports the smallest possible p, `1/(B+1)`,
+//!   because no resample difference is strictly greater than a zero difference.
+//! * Seed 0: sacreBLEU silently runs the *systems* unseeded (`seed if seed else None`) while
+//!   the baseline CI uses seed 0; here seed 0 is a seed like any other.
+//! * Unseeded runs (`seed = None`) draw one index matrix (or mask) from OS entropy and use
+//!   it for every system; sacreBLEU draws fresh ones per system.
+
+pub mod num;
+pub mod rng;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::eval::{AnyMetric, SegmentStats};
+use crate::metrics::bleu::{Bleu, BleuStats, MAX_ORDER};
+use crate::metrics::chrf::{Chrf, ChrfStats};
+use crate::metrics::{sum_stats, Metric};
+use num::{exact_mean, np_mean, Np};
+use rng::Pcg64;
+
+/// sacreBLEU's default seed (`SACREBLEU_SEED` unset).
+pub const DEFAULT_SEED: u64 = 12345;
+/// sacreBLEU's default number of bootstrap resamples (`-pbsn`, `--confidence-n`).
+pub const DEFAULT_BOOTSTRAP_SAMPLES: usize = 1000;
+/// sacreBLEU's default number of approximate-randomisation trials (`-parn`).
+pub const DEFAULT_AR_TRIALS: usize = 10000;
+
+/// A metric whose statistics sacreBLEU's significance code can resample.
+///
+/// sacreBLEU handles statistics as flat numeric lists; an implementation says how its
+/// typed statistics flatten and how sacreBLEU scores the flat sums. Adding a metric takes
+/// a `flatten` and two small scoring functions. TER, for example
+/// (`ter.py::_compute_score_from_stats`; statistics `{edits, ref_len}` as floats):
+///
+/// ```text
+/// impl Resample for Ter {
+///     fn width(&self) -> usize { 2 }
+///     fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) { out.extend([s.edits, s.ref_len]) }
+///     fn score_f32(&self, s: &[f32]) -> Np {
+///         // float32 division when ref_len > 0; the other branches are Python floats.
+///         if s[1] > 0.0 { Np::Py(100.0) * Np::F32(s[0] / s[1]) }
+///         else { Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 }) }
+///     }
+///     fn score_f64(&self, s: &[f64]) -> f64 { self.score(&TerStats { edits: s[0], ref_len: s[1] }).score }
+///     fn integral(&self) -> bool { false } // average reference lengths can be fractional
+/// }
+/// ```
+///
+/// plus one match arm in [`paired_any`] and [`bootstrap_ci_any`].
+pub trait Resample: Metric {
+    /// Length of sacreBLEU's flat per-segment statistics list.
+    fn width(&self) -> usize;
+
+    /// Appends the flat statistics of one segment (exact values of sacreBLEU's list; they
+    /// are cast to float32 for bootstrap resampling) to `out`.
+    fn flatten(&self, stats: &Self::Stats, out: &mut Vec<f64>);
+
+    /// `_compute_score_from_stats` on a float32 array of summed statistics: the score as
+    /// numpy computes it, as a float32 or a Python float.
+    fn score_f32(&self, sums: &[f32]) -> Np;
+
+    /// `_aggregate_and_compute` on exact (int64 / float64) summed statistics, as
+    /// approximate randomisation scores its pseudo-systems.
+    fn score_f64(&self, sums: &[f64]) -> f64;
+
+    /// Whether flat statistics are integers (exact in f64 below 2^53). Approximate
+    /// randomisation then computes the second pseudo-system as `total - first`;
+    /// fractional statistics (TER) are summed segment by segment instead.
+    fn integral(&self) -> bool {
+        true
+    }
+}
+
+impl Resample for Bleu {
+    fn width(&self) -> usize {
+        2 + 2 * MAX_ORDER
+    }
+
+    fn flatten(&self, s: &BleuStats, out: &mut Vec<f64>) {
+        // `[hyp_len, ref_len] + correct + total` (`BLEU._compute_segment_statistics`).
+        out.push(s.hyp_len as f64);
+        out.push(s.ref_len as f64);
+        out.extend(s.matches.iter().map(|&v| v as f64));
+        out.extend(s.totals.iter().map(|&v| v as f64));
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        Np::Py(bleu_from_f32(self, s))
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        self.score(&bleu_unflatten(s)).score
+    }
+}
+
+fn bleu_unflatten(s: &[f64]) -> BleuStats {
+    BleuStats {
+        hyp_len: s[0] as u64,
+        ref_len: s[1] as u64,
+        matches: std::array::from_fn(|n| s[2 + n] as u64),
+        totals: std::array::from_fn(|n| s[2 + MAX_ORDER + n] as u64),
+    }
+}
+
+/// `BLEU.compute_bleu` called with float32 statistics (`bleu.py::_compute_score_from_stats`).
+///
+/// Lengths go through `int()`; precisions are float32 because `100. * correct / total`
+/// has a float32 operand (NEP 50); `my_log` / `math.exp` and the brevity penalty are
+/// float64. The result is a Python float.
+fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
+    use crate::metrics::bleu::Smooth;
+    let sys_len = s[0] as i64;
+    let ref_len = s[1] as i64;
+    let mut bp = 1.0f64;
+    if sys_len < ref_len {
+        bp = if sys_len > 0 {
+            (1.0 - ref_len as f64 / sys_len as f64).exp()
+        } else {
+            0.0
+        };
+    }
+    let mut correct: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + n]);
+    let mut total: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + MAX_ORDER + n]);
+    if correct.iter().all(|&c| c == 0.0) {
+        return 0.0;
+    }
+    let mut precisions = [0.0f64; MAX_ORDER];
+    let mut smooth_mteval = 1.0f64;
+    let mut eff_order = MAX_ORDER;
+    for n in 0..MAX_ORDER {
+        if let Smooth::AddK(k) = bleu.smooth {
+            if n > 0 {
+                // In place on the float32 array: the Python float is cast to float32.
+                correct[n] += k as f32;
+                total[n] += k as f32;
+            }
+        }
+        if total[n] == 0.0 {
+            break;
+        }
+        if bleu.effective_order {
+            eff_order = n + 1;
+        }
+        let p: f32 = if correct[n] == 0.0 {
+            match bleu.smooth {
+                Smooth::Exp => {
+                    smooth_mteval *= 2.0;
+                    100.0 / ((smooth_mteval as f32) * total[n])
+                }
+                Smooth::Floor(v) => ((100.0 * v) as f32) / total[n],
+                Smooth::AddK(_) | Smooth::None => 0.0,
+            }
+        } else {
+            (100.0 * correct[n]) / total[n]
+        };
+        precisions[n] = f64::from(p);
+    }
+    let log_sum = precisions[..eff_order].iter().fold(0.0f64, |acc, &p| {
+        acc + if p == 0.0 { -9999999999.0 } else { p.ln() }
+    });
+    bp * (log_sum / eff_order as f64).exp()
+}
+
+impl Resample for Chrf {
+    fn width(&self) -> usize {
+        3 * (self.char_order + self.word_order)
+    }
+
+    fn flatten(&self, s: &ChrfStats, out: &mut Vec<f64>) {
+        // `[hyp, ref, match]` per order, char orders first; a missing order is zeros.
+        for i in 0..self.char_order + self.word_order {
+            let t = s.0.get(i).copied().unwrap_or([0; 3]);
+            out.extend(t.iter().map(|&v| v as f64));
+        }
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        chrf_from_f32(self, s)
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        let triples: Vec<[u64; 3]> = s
+            .chunks_exact(3)
+            .map(|c| [c[0] as u64, c[1] as u64, c[2] as u64])
+            .collect();
+        self.f_score(&triples)
+    }
+}
+
+/// `CHRF._compute_f_score` called with float32 statistics. Every operation with a float32
+/// operand stays float32 under NEP 50 (Python ints and floats are weak), so the score is
+/// usually an `np.float32`; the zero branches return Python floats.
+fn chrf_from_f32(chrf: &Chrf, s: &[f32]) -> Np {
+    let eps = Np::Py(1e-16);
+    let factor = Np::Py(f64::from(chrf.beta * chrf.beta));
+    let one_plus = Np::Py(f64::from(1 + chrf.beta * chrf.beta));
+    let order = chrf.char_order + chrf.word_order;
+    let mut score = Np::Py(0.0);
+    let mut eff = 0u32;
+    let (mut avg_prec, mut avg_rec) = (Np::Py(0.0), Np::Py(0.0));
+    for i in 0..order {
+        let (h, r, m) = (s[3 * i], s[3 * i + 1], s[3 * i + 2]);
+        let prec = if h > 0.0 { Np::F32(m / h) } else { eps };
+        let rec = if r > 0.0 { Np::F32(m / r) } else { eps };
+        let denom = factor * prec + rec;
+        score = score
+            + if denom.to_f64() > 0.0 {
+                one_plus * prec * rec / denom
+            } else {
+                eps
+            };
+        if h > 0.0 && r > 0.0 {
+            avg_prec = avg_prec + prec;
+            avg_rec = avg_rec + rec;
+            eff += 1;
+        }
+    }
+    if chrf.eps_smoothing {
+        return Np::Py(100.0) * score / Np::Py(order as f64);
+    }
+    if eff == 0 {
+        avg_prec = Np::Py(0.0);
+        avg_rec = Np::Py(0.0);
+    } else {
+        avg_prec = avg_prec / Np::Py(f64::from(eff));
+        avg_rec = avg_rec / Np::Py(f64::from(eff));
+    }
+    if !(avg_prec + avg_rec).is_zero() {
+        let score = one_plus * avg_prec * avg_rec;
+        let score = score / (factor * avg_prec + avg_rec);
+        Np::Py(100.0) * score
+    } else {
+        Np::Py(0.0)
+    }
+}
+
+/// The outcome for one system: its score and, depending on the test, the bootstrap mean
+/// and 95% CI and the p-value against the baseline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SigResult {
+    /// The corpus score on the full data.
+    pub score: f64,
+    /// Mean of the bootstrap resample scores (sacreBLEU's `μ`).
+    pub mean: Option<f64>,
+    /// Half-width of the 95% CI: `(ci_high - ci_low) / 2` (sacreBLEU's `±`).
+    pub ci: Option<f64>,
+    /// The sorted resample score at index `B // 40`.
+    pub ci_low: Option<f64>,
+    /// The sorted resample score at index `B - B // 40 - 1`.
+    pub ci_high: Option<f64>,
+    /// p-value against the baseline; `None` for the baseline itself.
+    pub p_value: Option<f64>,
+}
+
+/// Results of a paired test: the baseline first, then every other system in input order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairedOutcome {
+    /// The baseline (no p-value).
+    pub baseline: SigResult,
+    /// One result per compared system, in input order.
+    pub systems: Vec<SigResult>,
+}
+
+/// Options of the paired tests.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairedConfig {
+    /// Bootstrap resamples (paired bootstrap) or trials (approximate randomisation).
+    /// Must be at least 1.
+    pub n_samples: usize,
+    /// The seed (`SACREBLEU_SEED`); `None` draws from OS entropy.
+    pub seed: Option<u64>,
+    /// Give a system whose per-segment statistics equal the baseline's `p = 1` (not
+    /// sacreBLEU's minimum `1/(n+1)`).
+    pub identical_is_p_one: bool,
+}
+
+impl PairedConfig {
+    /// sacreBLEU's defaults for `--paired-bs`: 1000 resamples, seed 12345.
+    pub fn bootstrap() -> PairedConfig {
+        PairedConfig {
+            n_samples: DEFAULT_BOOTSTRAP_SAMPLES,
+            seed: Some(DEFAULT_SEED),
+            identical_is_p_one: false,
+        }
+    }
+
+    /// sacreBLEU's defaults for `--paired-ar`: 10000 trials, seed 12345.
+    pub fn approximate_randomization() -> PairedConfig {
+        PairedConfig {
+            n_samples: DEFAULT_AR_TRIALS,
+            ..PairedConfig::bootstrap()
+        }
+    }
+}
+
+/// numpy's `default_rng(seed)`.
+fn generator(seed: Option<u64>) -> Pcg64 {
+    match seed {
+        Some(s) => Pcg64::new(u128::from(s)),
+        None => Pcg64::from_entropy(),
+    }
+}
+
+/// Flat statistics of a system, one row of `width` values per segment.
+struct Flat {
+    width: usize,
+    rows: Vec<f64>,
+}
+
+impl Flat {
+    fn new<M: Resample>(metric: &M, stats: &[M::Stats]) -> Flat {
+        let width = metric.width();
+        let mut rows = Vec::with_capacity(width * stats.len());
+        for s in stats {
+            metric.flatten(s, &mut rows);
+        }
+        Flat { width, rows }
+    }
+
+    /// `np.array(stats, dtype='float32')`.
+    fn to_f32(&self) -> Vec<f32> {
+        self.rows.iter().map(|&v| v as f32).collect()
+    }
+}
+
+/// Resample indices: `choice(n, size=(samples, n))`, row-major.
+struct Indices {
+    n: usize,
+    samples: usize,
+    idx: Vec<u32>,
+}
+
+impl Indices {
+    fn draw(rng: &mut Pcg64, n: usize, samples: usize) -> Indices {
+        let idx = (0..n * samples)
+            .map(|_| rng.bounded(n as u64) as u32)
+            .collect();
+        Indices { n, samples, idx }
+    }
+
+    fn samples(&self) -> usize {
+        self.samples
+    }
+
+    fn row(&self, b: usize) -> &[u32] {
+        &self.idx[b * self.n..(b + 1) * self.n]
+    }
+}
+
+/// `stats[idx].sum(0)` for a C-contiguous float32 `(N, K)` array: numpy walks the rows in
+/// order and adds each to a float32 accumulator row that starts at zero (verified against
+/// numpy 2.4.6; no pairwise summation on this axis).
+fn sum_rows<const K: usize>(rows: &[f32], idx: &[u32], out: &mut [f32]) {
+    let mut acc = [0.0f32; K];
+    for &i in idx {
+        let start = i as usize * K;
+        let row: &[f32; K] = rows[start..start + K]
+            .try_into()
+            .expect("row has K columns");
+        for j in 0..K {
+            acc[j] += row[j];
+        }
+    }
+    out.copy_from_slice(&acc);
+}
+
+fn sum_rows_dyn(rows: &[f32], k: usize, idx: &[u32], out: &mut [f32]) {
+    match k {
+        2 => sum_rows::<2>(rows, idx, out),
+        10 => sum_rows::<10>(rows, idx, out),
+        18 => sum_rows::<18>(rows, idx, out),
+        24 => sum_rows::<24>(rows, idx, out),
+        _ => {
+            out.fill(0.0);
+            for &i in idx {
+                let row = &rows[i as usize * k..(i as usize + 1) * k];
+                for (a, &v) in out.iter_mut().zip(row) {
+                    *a += v;
+                }
+            }
+        }
+    }
+}
+
+/// The scores of every bootstrap resample of one system, in resample order.
+fn resample_scores<M: Resample>(metric: &M, flat: &Flat, indices: &Indices) -> Vec<Np> {
+    let rows = flat.to_f32();
+    let k = flat.width;
+    (0..indices.samples())
+        .into_par_iter()
+        .map_init(
+            || vec![0.0f32; k],
+            |sums, b| {
+                sum_rows_dyn(&rows, k, indices.row(b), sums);
+                metric.score_f32(sums)
+            },
+        )
+        .collect()
+}
+
+/// An array of resample scores as numpy holds it after `np.array(scores)`: float32 when
+/// every score is an `np.float32`, float64 otherwise.
+enum Scores {
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+}
+
+impl Scores {
+    fn new(scores: &[Np]) -> Scores {
+        if scores.iter().all(|s| matches!(s, Np::F32(_))) {
+            Scores::F32(scores.iter().map(|s| s.to_f64() as f32).collect())
+        } else {
+            Scores::F64(scores.iter().map(|s| s.to_f64()).collect())
+        }
+    }
+
+    fn as_f64(&self) -> Vec<f64> {
+        match self {
+            Scores::F32(v) => v.iter().map(|&x| f64::from(x)).collect(),
+            Scores::F64(v) => v.clone(),
+        }
+    }
+}
+
+/// Sorts scores as `np.sort` / `sorted` do (there are no NaNs: scores are finite).
+fn sorted<T: Copy + PartialOrd>(scores: &[T]) -> Vec<T> {
+    let mut s = scores.to_vec();
+    s.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    s
+}
+
+/// CI bounds of sorted scores: `(lo, hi, 0.5 * (hi - lo))` in the scores' own type.
+fn bounds<T: Copy>(s: &[T], half: impl Fn(T, T) -> T) -> (T, T, T) {
+    let n = s.len();
+    let lo = s[n / 40];
+    let hi = s[n - n / 40 - 1];
+    (lo, hi, half(lo, hi))
+}
+
+/// `significance.estimate_ci` (numpy): mean, half-width, low, high. Note that it takes
+/// the mean of the *sorted* array (`scores = np.sort(scores)` ... `scores.mean()`), and
+/// pairwise summation depends on the order.
+fn estimate_ci_numpy(scores: &Scores) -> (f64, f64, f64, f64) {
+    match scores {
+        Scores::F32(v) => {
+            let s = sorted(v);
+            let (lo, hi, ci) = bounds(&s, |lo, hi| 0.5 * (hi - lo));
+            (
+                f64::from(np_mean(&s)),
+                f64::from(ci),
+                f64::from(lo),
+                f64::from(hi),
+            )
+        }
+        Scores::F64(v) => {
+            let s = sorted(v);
+            let (lo, hi, ci) = bounds(&s, |lo, hi| 0.5 * (hi - lo));
+            (np_mean(&s), ci, lo, hi)
+        }
+    }
+}
+
+/// `Score.estimate_ci` (Python: `sorted`, `statistics.mean`): mean, half-width, low, high.
+fn estimate_ci_python(scores: &Scores) -> (f64, f64, f64, f64) {
+    match scores {
+        Scores::F32(v) => {
+            let (lo, hi, ci) = bounds(&sorted(v), |lo, hi| 0.5 * (hi - lo));
+            let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            // statistics.mean returns the input type: np.float32(float(exact mean)).
+            let mean = f64::from(exact_mean(&wide) as f32);
+            (mean, f64::from(ci), f64::from(lo), f64::from(hi))
+        }
+        Scores::F64(v) => {
+            let (lo, hi, ci) = bounds(&sorted(v), |lo, hi| 0.5 * (hi - lo));
+            (exact_mean(v), ci, lo, hi)
+        }
+    }
+}
+
+fn with_ci(score: f64, (mean, ci, lo, hi): (f64, f64, f64, f64)) -> SigResult {
+    SigResult {
+        score,
+        mean: Some(mean),
+        ci: Some(ci),
+        ci_low: Some(lo),
+        ci_high: Some(hi),
+        p_value: None,
+    }
+}
+
+/// `(count + 1) / (n + 1)` (`significance._compute_p_value`).
+fn p_value(count: usize, n: usize) -> f64 {
+    (count + 1) as f64 / (n + 1) as f64
+}
+
+/// Single-system bootstrap CI, as `metric.corpus_score(hyps, refs, n_bootstrap=B)` and the
+/// CLI's `-ci`/`--confidence` (`significance._bootstrap_resample` + `Score.estimate_ci`,
+/// whose mean is Python's `statistics.mean`).
+///
+/// # Panics
+/// If `n_samples` is 0 (sacreBLEU only resamples for `n_bootstrap > 1`).
+pub fn bootstrap_ci<M: Resample>(
+    metric: &M,
+    stats: &[M::Stats],
+    n_samples: usize,
+    seed: Option<u64>,
+) -> SigResult {
+    assert!(n_samples > 0, "bootstrap needs at least one resample");
+    let score = metric.score(&sum_stats(stats)).score;
+    let flat = Flat::new(metric, stats);
+    let indices = Indices::draw(&mut generator(seed), stats.len(), n_samples);
+    let scores = Scores::new(&resample_scores(metric, &flat, &indices));
+    with_ci(score, estimate_ci_python(&scores))
+}
+
+/// Paired bootstrap resampling (`--paired-bs`; `significance._paired_bs_test`, after
+/// Koehn 2004 and Moses' `bootstrap-hypothesis-difference-significance.pl`).
+///
+/// Every system (and the baseline) is resampled with the same indices. The baseline gets
+/// its mean and CI; every system its score, mean, CI and p-value.
+///
+/// # Panics
+/// If `cfg.n_samples` is 0 or a system's segment count differs from the baseline's.
+pub fn paired_bootstrap<M: Resample>(
+    metric: &M,
+    baseline: &[M::Stats],
+    systems: &[&[M::Stats]],
+    cfg: &PairedConfig,
+) -> PairedOutcome {
+    assert!(cfg.n_samples > 0, "bootstrap needs at least one resample");
+    let n = baseline.len();
+    let b = cfg.n_samples;
+    let indices = Indices::draw(&mut generator(cfg.seed), n, b);
+    let bl_flat = Flat::new(metric, baseline);
+    let bl_score = metric.score(&sum_stats(baseline)).score;
+    let bl_np = resample_scores(metric, &bl_flat, &indices);
+    let bl_scores = Scores::new(&bl_np);
+    let baseline_result = with_ci(bl_score, estimate_ci_numpy(&bl_scores));
+    let results = systems
+        .iter()
+        .map(|sys| {
+            assert_eq!(
+                sys.len(),
+                n,
+                "systems must have as many segments as the baseline"
+            );
+            let flat = Flat::new(metric, sys);
+            let score = metric.score(&sum_stats(*sys)).score;
+            let sys_np = resample_scores(metric, &flat, &indices);
+            let sys_scores = Scores::new(&sys_np);
+            let mut r = with_ci(score, estimate_ci_numpy(&sys_scores));
+            let diff = (bl_score - score).abs();
+            let count = match (&sys_scores, &bl_scores) {
+                // All float32: the arithmetic and the comparison with the (weak) Python
+                // float `diff` happen in float32.
+                (Scores::F32(s), Scores::F32(bl)) => {
+                    let d: Vec<f32> = s.iter().zip(bl).map(|(a, b)| (a - b).abs()).collect();
+                    let mean = np_mean(&d);
+                    let diff = diff as f32;
+                    d.iter().filter(|&&x| x - mean > diff).count()
+                }
+                _ => {
+                    let (s, bl) = (sys_scores.as_f64(), bl_scores.as_f64());
+                    let d: Vec<f64> = s.iter().zip(&bl).map(|(a, b)| (a - b).abs()).collect();
+                    let mean = np_mean(&d);
+                    d.iter().filter(|&&x| x - mean > diff).count()
+                }
+            };
+            r.p_value = Some(if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
+                1.0
+            } else {
+                p_value(count, b)
+            });
+            r
+        })
+        .collect();
+    PairedOutcome {
+        baseline: baseline_result,
+        systems: results,
+    }
+}
+
+/// Approximate-randomisation masks, one row of `n` bits per trial, packed in u64 words
+/// (bit `i % 64` of word `i / 64`) so that selected segments are found without branching
+/// on every bit.
+struct Mask {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Mask {
+    fn new(flags: &[bool], n: usize) -> Mask {
+        let words = n.div_ceil(64);
+        let rows = flags.len().checked_div(n).unwrap_or(0);
+        let mut bits = vec![0u64; rows * words];
+        for (r, row) in flags.chunks_exact(n.max(1)).enumerate() {
+            for (i, _) in row.iter().enumerate().filter(|(_, &on)| on) {
+                bits[r * words + i / 64] |= 1 << (i % 64);
+            }
+        }
+        Mask { words, bits }
+    }
+
+    fn row(&self, t: usize) -> &[u64] {
+        // With no segments every row is empty.
+        self.bits
+            .get(t * self.words..(t + 1) * self.words)
+            .unwrap_or(&[])
+    }
+}
+
+/// Paired approximate randomisation (`--paired-ar`; `significance._paired_ar_test`, after
+/// Riezler & Maxwell 2005 and MultEval).
+///
+/// sacreBLEU's CLI computes no CI in this mode (`n_ar_confidence = -1`), so only scores and
+/// p-values are filled in.
+///
+/// # Panics
+/// If `cfg.n_samples` is 0 or a system's segment count differs from the baseline's.
+pub fn paired_ar<M: Resample>(
+    metric: &M,
+    baseline: &[M::Stats],
+    systems: &[&[M::Stats]],
+    cfg: &PairedConfig,
+) -> PairedOutcome {
+    assert!(cfg.n_samples > 0, "randomisation needs at least one trial");
+    let n = baseline.len();
+    let trials = cfg.n_samples;
+    // pos_sel = rng.integers(2, size=(R, N), dtype=bool), one buffered call.
+    let mask = Mask::new(&generator(cfg.seed).bools(trials * n), n);
+    let bl_flat = Flat::new(metric, baseline);
+    let bl_score = metric.score(&sum_stats(baseline)).score;
+    let k = bl_flat.width;
+    let results = systems
+        .iter()
+        .map(|sys| {
+            assert_eq!(
+                sys.len(),
+                n,
+                "systems must have as many segments as the baseline"
+            );
+            let flat = Flat::new(metric, sys);
+            let score = metric.score(&sum_stats(*sys)).score;
+            let diff = (bl_score - score).abs();
+            let integral = metric.integral();
+            let column_sum = |rows: &[f64]| -> Vec<f64> {
+                let mut t = vec![0.0; k];
+                for row in rows.chunks_exact(k) {
+                    for (a, &v) in t.iter_mut().zip(row) {
+                        *a += v;
+                    }
+                }
+                t
+            };
+            let (bl_total, sys_total) = (column_sum(&bl_flat.rows), column_sum(&flat.rows));
+            let delta: Vec<f64> = bl_flat
+                .rows
+                .iter()
+                .zip(&flat.rows)
+                .map(|(b, s)| b - s)
+                .collect();
+            let count = (0..trials)
+                .into_par_iter()
+                .map_init(
+                    || (vec![0.0f64; k], vec![0.0f64; k]),
+                    |(a, bsum), t| {
+                        let m = mask.row(t);
+                        if integral {
+                            // A = mask @ bl + ~mask @ sys = sys_total + Σ_mask (bl - sys),
+                            // B = bl_total + sys_total - A: exact for integer statistics.
+                            a.copy_from_slice(&sys_total);
+                            for (w, &word) in m.iter().enumerate() {
+                                let mut bits = word;
+                                while bits != 0 {
+                                    let i = w * 64 + bits.trailing_zeros() as usize;
+                                    bits &= bits - 1;
+                                    for (x, &d) in a.iter_mut().zip(&delta[i * k..(i + 1) * k]) {
+                                        *x += d;
+                                    }
+                                }
+                            }
+                            for j in 0..k {
+                                bsum[j] = bl_total[j] + sys_total[j] - a[j];
+                            }
+                        } else {
+                            a.fill(0.0);
+                            bsum.fill(0.0);
+                            for i in 0..n {
+                                let (to_a, to_b) = if m[i / 64] >> (i % 64) & 1 == 1 {
+                                    (&bl_flat.rows, &flat.rows)
+                                } else {
+                                    (&flat.rows, &bl_flat.rows)
+                                };
+                                for j in 0..k {
+                                    a[j] += to_a[i * k + j];
+                                    bsum[j] += to_b[i * k + j];
+                                }
+                            }
+                        }
+                        let d = (metric.score_f64(a) - metric.score_f64(bsum)).abs();
+                        usize::from(d > diff)
+                    },
+                )
+                .sum::<usize>();
+            let p = if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
+                1.0
+            } else {
+                p_value(count, trials)
+            };
+            SigResult {
+                score,
+                mean: None,
+                ci: None,
+                ci_low: None,
+                ci_high: None,
+                p_value: Some(p),
+            }
+        })
+        .collect();
+    PairedOutcome {
+        baseline: SigResult {
+            score: bl_score,
+            mean: None,
+            ci: None,
+            ci_low: None,
+            ci_high: None,
+            p_value: None,
+        },
+        systems: results,
+    }
+}
+
+/// Holm–Bonferroni step-down adjustment of p-values for `m` comparisons (Holm 1979):
+/// sorted ascending, the i-th (0-based) becomes `max_{j<=i} min(1, (m - j) · p_(j))`.
+/// Returned in the input order; compare each adjusted value with the family-wise level.
+/// (sacreBLEU has no multiple-comparison correction.)
+pub fn holm_bonferroni(p_values: &[f64]) -> Vec<f64> {
+    let m = p_values.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| {
+        p_values[a]
+            .partial_cmp(&p_values[b])
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut adjusted = vec![0.0; m];
+    let mut running = 0.0f64;
+    for (rank, &i) in order.iter().enumerate() {
+        let v = ((m - rank) as f64 * p_values[i]).min(1.0);
+        running = running.max(v);
+        adjusted[i] = running;
+    }
+    adjusted
+}
+
+/// Which paired test to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PairedTest {
+    /// Paired bootstrap resampling (`--paired-bs`).
+    Bs,
+    /// Paired approximate randomisation (`--paired-ar`).
+    Ar,
+}
+
+/// Runs a paired test on statistics kept by [`crate::eval`]: `baseline` and every entry of
+/// `systems` must come from `metric`. Returns `None` when they do not.
+pub fn paired_any(
+    test: PairedTest,
+    metric: &AnyMetric,
+    baseline: &SegmentStats,
+    systems: &[&SegmentStats],
+    cfg: &PairedConfig,
+) -> Option<PairedOutcome> {
+    fn run<M: Resample>(
+        test: PairedTest,
+        m: &M,
+        bl: &[M::Stats],
+        sys: &[&[M::Stats]],
+        cfg: &PairedConfig,
+    ) -> PairedOutcome {
+        match test {
+            PairedTest::Bs => paired_bootstrap(m, bl, sys, cfg),
+            PairedTest::Ar => paired_ar(m, bl, sys, cfg),
+        }
+    }
+    match (metric, baseline) {
+        (AnyMetric::Bleu(m), SegmentStats::Bleu(bl)) => {
+            let sys: Option<Vec<&[BleuStats]>> = systems
+                .iter()
+                .map(|s| match s {
+                    SegmentStats::Bleu(v) => Some(v.as_slice()),
+                    _ => None,
+                })
+                .collect();
+            Some(run(test, m, bl, &sys?, cfg))
+        }
+        (AnyMetric::Chrf(m), SegmentStats::Chrf(bl)) => {
+            let sys: Option<Vec<&[ChrfStats]>> = systems
+                .iter()
+                .map(|s| match s {
+                    SegmentStats::Chrf(v) => Some(v.as_slice()),
+                    _ => None,
+                })
+                .collect();
+            Some(run(test, m, bl, &sys?, cfg))
+        }
+        _ => None,
+    }
+}
+
+/// Bootstrap CI (`-ci`) on statistics kept by [`crate::eval`]; `None` if `stats` did not
+/// come from `metric`.
+pub fn bootstrap_ci_any(
+    metric: &AnyMetric,
+    stats: &SegmentStats,
+    n_samples: usize,
+    seed: Option<u64>,
+) -> Option<SigResult> {
+    match (metric, stats) {
+        (AnyMetric::Bleu(m), SegmentStats::Bleu(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
+        (AnyMetric::Chrf(m), SegmentStats::Chrf(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,303 @@
+//! The `mteval score` command-line contract: formats, exit codes, bad input.
+
+use crate::util::{assert_one_line_error, run, run_with_stdin, stderr, stdout, write};
+
+const REF: &str = "corpora/wmt21-hi-bn/ref.bn";
+const SYS_A: &str = "corpora/wmt21-hi-bn/sys/GTCOM.bn";
+const SYS_B: &str = "corpora/wmt21-hi-bn/sys/UEdin.bn";
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let o = run(args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_str(&stdout(&o)).expect("valid JSON")
+}
+
+#[test]
+fn json_contract() {
+    let v = json(&[
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf",
+        "-m",
+        "chrf++",
+        "--format",
+        "json",
+    ]);
+    let results = v["results"].as_array().unwrap();
+    let got: Vec<(String, String)> = results
+        .iter()
+        .map(|r| {
+            (
+                r["system"].as_str().unwrap().to_string(),
+                r["metric"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = ["GTCOM", "UEdin"]
+        .iter()
+        .flat_map(|s| {
+            ["BLEU", "chrF2", "chrF2++"]
+                .iter()
+                .map(move |m| (s.to_string(), m.to_string()))
+        })
+        .collect();
+    assert_eq!(got, want);
+    let bleu = &results[0];
+    assert!(bleu["signature"]
+        .as_str()
+        .unwrap()
+        .starts_with("nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-"));
+    for key in [
+        "precisions",
+        "bp",
+        "ratio",
+        "hyp_len",
+        "ref_len",
+        "counts",
+        "totals",
+    ] {
+        assert!(!bleu[key].is_null(), "BLEU result lacks {key}");
+    }
+    assert!(
+        v.get("segments").is_none(),
+        "segments only with --sentence-level"
+    );
+}
+
+#[test]
+fn sentence_level_covers_every_system_metric_and_segment() {
+    let v = json(&[
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf",
+        "--sentence-level",
+        "-f",
+        "json",
+    ]);
+    let segs = v["segments"].as_array().unwrap();
+    assert_eq!(segs.len(), 2 * 2 * 200);
+    assert_eq!(segs[0]["index"], 0);
+    assert_eq!(segs[199]["index"], 199);
+    let bleu = &v["results"][0];
+    assert!(bleu["sentence_signature"]
+        .as_str()
+        .unwrap()
+        .contains("eff:yes"));
+}
+
+#[test]
+fn text_matches_sacrebleu_shape() {
+    let o = run(&["score", "-r", REF, "-i", SYS_A, "-m", "bleu,chrf"]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2);
+    // Right-aligned on " = " like sacreBLEU.
+    assert_eq!(lines[0].find(" = "), lines[1].find(" = "));
+    assert!(lines[0].trim_start().starts_with("BLEU|nrefs:1|"));
+    assert!(lines[0].contains("(BP = "));
+}
+
+#[test]
+fn csv_and_markdown() {
+    let o = run(&[
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf",
+        "-f",
+        "csv",
+        "--sentence-level",
+    ]);
+    let out = stdout(&o);
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["system", "metric", "segment", "score", "signature"]
+    );
+    assert_eq!(rdr.records().count(), 4 + 4 * 200);
+    let o = run(&[
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf",
+        "-f",
+        "markdown",
+    ]);
+    let md = stdout(&o);
+    let table: Vec<&str> = md.lines().take_while(|l| l.starts_with('|')).collect();
+    assert_eq!(table.len(), 4);
+    for l in &table {
+        assert_eq!(l.matches(" | ").count() + 1, 3, "{l}");
+    }
+}
+
+#[test]
+fn thread_count_does_not_change_bytes() {
+    let args = [
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf++",
+        "--sentence-level",
+        "-f",
+        "json",
+    ];
+    let one = run(&[&args[..], &["--threads", "1"]].concat());
+    let many = run(&[&args[..], &["--threads", "4"]].concat());
+    let default = run(&args);
+    assert!(one.status.success());
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(one.stdout, default.stdout);
+}
+
+#[test]
+fn stdin_gz_and_crlf_read_like_sacrebleu() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = write(
+        dir.path(),
+        "ref.txt",
+        b"The cat sat on the mat.\nA dog barked.\n",
+    );
+    let crlf = write(
+        dir.path(),
+        "crlf.txt",
+        b"The cat sat on the mat.\r\nA dog barked.\r\n",
+    );
+    let gz = dir.path().join("sys.txt.gz");
+    {
+        use std::io::Write;
+        let f = std::fs::File::create(&gz).unwrap();
+        let mut e = flate2::write::GzEncoder::new(f, flate2::Compression::default());
+        e.write_all(b"The cat sat on the mat.\nA dog barked.\n")
+            .unwrap();
+        e.finish().unwrap();
+    }
+    let gz = gz.to_string_lossy().into_owned();
+    for sys in [crlf.as_str(), gz.as_str()] {
+        let v = json(&[
+            "score",
+            "-r",
+            &r,
+            "-i",
+            sys,
+            "-m",
+            "bleu,chrf",
+            "-f",
+            "json",
+        ]);
+        assert_eq!(v["results"][0]["score"], 100.00000000000004, "{sys}");
+        assert_eq!(v["results"][1]["score"], 100.0, "{sys}");
+    }
+    let o = run_with_stdin(
+        &["score", "-r", &r, "-i", "-", "-f", "json"],
+        b"The cat sat on the mat.\nA dog barked.\n",
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["results"][0]["system"], "stdin");
+}
+
+#[test]
+fn output_file_is_written_atomically_and_kept_on_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let out_s = out.to_string_lossy().into_owned();
+    let o = run(&["score", "-r", REF, "-i", SYS_A, "-f", "json", "-o", &out_s]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    let first = std::fs::read(&out).unwrap();
+    serde_json::from_slice::<serde_json::Value>(&first).unwrap();
+    // A failing run must leave the previous report untouched and no temp files behind.
+    let bad = write(dir.path(), "short.bn", b"one line\n");
+    let o = run(&["score", "-r", REF, "-i", &bad, "-f", "json", "-o", &out_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&out).unwrap(), first);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn bad_input_length_mismatch_names_both_files_and_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(dir.path(), "short.bn", b"one line\ntwo\n");
+    let o = run(&["score", "-r", REF, "-i", SYS_A, &bad]);
+    assert_one_line_error(&o, &[REF, "has 200 lines", "short.bn", "has 2 lines"]);
+    // A second reference stream is checked too.
+    let o = run(&["score", "-r", REF, "-r", &bad, "-i", SYS_A]);
+    assert_one_line_error(&o, &["short.bn", "2"]);
+}
+
+#[test]
+fn bad_input_invalid_utf8_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = write(dir.path(), "r.txt", b"a\nb\nc\n");
+    let h = write(dir.path(), "h.txt", b"a\nb\xff\xfe\nc\n");
+    let o = run(&["score", "-r", &r, "-i", &h]);
+    assert_one_line_error(&o, &["h.txt:2:", "invalid UTF-8"]);
+}
+
+#[test]
+fn bad_input_missing_unreadable_empty_and_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["score", "-r", REF, "-i", "no/such/file.txt"]);
+    assert_one_line_error(&o, &["no/such/file.txt", "no such file"]);
+    let empty = write(dir.path(), "empty.txt", b"");
+    let o = run(&["score", "-r", REF, "-i", &empty]);
+    assert_one_line_error(&o, &["empty.txt", "empty"]);
+    let d = dir.path().to_string_lossy().into_owned();
+    let o = run(&["score", "-r", REF, "-i", &d]);
+    assert_one_line_error(&o, &["is a directory"]);
+}
+
+#[test]
+fn bad_options_are_one_line_errors() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["-m", "meteor"], "unknown metric 'meteor'"),
+        (&["--tokenize", "13b"], "unknown tokenizer '13b'"),
+        (&["--tokenize", "ja-mecab"], "not supported yet"),
+        (&["--tokenize", "flores200"], "not supported yet"),
+        (&["--smooth-method", "laplace"], "unknown smoothing method"),
+        (&["--chrf-beta", "two"], "--chrf-beta"),
+        (&["--chrf-char-order", "-1"], "--chrf-char-order"),
+        (&["--format", "xml"], "unknown format 'xml'"),
+        (&["--threads", "0"], "--threads"),
+        (&["--smooth-value", "abc"], "--smooth-value"),
+        (&["--no-such-option"], "--no-such-option"),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["score", "-r", REF, "-i", SYS_A];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert_one_line_error(&o, &[needle]);
+    }
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let o = run(&["--version"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("mteval "));
+    let o = run(&["score", "--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("--sentence-level"));
+}
