@@ -32,8 +32,11 @@ import gen_golden as G  # noqa: E402
 TOL = 1e-9
 
 
+METRIC_POOL = ['bleu', 'chrf', 'chrf++', 'ter']
+
+
 def random_config(rng):
-    metrics = rng.sample(['bleu', 'chrf', 'chrf++', 'ter'], rng.randint(1, 4))
+    metrics = rng.sample(METRIC_POOL, rng.randint(1, len(METRIC_POOL)))
     args = []
     if rng.random() < 0.5:
         args += ['-m', ','.join(metrics)]
@@ -234,7 +237,9 @@ def main():
     ap.add_argument('--lines', type=int, default=40, help='max lines per corpus')
     ap.add_argument('--no-shrink', action='store_true')
     ap.add_argument('--keep', metavar='DIR', help='keep failing corpora under DIR')
+    ap.add_argument('--metrics', default='bleu,chrf,chrf++,ter', help='metric pool (comma list)')
     a = ap.parse_args()
+    METRIC_POOL[:] = a.metrics.split(',')
     G._check_version()
     import logging
     logging.getLogger('sacrebleu').setLevel(logging.ERROR)

@@ -127,13 +127,19 @@ def make_metric(name, ns, refs=None, sentence=False):
     raise ValueError(name)
 
 
+def _num(x):
+    # NB: with add-k smoothing sacreBLEU adds k to counts[1:] and totals[1:] of the returned
+    # BLEUScore (compute_bleu mutates the lists in place); keep those values, as floats if needed.
+    return int(x) if float(x) == int(x) else float(x)
+
+
 def score_entry(score, sig):
     e = {'score': float(score.score), 'signature': sig}
     if score.name == 'BLEU':
         e.update(precisions=[float(x) for x in score.precisions], bp=float(score.bp),
                  ratio=float(score.ratio), hyp_len=int(score.sys_len),
-                 ref_len=int(score.ref_len), counts=[int(x) for x in score.counts],
-                 totals=[int(x) for x in score.totals])
+                 ref_len=int(score.ref_len), counts=[_num(x) for x in score.counts],
+                 totals=[_num(x) for x in score.totals])
     elif score.name == 'TER':
         e.update(num_edits=float(score.num_edits), ref_length=float(score.ref_length))
     return e
