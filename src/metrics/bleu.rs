@@ -276,7 +276,7 @@ impl Metric for Bleu {
             let mut hyp_counts: FxHashMap<Gram, u32> = FxHashMap::default();
             for w in ids.windows(n) {
                 // An n-gram with a word absent from every reference cannot match.
-                if w.iter().any(|&i| i == super::ngram::UNKNOWN) {
+                if w.contains(&super::ngram::UNKNOWN) {
                     continue;
                 }
                 *hyp_counts.entry(gram(w, WORD_BITS)).or_insert(0) += 1;

@@ -117,7 +117,10 @@ impl Metric for Ter {
         Signature::new(
             nrefs,
             &[
-                ("case", if self.case_sensitive { "mixed" } else { "lc" }.to_string()),
+                (
+                    "case",
+                    if self.case_sensitive { "mixed" } else { "lc" }.to_string(),
+                ),
                 ("tok", "tercom".to_string()),
                 ("norm", yes_no(self.normalized)),
                 ("punct", yes_no(!self.no_punct)),
@@ -146,7 +149,10 @@ impl Metric for Ter {
         let hyp: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
         if refs.refs.is_empty() {
             // sacreBLEU would divide by zero; treat as one empty reference.
-            return TerStats { edits: hyp.len() as f64, ref_len: 0.0 };
+            return TerStats {
+                edits: hyp.len() as f64,
+                ref_len: 0.0,
+            };
         }
         let mut ed = ShiftEditDistance::default();
         let mut best = usize::MAX;
@@ -155,7 +161,10 @@ impl Metric for Ter {
             best = best.min(ed.translation_edit_rate(&hyp, r));
             ref_lengths += r.len();
         }
-        TerStats { edits: best as f64, ref_len: ref_lengths as f64 / refs.refs.len() as f64 }
+        TerStats {
+            edits: best as f64,
+            ref_len: ref_lengths as f64 / refs.refs.len() as f64,
+        }
     }
 
     /// `TER._compute_score_from_stats`.
@@ -169,7 +178,10 @@ impl Metric for Ter {
         };
         Score {
             score: 100.0 * rate,
-            details: ScoreDetails::Ter { num_edits: stats.edits, ref_length: stats.ref_len },
+            details: ScoreDetails::Ter {
+                num_edits: stats.edits,
+                ref_length: stats.ref_len,
+            },
         }
     }
 }
@@ -253,7 +265,11 @@ impl ShiftEditDistance {
         let w = n_r + 1;
         self.bands.clear();
         self.bands.push((0, w));
-        let ratio = if n_h > 0 { n_r as f64 / n_h as f64 } else { 1.0 };
+        let ratio = if n_h > 0 {
+            n_r as f64 / n_h as f64
+        } else {
+            1.0
+        };
         // "in some crazy sentences ... we may end up with zero overlap with previous row"
         let beam = if (BEAM_WIDTH as f64) < ratio / 2.0 {
             (ratio / 2.0 + BEAM_WIDTH as f64).ceil() as i64
@@ -396,7 +412,11 @@ impl ShiftEditDistance {
             let (lo, hi) = self.bands[i];
             let hw = self.shifted[i - 1];
             let (prev, cur): (&[u32], &mut [u32]) = if prev_is_stored {
-                let dst = if use_a { &mut self.row_a } else { &mut self.row_b };
+                let dst = if use_a {
+                    &mut self.row_a
+                } else {
+                    &mut self.row_b
+                };
                 (&self.cost[(i - 1) * w..i * w], &mut dst[..])
             } else if use_a {
                 (&self.row_b[..], &mut self.row_a[..])
@@ -457,11 +477,14 @@ impl ShiftEditDistance {
             let r_hi = (start_h + MAX_SHIFT_DIST + 1).min(n_r);
             for start_r in r_lo..r_hi {
                 let mut length = 0;
-                while length < MAX_SHIFT_SIZE && hyp[start_h + length] == reference[start_r + length] {
+                while length < MAX_SHIFT_SIZE
+                    && hyp[start_h + length] == reference[start_r + length]
+                {
                     length += 1;
                     // -- consumer (the body of `_shift`'s loop) --
-                    if self.consider(hyp, reference, pre_score, checked, &mut best, start_h, start_r, length)
-                        && *checked >= MAX_SHIFT_CANDIDATES
+                    if self.consider(
+                        hyp, reference, pre_score, checked, &mut best, start_h, start_r, length,
+                    ) && *checked >= MAX_SHIFT_CANDIDATES
                     {
                         return best;
                     }
@@ -506,7 +529,11 @@ impl ShiftEditDistance {
             let p = start_r as isize + offset;
             // Insert *before* the index (unlike Tercom). `p < n_r` always holds, so the
             // Python `else: break` branch is unreachable.
-            let idx = if p == -1 { 0 } else { self.align[p as usize] + 1 };
+            let idx = if p == -1 {
+                0
+            } else {
+                self.align[p as usize] + 1
+            };
             if idx == prev_idx {
                 continue;
             }
@@ -571,7 +598,12 @@ mod tests {
 
     fn ter_with(flags: [bool; 4], hyp: &str, refs: &[&str]) -> TerStats {
         let [normalized, no_punct, asian_support, case_sensitive] = flags;
-        let t = Ter { normalized, no_punct, asian_support, case_sensitive };
+        let t = Ter {
+            normalized,
+            no_punct,
+            asian_support,
+            case_sensitive,
+        };
         t.segment_stats(hyp, &t.prepare_refs(refs))
     }
 
@@ -587,7 +619,10 @@ mod tests {
     #[test]
     fn identical_is_zero() {
         // st("the cat sat on the mat", ["The cat sat on the mat"]) == [0, 6.0]
-        assert_eq!(ter("the cat sat on the mat", &["The cat sat on the mat"]), (0.0, 6.0));
+        assert_eq!(
+            ter("the cat sat on the mat", &["The cat sat on the mat"]),
+            (0.0, 6.0)
+        );
     }
 
     #[test]
@@ -599,20 +634,43 @@ mod tests {
         // st("", [""]) == [0, 0.0]
         assert_eq!(ter("", &[""]), (0.0, 0.0));
         let t = Ter::default();
-        assert_eq!(t.score(&TerStats { edits: 2.0, ref_len: 0.0 }).score, 100.0);
-        assert_eq!(t.score(&TerStats { edits: 0.0, ref_len: 0.0 }).score, 0.0);
+        assert_eq!(
+            t.score(&TerStats {
+                edits: 2.0,
+                ref_len: 0.0
+            })
+            .score,
+            100.0
+        );
+        assert_eq!(
+            t.score(&TerStats {
+                edits: 0.0,
+                ref_len: 0.0
+            })
+            .score,
+            0.0
+        );
     }
 
     #[test]
     fn multiple_references_min_edits_average_length() {
         // st("a b c d", ["a b x", "a b c d e f", "q"]) == [2, 3.3333333333333335]
-        assert_eq!(ter("a b c d", &["a b x", "a b c d e f", "q"]), (2.0, 3.3333333333333335));
+        assert_eq!(
+            ter("a b c d", &["a b x", "a b c d e f", "q"]),
+            (2.0, 3.3333333333333335)
+        );
     }
 
     #[test]
     fn shifts() {
         // st("the big house on the hill is red", ["on the hill the big house is red"]) == [1, 8.0]
-        assert_eq!(ter("the big house on the hill is red", &["on the hill the big house is red"]), (1.0, 8.0));
+        assert_eq!(
+            ter(
+                "the big house on the hill is red",
+                &["on the hill the big house is red"]
+            ),
+            (1.0, 8.0)
+        );
         // st("d e f a b c g h i", ["a b c d e f g h i"]) == [1, 9.0]
         assert_eq!(ter("d e f a b c g h i", &["a b c d e f g h i"]), (1.0, 9.0));
     }
@@ -635,21 +693,50 @@ mod tests {
 
     #[test]
     fn asian_support() {
-        let (h, r) = ("我爱北京天安门，天安门上太阳升。", "天安门上太阳升，我爱北京天安门！");
+        let (h, r) = (
+            "我爱北京天安门，天安门上太阳升。",
+            "天安门上太阳升，我爱北京天安门！",
+        );
         // st(h, [r], normalized=True, asian_support=True) == [3, 16.0]
-        assert_eq!(ter_with([true, false, true, false], h, &[r]), TerStats { edits: 3.0, ref_len: 16.0 });
+        assert_eq!(
+            ter_with([true, false, true, false], h, &[r]),
+            TerStats {
+                edits: 3.0,
+                ref_len: 16.0
+            }
+        );
         // st(h, [r], normalized=True) == [1, 1.0]
-        assert_eq!(ter_with([true, false, false, false], h, &[r]), TerStats { edits: 1.0, ref_len: 1.0 });
+        assert_eq!(
+            ter_with([true, false, false, false], h, &[r]),
+            TerStats {
+                edits: 1.0,
+                ref_len: 1.0
+            }
+        );
         // st("東京は日本の首都です。", ["日本の首都は東京です。"], normalized=True, asian_support=True) == [2, 10.0]
         assert_eq!(
-            ter_with([true, false, true, false], "東京は日本の首都です。", &["日本の首都は東京です。"]),
-            TerStats { edits: 2.0, ref_len: 10.0 }
+            ter_with(
+                [true, false, true, false],
+                "東京は日本の首都です。",
+                &["日本の首都は東京です。"]
+            ),
+            TerStats {
+                edits: 2.0,
+                ref_len: 10.0
+            }
         );
         // st("東京は日本の首都です。", ["日本の首都は東京です！"], normalized=True, no_punct=True,
         //    asian_support=True) == [2, 9.0]
         assert_eq!(
-            ter_with([true, true, true, false], "東京は日本の首都です。", &["日本の首都は東京です！"]),
-            TerStats { edits: 2.0, ref_len: 9.0 }
+            ter_with(
+                [true, true, true, false],
+                "東京は日本の首都です。",
+                &["日本の首都は東京です！"]
+            ),
+            TerStats {
+                edits: 2.0,
+                ref_len: 9.0
+            }
         );
     }
 
@@ -657,11 +744,21 @@ mod tests {
     fn no_punct_and_case() {
         // st("Hello, world! (Really?)", ["hello world really"], no_punct=True) == [0, 3.0]
         assert_eq!(
-            ter_with([false, true, false, false], "Hello, world! (Really?)", &["hello world really"]),
-            TerStats { edits: 0.0, ref_len: 3.0 }
+            ter_with(
+                [false, true, false, false],
+                "Hello, world! (Really?)",
+                &["hello world really"]
+            ),
+            TerStats {
+                edits: 0.0,
+                ref_len: 3.0
+            }
         );
         // st("Hello World", ["hello world"], case_sensitive=True) == [2, 2.0]; default: [0, 2.0]
-        assert_eq!(ter_with([false, false, false, true], "Hello World", &["hello world"]).edits, 2.0);
+        assert_eq!(
+            ter_with([false, false, false, true], "Hello World", &["hello world"]).edits,
+            2.0
+        );
         assert_eq!(ter("Hello World", &["hello world"]), (0.0, 2.0));
     }
 
@@ -669,14 +766,28 @@ mod tests {
     fn indic_scripts() {
         // st("আমি ভাত খাই। তুমি কী খাও?", ["তুমি কী খাও? আমি ভাত খাই।"], normalized=True) == [1, 7.0]
         assert_eq!(
-            ter_with([true, false, false, false], "আমি ভাত খাই। তুমি কী খাও?", &["তুমি কী খাও? আমি ভাত খাই।"]),
-            TerStats { edits: 1.0, ref_len: 7.0 }
+            ter_with(
+                [true, false, false, false],
+                "আমি ভাত খাই। তুমি কী খাও?",
+                &["তুমি কী খাও? আমি ভাত খাই।"]
+            ),
+            TerStats {
+                edits: 1.0,
+                ref_len: 7.0
+            }
         );
         // st("मैं घर जा रहा हूँ, तुम कहाँ हो?", ["तुम कहाँ हो? मैं घर जा रहा हूँ।"], normalized=True,
         //    no_punct=True) == [2, 8.0]
         assert_eq!(
-            ter_with([true, true, false, false], "मैं घर जा रहा हूँ, तुम कहाँ हो?", &["तुम कहाँ हो? मैं घर जा रहा हूँ।"]),
-            TerStats { edits: 2.0, ref_len: 8.0 }
+            ter_with(
+                [true, true, false, false],
+                "मैं घर जा रहा हूँ, तुम कहाँ हो?",
+                &["तुम कहाँ हो? मैं घर जा रहा हूँ।"]
+            ),
+            TerStats {
+                edits: 2.0,
+                ref_len: 8.0
+            }
         );
     }
 
@@ -685,8 +796,15 @@ mod tests {
         // st("It's John's.", ["it's john's."], normalized=True) == [2, 5.0]: the hypothesis
         // becomes `it 's john's .`, the reference (tokenized twice) `it 's john 's .`.
         assert_eq!(
-            ter_with([true, false, false, false], "It's John's.", &["it's john's."]),
-            TerStats { edits: 2.0, ref_len: 5.0 }
+            ter_with(
+                [true, false, false, false],
+                "It's John's.",
+                &["it's john's."]
+            ),
+            TerStats {
+                edits: 2.0,
+                ref_len: 5.0
+            }
         );
     }
 
@@ -696,37 +814,65 @@ mod tests {
         assert_eq!(t.name(), "TER");
         assert_eq!(
             t.signature(1).format(),
-            format!("nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:{}", super::super::signature::VERSION)
+            format!(
+                "nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|version:{}",
+                super::super::signature::VERSION
+            )
         );
-        let t = Ter { normalized: true, no_punct: true, asian_support: true, case_sensitive: true };
+        let t = Ter {
+            normalized: true,
+            no_punct: true,
+            asian_support: true,
+            case_sensitive: true,
+        };
         assert_eq!(
             t.signature(2).format_short(),
-            format!("#:2|c:mixed|t:tercom|nr:yes|pn:no|as:yes|v:{}", super::super::signature::VERSION)
+            format!(
+                "#:2|c:mixed|t:tercom|nr:yes|pn:no|as:yes|v:{}",
+                super::super::signature::VERSION
+            )
         );
-        let s = t.score(&TerStats { edits: 3.0, ref_len: 16.0 });
+        let s = t.score(&TerStats {
+            edits: 3.0,
+            ref_len: 16.0,
+        });
         assert_eq!(s.score, 18.75);
-        assert_eq!(s.details, ScoreDetails::Ter { num_edits: 3.0, ref_length: 16.0 });
+        assert_eq!(
+            s.details,
+            ScoreDetails::Ter {
+                num_edits: 3.0,
+                ref_length: 16.0
+            }
+        );
     }
 
     #[test]
     fn sacrebleu_cases() {
         // Generated by tests/data/ter_diff.py with sacreBLEU 2.6.0; TER_CASES overrides the
         // file (for large local runs).
-        let path = std::env::var("TER_CASES")
-            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ter_cases.json").to_string());
+        let path = std::env::var("TER_CASES").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/ter_cases.json").to_string()
+        });
         let text = std::fs::read_to_string(&path).expect("read TER cases");
         let data: serde_json::Value = serde_json::from_str(&text).expect("parse TER cases");
         let mut checked = 0;
         let mut failures = Vec::new();
         for case in data["cases"].as_array().expect("cases") {
             let hyp = case["hyp"].as_str().expect("hyp");
-            let refs: Vec<&str> = case["refs"].as_array().expect("refs").iter().map(|r| r.as_str().expect("ref")).collect();
+            let refs: Vec<&str> = case["refs"]
+                .as_array()
+                .expect("refs")
+                .iter()
+                .map(|r| r.as_str().expect("ref"))
+                .collect();
+            // Each result is [flags, edits, ref_len] with
+            // flags = 8*normalized + 4*no_punct + 2*asian_support + case_sensitive.
             for res in case["results"].as_array().expect("results") {
-                let f: Vec<bool> = res["flags"].as_array().expect("flags").iter().map(|b| b.as_bool().expect("bool")).collect();
-                let flags = [f[0], f[1], f[2], f[3]];
+                let bits = res[0].as_u64().expect("flags");
+                let flags = [bits & 8 != 0, bits & 4 != 0, bits & 2 != 0, bits & 1 != 0];
                 let got = ter_with(flags, hyp, &refs);
-                let edits = res["edits"].as_f64().expect("edits");
-                let ref_len = res["ref_len"].as_f64().expect("ref_len");
+                let edits = res[1].as_f64().expect("edits");
+                let ref_len = res[2].as_f64().expect("ref_len");
                 checked += 1;
                 if got.edits != edits || (got.ref_len - ref_len).abs() > 1e-12 {
                     failures.push(format!(
@@ -736,7 +882,13 @@ mod tests {
                 }
             }
         }
+        eprintln!("checked {checked} TER results from {path}");
         assert!(checked > 0);
-        assert!(failures.is_empty(), "{} of {checked} mismatches; first: {}", failures.len(), failures[..failures.len().min(5)].join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {checked} mismatches; first: {}",
+            failures.len(),
+            failures[..failures.len().min(5)].join("\n")
+        );
     }
 }

@@ -61,8 +61,15 @@ fn is_asian_punct(c: char) -> bool {
 fn is_full_width_punct(c: char) -> bool {
     matches!(
         c,
-        '\u{ff0e}' | '\u{ff0c}' | '\u{ff1f}' | '\u{ff1a}' | '\u{ff1b}' | '\u{ff01}' | '\u{ff02}'
-            | '\u{ff08}' | '\u{ff09}'
+        '\u{ff0e}'
+            | '\u{ff0c}'
+            | '\u{ff1f}'
+            | '\u{ff1a}'
+            | '\u{ff1b}'
+            | '\u{ff01}'
+            | '\u{ff02}'
+            | '\u{ff08}'
+            | '\u{ff09}'
     )
 }
 
@@ -103,8 +110,8 @@ fn normalize_western(sent: &str) -> String {
     if let Some(stem) = sent.strip_suffix("'s") {
         sent = format!("{stem} 's");
     }
-    for k in 1..4 {
-        sent = WESTERN[k].replace_all(&sent, WESTERN_REPL[k]).into_owned();
+    for (re, rep) in WESTERN.iter().zip(WESTERN_REPL).skip(1) {
+        sent = re.replace_all(&sent, rep).into_owned();
     }
     sent
 }
@@ -133,7 +140,11 @@ impl TercomTokenizer {
         if sent.is_empty() {
             return String::new();
         }
-        let mut sent = if self.case_sensitive { sent.to_string() } else { py_lower(sent) };
+        let mut sent = if self.case_sensitive {
+            sent.to_string()
+        } else {
+            py_lower(sent)
+        };
         if self.normalized {
             sent = normalize_western(&sent);
             if self.asian_support {
@@ -166,8 +177,18 @@ impl Tokenizer for TercomTokenizer {
 mod tests {
     use super::*;
 
-    fn tok(normalized: bool, no_punct: bool, asian_support: bool, case_sensitive: bool) -> TercomTokenizer {
-        TercomTokenizer { normalized, no_punct, asian_support, case_sensitive }
+    fn tok(
+        normalized: bool,
+        no_punct: bool,
+        asian_support: bool,
+        case_sensitive: bool,
+    ) -> TercomTokenizer {
+        TercomTokenizer {
+            normalized,
+            no_punct,
+            asian_support,
+            case_sensitive,
+        }
     }
 
     // Expected values: python3 -c "from sacrebleu.tokenizers.tokenizer_ter import TercomTokenizer as T; print(repr(T(normalized=N, no_punct=P, asian_support=A, case_sensitive=C)(S)))"
@@ -175,9 +196,15 @@ mod tests {
     #[test]
     fn default_only_lowercases_and_normalizes_space() {
         let t = tok(false, false, false, false);
-        assert_eq!(t.tokenize_line("Hello,  World!\u{a0}It's"), "hello, world! it's");
+        assert_eq!(
+            t.tokenize_line("Hello,  World!\u{a0}It's"),
+            "hello, world! it's"
+        );
         assert_eq!(t.tokenize_line(""), "");
-        assert_eq!(tok(false, false, false, true).tokenize_line("ABC dEf"), "ABC dEf");
+        assert_eq!(
+            tok(false, false, false, true).tokenize_line("ABC dEf"),
+            "ABC dEf"
+        );
     }
 
     #[test]
@@ -187,34 +214,61 @@ mod tests {
             t.tokenize_line("He said: \"It's 3.5 (ok), 1990-2000!\" John's &amp; Mary's."),
             "he said : \" it 's 3.5 ( ok ) , 1990 - 2000 ! \" john 's & mary's ."
         );
-        assert_eq!(t.tokenize_line("a\n-b\nc &lt;x&gt; &quot;q&quot;"), "ab c < x > \" q \"");
-        assert_eq!(t.tokenize_line("a..b 1,000.5 x,y .5"), "a . . b 1,000.5 x , y . 5");
+        assert_eq!(
+            t.tokenize_line("a\n-b\nc &lt;x&gt; &quot;q&quot;"),
+            "ab c < x > \" q \""
+        );
+        assert_eq!(
+            t.tokenize_line("a..b 1,000.5 x,y .5"),
+            "a . . b 1,000.5 x , y . 5"
+        );
     }
 
     #[test]
     fn no_punct_rules() {
         let t = tok(false, true, false, false);
-        assert_eq!(t.tokenize_line("Hello, (world)! \"Yes\"? a:b; c."), "hello world yes ab c");
+        assert_eq!(
+            t.tokenize_line("Hello, (world)! \"Yes\"? a:b; c."),
+            "hello world yes ab c"
+        );
         let t = tok(false, true, true, false);
-        assert_eq!(t.tokenize_line("你好，世界。「引用」（括弧）！"), "你好世界引用括弧");
+        assert_eq!(
+            t.tokenize_line("你好，世界。「引用」（括弧）！"),
+            "你好世界引用括弧"
+        );
     }
 
     #[test]
     fn asian_rules() {
         let t = tok(true, false, true, false);
-        assert_eq!(t.tokenize_line("我爱北京天安门。"), "我 爱 北 京 天 安 门 。");
+        assert_eq!(
+            t.tokenize_line("我爱北京天安门。"),
+            "我 爱 北 京 天 安 门 。"
+        );
         // Kana runs are not split (the kana rules never fire after padding).
         assert_eq!(t.tokenize_line("ひらがな"), "ひらがな");
-        assert_eq!(t.tokenize_line("東京はカタカナ、ひらがな！ABC"), "東 京 はカタカナ 、 ひらがな ！ abc");
+        assert_eq!(
+            t.tokenize_line("東京はカタカナ、ひらがな！ABC"),
+            "東 京 はカタカナ 、 ひらがな ！ abc"
+        );
         // Enclosed CJK (U+3250) is split, Hangul compatibility jamo (U+3131) is not.
-        assert_eq!(t.tokenize_line("x\u{3250}y\u{3131}z"), "x \u{3250} y\u{3131}z");
+        assert_eq!(
+            t.tokenize_line("x\u{3250}y\u{3131}z"),
+            "x \u{3250} y\u{3131}z"
+        );
         // asian_support alone changes nothing
-        assert_eq!(tok(false, false, true, false).tokenize_line("我爱 北京"), "我爱 北京");
+        assert_eq!(
+            tok(false, false, true, false).tokenize_line("我爱 北京"),
+            "我爱 北京"
+        );
     }
 
     #[test]
     fn indic_text() {
         let t = tok(true, true, true, false);
-        assert_eq!(t.tokenize_line("আমি ভাত খাই। हिन्दी, पाठ."), "আমি ভাত খাই। हिन्दी पाठ");
+        assert_eq!(
+            t.tokenize_line("আমি ভাত খাই। हिन्दी, पाठ."),
+            "আমি ভাত খাই। हिन्दी पाठ"
+        );
     }
 }

@@ -10,8 +10,10 @@ strings -- then scores each one with sacreBLEU's TER under all 16 combinations o
 (normalized, no_punct, asian_support, case_sensitive) and writes JSON:
 
     {"cases": [{"hyp": str, "refs": [str, ...],
-                "results": [{"flags": [normalized, no_punct, asian_support, case_sensitive],
-                             "edits": int, "ref_len": float}, ... 16 entries]}, ...]}
+                "results": [[flags, edits, ref_len], ... 16 entries]}, ...]}
+
+where flags = 8*normalized + 4*no_punct + 2*asian_support + case_sensitive, edits is
+sacreBLEU's segment edit count and ref_len its average reference length.
 
 The Rust unit test `metrics::ter::tests::sacrebleu_cases` reads tests/data/ter_cases.json
 (or the file named by the TER_CASES environment variable) and checks every entry.
@@ -210,7 +212,7 @@ def score(case):
         if key not in memo:
             memo[key] = m._extract_corpus_statistics([case["hyp"]], [[r] for r in case["refs"]])[0]
         stats = memo[key]
-        res.append({"flags": [n, p, a, c], "edits": int(stats[0]), "ref_len": float(stats[1])})
+        res.append([8 * n + 4 * p + 2 * a + c, int(stats[0]), float(stats[1])])
     return dict(case, results=res)
 
 
