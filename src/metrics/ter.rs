@@ -3,8 +3,10 @@
 //!
 //! This module owns the TER metric and its edit distance with block shifts. Words are
 //! interned to per-segment ids first; a hypothesis word absent from every reference gets
-//! [`UNKNOWN`](super::ngram::UNKNOWN), which equals no reference word, and since words are only ever compared
-//! hypothesis-against-reference that is all the identity the algorithm needs.
+//! [`UNKNOWN`](super::ngram::UNKNOWN), which equals no reference word. Words are only ever
+//! compared hypothesis-against-reference, so that is all the identity the algorithm needs.
+//!
+//! References are tokenized twice, as sacreBLEU does (see [`Ter::prepare_refs`]).
 //!
 //! The algorithm (`translation_edit_rate`) greedily applies the best block shift while it
 //! lowers the edit distance. Each edit distance is a Levenshtein distance restricted to a
@@ -129,6 +131,8 @@ impl Metric for Ter {
         )
     }
 
+    /// Tokenizes each reference twice (`Metric._cache_references` preprocesses the lines
+    /// and `TER._extract_reference_info` preprocesses them again) and interns the words.
     fn prepare_refs(&self, refs: &[&str]) -> TerRefs {
         let mut info = TerRefs::default();
         for r in refs {
