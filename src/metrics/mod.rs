@@ -11,6 +11,7 @@ pub mod bleu;
 pub mod chrf;
 pub mod ngram;
 pub mod signature;
+pub mod ter;
 
 use std::ops::AddAssign;
 

@@ -9,6 +9,7 @@ mod char;
 mod intl;
 mod none;
 mod t13a;
+mod tercom;
 mod zh;
 
 use std::fmt;
@@ -20,6 +21,7 @@ pub use self::char::TokenizerChar;
 pub use self::intl::TokenizerIntl;
 pub use self::none::TokenizerNone;
 pub use self::t13a::{Tokenizer13a, TokenizerRegexp};
+pub use self::tercom::TercomTokenizer;
 pub use self::zh::TokenizerZh;
 
 /// A BLEU tokenizer: a line in, a space-separated line out.
