@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::eval::AnyMetric;
 use crate::metrics::bleu::{Bleu, Smooth};
 use crate::metrics::chrf::Chrf;
+use crate::metrics::ter::Ter;
 use crate::report::{RenderOptions, ReportFormat};
 use crate::tokenize::TokenizerKind;
 
@@ -192,6 +193,12 @@ impl MetricSettings {
                 }),
                 "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
                 "chrf++" => AnyMetric::Chrf(chrf(2)?),
+                "ter" => AnyMetric::Ter(Ter {
+                    normalized: self.ter_normalized,
+                    no_punct: self.ter_no_punct,
+                    asian_support: self.ter_asian_support,
+                    case_sensitive: self.ter_case_sensitive,
+                }),
                 other => {
                     return Err(Error::config(format!(
                         "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::corpus::Corpus;
 use crate::metrics::bleu::{Bleu, BleuStats};
 use crate::metrics::chrf::{Chrf, ChrfStats};
+use crate::metrics::ter::{Ter, TerStats};
 use crate::metrics::{sum_stats, Metric, Score, Signature};
 
 /// A configured metric of any kind (closed set, dispatched with `match`).
@@ -19,6 +20,8 @@ pub enum AnyMetric {
     Bleu(Bleu),
     /// chrF or chrF++.
     Chrf(Chrf),
+    /// TER.
+    Ter(Ter),
 }
 
 /// Per-segment statistics of one system under one metric. Serialised into run reports
@@ -30,6 +33,8 @@ pub enum SegmentStats {
     Bleu(Vec<BleuStats>),
     /// chrF statistics per segment.
     Chrf(Vec<ChrfStats>),
+    /// TER statistics per segment.
+    Ter(Vec<TerStats>),
 }
 
 impl SegmentStats {
@@ -38,6 +43,7 @@ impl SegmentStats {
         match self {
             SegmentStats::Bleu(v) => v.len(),
             SegmentStats::Chrf(v) => v.len(),
+            SegmentStats::Ter(v) => v.len(),
         }
     }
 
@@ -68,6 +74,7 @@ impl AnyMetric {
         match self {
             AnyMetric::Bleu(m) => m.name(),
             AnyMetric::Chrf(m) => m.name(),
+            AnyMetric::Ter(m) => m.name(),
         }
     }
 
@@ -120,6 +127,7 @@ impl AnyMetric {
         match self {
             AnyMetric::Bleu(m) => m.signature(nrefs),
             AnyMetric::Chrf(m) => m.signature(nrefs),
+            AnyMetric::Ter(m) => m.signature(nrefs),
         }
     }
 
@@ -128,6 +136,7 @@ impl AnyMetric {
         match self {
             AnyMetric::Bleu(m) => evaluate_with(m, corpus, SegmentStats::Bleu),
             AnyMetric::Chrf(m) => evaluate_with(m, corpus, SegmentStats::Chrf),
+            AnyMetric::Ter(m) => evaluate_with(m, corpus, SegmentStats::Ter),
         }
     }
 
@@ -136,6 +145,7 @@ impl AnyMetric {
         match (self, stats) {
             (AnyMetric::Bleu(m), SegmentStats::Bleu(v)) => sentence_scores_with(m, v),
             (AnyMetric::Chrf(m), SegmentStats::Chrf(v)) => sentence_scores_with(m, v),
+            (AnyMetric::Ter(m), SegmentStats::Ter(v)) => sentence_scores_with(m, v),
             _ => unreachable!("statistics always come from the same metric"),
         }
     }
@@ -145,6 +155,7 @@ impl AnyMetric {
         match self {
             AnyMetric::Bleu(m) => m.sentence_signature(nrefs),
             AnyMetric::Chrf(m) => m.sentence_signature(nrefs),
+            AnyMetric::Ter(m) => m.sentence_signature(nrefs),
         }
     }
 }

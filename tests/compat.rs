@@ -18,7 +18,13 @@ fn golden_dir() -> PathBuf {
 
 fn strip_version(sig: &str) -> String {
     sig.split('|')
-        .map(|f| if f.starts_with("version:") { "version:" } else { f })
+        .map(|f| {
+            if f.starts_with("version:") {
+                "version:"
+            } else {
+                f
+            }
+        })
         .collect::<Vec<_>>()
         .join("|")
 }
@@ -34,7 +40,10 @@ fn as_f64(v: &Value) -> Option<f64> {
 fn short(v: &Value) -> String {
     let s = v.to_string();
     if s.len() > 300 {
-        format!("{}…", &s[..s.char_indices().nth(300).map(|(i, _)| i).unwrap_or(s.len())])
+        format!(
+            "{}…",
+            &s[..s.char_indices().nth(300).map(|(i, _)| i).unwrap_or(s.len())]
+        )
     } else {
         s
     }
@@ -81,14 +90,19 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
         Err(e) => {
             fails.push(format!(
                 "[{name}] stdout is not JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout).chars().take(300).collect::<String>()
+                String::from_utf8_lossy(&out.stdout)
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
             ));
             return;
         }
     };
     let results = got["results"].as_array().cloned().unwrap_or_default();
     let find = |sys: &str, metric: &str| -> Option<&Value> {
-        results.iter().find(|r| r["system"].as_str() == Some(sys) && r["metric"].as_str() == Some(metric))
+        results
+            .iter()
+            .find(|r| r["system"].as_str() == Some(sys) && r["metric"].as_str() == Some(metric))
     };
     let expected = case["expected"].as_object().expect("expected");
     let mut n_expected = 0;
@@ -99,22 +113,37 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
             let Some(g) = find(sys, metric) else {
                 let have: Vec<String> = results
                     .iter()
-                    .map(|r| format!("{}/{}", r["system"].as_str().unwrap_or("?"), r["metric"].as_str().unwrap_or("?")))
+                    .map(|r| {
+                        format!(
+                            "{}/{}",
+                            r["system"].as_str().unwrap_or("?"),
+                            r["metric"].as_str().unwrap_or("?")
+                        )
+                    })
                     .collect();
-                fails.push(format!("{ctx}: missing from results (have: {})", have.join(", ")));
+                fails.push(format!(
+                    "{ctx}: missing from results (have: {})",
+                    have.join(", ")
+                ));
                 continue;
             };
             // score
             let es = exp["score"].as_f64().unwrap();
             match as_f64(&g["score"]) {
                 Some(gs) if close(gs, es) => {}
-                _ => fails.push(format!("{ctx}: score got {} expected {es:?}", short(&g["score"]))),
+                _ => fails.push(format!(
+                    "{ctx}: score got {} expected {es:?}",
+                    short(&g["score"])
+                )),
             }
             // signature
             let esig = strip_version(exp["signature"].as_str().unwrap());
             let gsig = g["signature"].as_str().map(strip_version);
             if gsig.as_deref() != Some(esig.as_str()) {
-                fails.push(format!("{ctx}: signature got {} expected {esig:?}", short(&g["signature"])));
+                fails.push(format!(
+                    "{ctx}: signature got {} expected {esig:?}",
+                    short(&g["signature"])
+                ));
             }
             // exact integer details (BLEU)
             for key in ["counts", "totals", "hyp_len", "ref_len"] {
@@ -122,7 +151,10 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
                     let ok = match (ev, g.get(key)) {
                         (Value::Array(ea), Some(Value::Array(ga))) => {
                             ea.len() == ga.len()
-                                && ea.iter().zip(ga).all(|(a, b)| a.as_f64().is_some() && a.as_f64() == b.as_f64())
+                                && ea
+                                    .iter()
+                                    .zip(ga)
+                                    .all(|(a, b)| a.as_f64().is_some() && a.as_f64() == b.as_f64())
                         }
                         (e, Some(gv)) => e.as_f64().is_some() && e.as_f64() == gv.as_f64(),
                         _ => false,
@@ -142,10 +174,13 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
                     let ok = match (ev, g.get(key)) {
                         (Value::Array(ea), Some(Value::Array(ga))) => {
                             ea.len() == ga.len()
-                                && ea.iter().zip(ga).all(|(a, b)| match (a.as_f64(), b.as_f64()) {
-                                    (Some(x), Some(y)) => close(x, y),
-                                    _ => false,
-                                })
+                                && ea
+                                    .iter()
+                                    .zip(ga)
+                                    .all(|(a, b)| match (a.as_f64(), b.as_f64()) {
+                                        (Some(x), Some(y)) => close(x, y),
+                                        _ => false,
+                                    })
                         }
                         (e, Some(gv)) => match (e.as_f64(), gv.as_f64()) {
                             (Some(x), Some(y)) => close(x, y),
@@ -165,7 +200,10 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
         }
     }
     if results.len() != n_expected {
-        fails.push(format!("[{name}] results has {} entries, expected {n_expected}", results.len()));
+        fails.push(format!(
+            "[{name}] results has {} entries, expected {n_expected}",
+            results.len()
+        ));
     }
     // segments
     if let Some(segs) = segments_expected.and_then(|s| s.as_object()) {
@@ -173,20 +211,31 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
         for (sys, metrics) in segs {
             for (metric, scores) in metrics.as_object().unwrap() {
                 let ctx = format!("[{name}] system={sys} metric={metric} (sentence-level)");
-                let exp_scores: Vec<f64> = scores.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+                let exp_scores: Vec<f64> = scores
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect();
                 let mut got_scores: Vec<Option<f64>> = vec![None; exp_scores.len()];
                 let mut extra = 0usize;
                 for s in &got_segs {
-                    if s["system"].as_str() != Some(sys.as_str()) || s["metric"].as_str() != Some(metric.as_str()) {
+                    if s["system"].as_str() != Some(sys.as_str())
+                        || s["metric"].as_str() != Some(metric.as_str())
+                    {
                         continue;
                     }
                     match s["index"].as_u64() {
-                        Some(i) if (i as usize) < got_scores.len() => got_scores[i as usize] = s["score"].as_f64(),
+                        Some(i) if (i as usize) < got_scores.len() => {
+                            got_scores[i as usize] = s["score"].as_f64()
+                        }
                         _ => extra += 1,
                     }
                 }
                 if extra > 0 {
-                    fails.push(format!("{ctx}: {extra} segment entries with a bad or missing index"));
+                    fails.push(format!(
+                        "{ctx}: {extra} segment entries with a bad or missing index"
+                    ));
                 }
                 let mut bad = Vec::new();
                 for (i, (e, g)) in exp_scores.iter().zip(&got_scores).enumerate() {
@@ -207,8 +256,13 @@ fn run_case(case: &Value, fails: &mut Vec<String>) {
                 }
             }
         }
-    } else if got.get("segments").is_some_and(|s| !s.is_null() && s.as_array().is_some_and(|a| !a.is_empty())) {
-        fails.push(format!("[{name}] segments present without --sentence-level"));
+    } else if got
+        .get("segments")
+        .is_some_and(|s| !s.is_null() && s.as_array().is_some_and(|a| !a.is_empty()))
+    {
+        fails.push(format!(
+            "[{name}] segments present without --sentence-level"
+        ));
     }
 }
 
@@ -222,11 +276,18 @@ fn golden_cases_match_sacrebleu() {
     let filter = std::env::var("MTEVAL_GOLDEN_FILTER").ok();
     let cases: Vec<&Value> = cases
         .iter()
-        .filter(|c| filter.as_deref().map_or(true, |f| c["name"].as_str().unwrap_or("").contains(f)))
+        .filter(|c| {
+            filter
+                .as_deref()
+                .is_none_or(|f| c["name"].as_str().unwrap_or("").contains(f))
+        })
         .collect();
     let next = AtomicUsize::new(0);
     let fails = Mutex::new(Vec::<(usize, String)>::new());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8);
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| loop {
@@ -236,7 +297,10 @@ fn golden_cases_match_sacrebleu() {
                 }
                 let mut local = Vec::new();
                 run_case(cases[i], &mut local);
-                fails.lock().unwrap().extend(local.into_iter().map(|f| (i, f)));
+                fails
+                    .lock()
+                    .unwrap()
+                    .extend(local.into_iter().map(|f| (i, f)));
             });
         }
     });

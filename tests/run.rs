@@ -82,7 +82,7 @@ fn markdown_tables_parse_with_the_right_columns() {
     assert_eq!(tables, 3);
     // Raw text must not leak table syntax: every table line has the header's pipe count.
     assert!(md.contains(
-        "| Rank | System | BLEU | chrF2 | chrF2++ | Entity recall | Inconsistent entities |"
+        "| Rank | System | BLEU | chrF2 | chrF2++ | TER | Entity recall | Inconsistent entities |"
     ));
 }
 

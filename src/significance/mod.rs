@@ -42,6 +42,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::{AnyMetric, SegmentStats};
 use crate::metrics::bleu::{Bleu, BleuStats, MAX_ORDER};
 use crate::metrics::chrf::{Chrf, ChrfStats};
+use crate::metrics::ter::{Ter, TerStats};
 use crate::metrics::{sum_stats, Metric};
 use num::{exact_mean, np_mean, Np};
 use rng::Pcg64;
@@ -187,6 +188,40 @@ fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
         acc + if p == 0.0 { -9999999999.0 } else { p.ln() }
     });
     bp * (log_sum / eff_order as f64).exp()
+}
+
+/// TER (`ter.py::_compute_score_from_stats`): statistics `[edits, avg_ref_len]`.
+impl Resample for Ter {
+    fn width(&self) -> usize {
+        2
+    }
+
+    fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) {
+        out.extend([s.edits, s.ref_len]);
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        // float32 division when the reference length is positive; the other branches
+        // are Python floats (`score = 1.0` / `0.0`, then `100 * score`).
+        if s[1] > 0.0 {
+            Np::Py(100.0) * Np::F32(s[0] / s[1])
+        } else {
+            Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 })
+        }
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        self.score(&TerStats {
+            edits: s[0],
+            ref_len: s[1],
+        })
+        .score
+    }
+
+    fn integral(&self) -> bool {
+        // Average reference lengths can be fractional.
+        false
+    }
 }
 
 impl Resample for Chrf {
@@ -832,6 +867,16 @@ pub fn paired_any(
                 .collect();
             Some(run(test, m, bl, &sys?, cfg))
         }
+        (AnyMetric::Ter(m), SegmentStats::Ter(bl)) => {
+            let sys: Option<Vec<&[TerStats]>> = systems
+                .iter()
+                .map(|s| match s {
+                    SegmentStats::Ter(v) => Some(v.as_slice()),
+                    _ => None,
+                })
+                .collect();
+            Some(run(test, m, bl, &sys?, cfg))
+        }
         _ => None,
     }
 }
@@ -847,6 +892,7 @@ pub fn bootstrap_ci_any(
     match (metric, stats) {
         (AnyMetric::Bleu(m), SegmentStats::Bleu(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
         (AnyMetric::Chrf(m), SegmentStats::Chrf(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
+        (AnyMetric::Ter(m), SegmentStats::Ter(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
         _ => None,
     }
 }
