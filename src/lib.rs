@@ -55,7 +55,8 @@ pub fn run(config: Config) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Config::Run(c) => {
-            let (r, width) = with_threads(c.threads, || pipeline::run(&c))?;
+            let bar = Bar::new(c.quiet);
+            let (r, width) = with_threads(c.threads, || pipeline::run(&c, &bar))?;
             report::run_writers::write_run(&r, &c.out, width)?;
             if !c.quiet {
                 eprint!("{}", run_summary(&r, &c.out));
@@ -67,6 +68,41 @@ pub fn run(config: Config) -> Result<ExitCode> {
             })
         }
         Config::Compare(c) => compare(&c),
+    }
+}
+
+/// indicatif's progress bar on stderr, hidden when stderr is not a terminal (CI logs,
+/// pipes) or with `--quiet`.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let bar = if quiet {
+            indicatif::ProgressBar::hidden()
+        } else {
+            // `stderr()` draws nothing when stderr is not a terminal.
+            indicatif::ProgressBar::with_draw_target(
+                Some(0),
+                indicatif::ProgressDrawTarget::stderr(),
+            )
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        Bar(bar)
+    }
+}
+
+impl pipeline::Progress for Bar {
+    fn start(&self, steps: u64) {
+        self.0.set_length(steps);
+    }
+    fn step(&self, what: &str) {
+        self.0.set_message(what.to_string());
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }
 

@@ -60,9 +60,29 @@ fn settings(m: &Manifest, target_lang: Option<&str>) -> MetricSettings {
     }
 }
 
+/// Receives progress as the run advances (the binary draws a progress bar with it; the
+/// library never prints).
+pub trait Progress: Sync {
+    /// The run will take `steps` steps (test set × metric, plus one entity check per test set).
+    fn start(&self, steps: u64);
+    /// One step is done; `what` names the next one.
+    fn step(&self, what: &str);
+    /// The run is over.
+    fn finish(&self);
+}
+
+/// Progress that goes nowhere.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn step(&self, _: &str) {}
+    fn finish(&self) {}
+}
+
 /// Runs the manifest and returns the complete report (gates included) with the
 /// Markdown width the manifest asks for.
-pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
+pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize)> {
     let manifest = Manifest::read(&cfg.manifest)?;
     let testsets = manifest.test_sets(&cfg.manifest)?;
     // Validate every option before the first file is scored.
@@ -93,6 +113,7 @@ pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
             display_path(&cfg.manifest)
         )));
     }
+    progress.start((testsets.len() * (manifest.run.metrics.len() + 1)) as u64);
     let mut report = RunReport {
         schema_version: SCHEMA_VERSION,
         tool: format!("mteval {}", env!("CARGO_PKG_VERSION")),
@@ -101,12 +122,13 @@ pub fn run(cfg: &RunConfig) -> Result<(RunReport, usize)> {
     };
     for t in &testsets {
         let metrics = settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
-        let mut ts = score_testset(&manifest, t, &metrics, &cfg.manifest)?;
+        let mut ts = score_testset(&manifest, t, &metrics, &cfg.manifest, progress)?;
         if let Some(test) = test {
             add_significance(&mut ts, &metrics, test, &manifest);
         }
         report.testsets.push(ts);
     }
+    progress.finish();
     report.gates = gate::evaluate(&manifest, &cfg.manifest, &report)?;
     Ok((report, manifest.run.width))
 }
@@ -116,6 +138,7 @@ fn score_testset(
     t: &TestSet,
     metrics: &[AnyMetric],
     manifest: &Path,
+    progress: &dyn Progress,
 ) -> Result<TestSetReport> {
     let read = |ps: &[PathBuf]| -> Result<Vec<TextFile>> {
         ps.iter().map(|p| TextFile::read(p)).collect()
@@ -159,6 +182,7 @@ fn score_testset(
         .collect();
     let mut infos = Vec::new();
     for metric in metrics {
+        progress.step(&format!("{}: {}", t.name, metric.name()));
         let results = metric.evaluate(&corpus);
         infos.push(MetricInfo {
             name: metric.name(),
@@ -180,6 +204,7 @@ fn score_testset(
             });
         }
     }
+    progress.step(&format!("{}: entities", t.name));
     let (entities, entities_skipped) = match entity_options(t) {
         Ok(opts) => {
             let r = crate::entities::check(&opts)?;

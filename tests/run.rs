@@ -78,8 +78,8 @@ fn markdown_tables_parse_with_the_right_columns() {
             _ => {}
         }
     }
-    // Two ranked tables (one per test set) and the gate table.
-    assert_eq!(tables, 3);
+    // Per test set a ranked table and an all-pairs table, then the gate table.
+    assert_eq!(tables, 5);
     // Raw text must not leak table syntax: every table line has the header's pipe count.
     assert!(md.contains(
         "| Rank | System | BLEU | chrF2 | chrF2++ | TER | Entity recall | Inconsistent entities |"

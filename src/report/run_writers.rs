@@ -332,6 +332,44 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     for m in &t.metrics {
         out.push_str(&format!("- {}: `{}`\n", m.name, m.signature));
     }
+    if !t.comparisons.is_empty() {
+        out.push_str("\n### All pairs (Holm–Bonferroni corrected)\n\n");
+        let table = Table {
+            header: [
+                "Metric",
+                "System A",
+                "System B",
+                "p",
+                "p (Holm)",
+                "Significant",
+            ]
+            .map(String::from)
+            .to_vec(),
+            align: vec![
+                Align::Left,
+                Align::Left,
+                Align::Left,
+                Align::Right,
+                Align::Right,
+                Align::Left,
+            ],
+            rows: t
+                .comparisons
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.metric.clone(),
+                        md_escape(&c.system_a),
+                        md_escape(&c.system_b),
+                        format!("{:.4}", c.p_value),
+                        format!("{:.4}", c.p_holm),
+                        if c.significant { "yes" } else { "no" }.to_string(),
+                    ]
+                })
+                .collect(),
+        };
+        out.push_str(&table.to_markdown());
+    }
     if let Some(e) = &t.entities {
         out.push_str("\n### Entity findings\n");
         for s in &e.systems {
