@@ -155,10 +155,17 @@ impl MetricSettings {
     /// Builds the metrics named in `names` (bleu, chrf, chrf++, ter; case-insensitive),
     /// in order, without duplicates. Every option is validated here.
     pub fn build(&self, names: &[String]) -> Result<Vec<AnyMetric>> {
-        let tokenizer = match &self.tokenize {
-            Some(t) => t.parse::<TokenizerKind>()?,
-            None => TokenizerKind::default_for_lang(self.target_lang.as_deref())?,
+        // Only BLEU tokenizes: a target language whose default tokenizer is unsupported
+        // (ja, ko) must not block chrF or TER.
+        let tokenizer = || -> Result<TokenizerKind> {
+            match &self.tokenize {
+                Some(t) => t.parse::<TokenizerKind>(),
+                None => TokenizerKind::default_for_lang(self.target_lang.as_deref()),
+            }
         };
+        if self.tokenize.is_some() {
+            tokenizer()?;
+        }
         let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
         if let Some(v) = self.smooth_value {
             if !v.is_finite() {
@@ -186,7 +193,7 @@ impl MetricSettings {
         for name in names {
             let m = match name.trim().to_ascii_lowercase().as_str() {
                 "bleu" => AnyMetric::Bleu(Bleu {
-                    tokenizer,
+                    tokenizer: tokenizer()?,
                     lowercase: self.bleu_lowercase,
                     smooth,
                     effective_order: false,

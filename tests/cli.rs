@@ -301,3 +301,21 @@ fn help_and_version_exit_zero() {
     assert!(o.status.success());
     assert!(stdout(&o).contains("--sentence-level"));
 }
+
+#[test]
+fn language_pair_picks_tokenizer_only_for_bleu() {
+    let v = json(&[
+        "score", "-r", REF, "-i", SYS_A, "-m", "bleu", "-l", "en-zh", "-f", "json",
+    ]);
+    assert!(v["results"][0]["signature"]
+        .as_str()
+        .unwrap()
+        .contains("|tok:zh|"));
+    // ja's default (ja-mecab) is unsupported, which must not block chrF and TER.
+    let o = run(&[
+        "score", "-r", REF, "-i", SYS_A, "-m", "chrf,ter", "-l", "en-ja",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&["score", "-r", REF, "-i", SYS_A, "-m", "bleu", "-l", "en-ja"]);
+    assert_one_line_error(&o, &["ja-mecab", "not supported yet"]);
+}
