@@ -26,6 +26,18 @@ const LOG_ZERO: f64 = -9999999999.0;
 /// Bits per word id in packed n-gram keys.
 const WORD_BITS: u32 = 32;
 
+/// BLEU's brevity penalty: 1 unless the hypothesis is shorter than the reference, then
+/// `exp(1 - ref_len / sys_len)` (0 for an empty hypothesis), as `compute_bleu`.
+pub fn brevity_penalty(sys_len: u64, ref_len: u64) -> f64 {
+    if sys_len >= ref_len {
+        1.0
+    } else if sys_len > 0 {
+        (1.0 - ref_len as f64 / sys_len as f64).exp()
+    } else {
+        0.0
+    }
+}
+
 /// How zero n-gram matches are smoothed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Smooth {
@@ -137,14 +149,7 @@ impl Bleu {
     /// sacreBLEU's `compute_bleu` on summed statistics.
     pub fn compute(&self, s: &BleuStats, effective_order: bool) -> Score {
         let (sys_len, ref_len) = (s.hyp_len, s.ref_len);
-        let mut bp = 1.0;
-        if sys_len < ref_len {
-            bp = if sys_len > 0 {
-                (1.0 - ref_len as f64 / sys_len as f64).exp()
-            } else {
-                0.0
-            };
-        }
+        let bp = brevity_penalty(sys_len, ref_len);
         let ratio = if ref_len > 0 {
             sys_len as f64 / ref_len as f64
         } else {

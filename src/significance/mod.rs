@@ -138,16 +138,8 @@ fn bleu_unflatten(s: &[f64]) -> BleuStats {
 /// float64. The result is a Python float.
 fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
     use crate::metrics::bleu::Smooth;
-    let sys_len = s[0] as i64;
-    let ref_len = s[1] as i64;
-    let mut bp = 1.0f64;
-    if sys_len < ref_len {
-        bp = if sys_len > 0 {
-            (1.0 - ref_len as f64 / sys_len as f64).exp()
-        } else {
-            0.0
-        };
-    }
+    // `int()` of the float32 lengths; the penalty itself is float64.
+    let bp = crate::metrics::bleu::brevity_penalty(s[0] as u64, s[1] as u64);
     let mut correct: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + n]);
     let mut total: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + MAX_ORDER + n]);
     if correct.iter().all(|&c| c == 0.0) {
@@ -846,36 +838,43 @@ pub fn paired_any(
             PairedTest::Ar => paired_ar(m, bl, sys, cfg),
         }
     }
+    // The systems' statistics, if every one is of the kind `pick` selects.
+    fn all<'a, T>(
+        systems: &[&'a SegmentStats],
+        pick: fn(&'a SegmentStats) -> Option<&'a [T]>,
+    ) -> Option<Vec<&'a [T]>> {
+        systems.iter().map(|s| pick(s)).collect()
+    }
     match (metric, baseline) {
         (AnyMetric::Bleu(m), SegmentStats::Bleu(bl)) => {
-            let sys: Option<Vec<&[BleuStats]>> = systems
-                .iter()
-                .map(|s| match s {
-                    SegmentStats::Bleu(v) => Some(v.as_slice()),
-                    _ => None,
-                })
-                .collect();
-            Some(run(test, m, bl, &sys?, cfg))
+            let sys = all(systems, |s| {
+                if let SegmentStats::Bleu(v) = s {
+                    Some(v)
+                } else {
+                    None
+                }
+            })?;
+            Some(run(test, m, bl, &sys, cfg))
         }
         (AnyMetric::Chrf(m), SegmentStats::Chrf(bl)) => {
-            let sys: Option<Vec<&[ChrfStats]>> = systems
-                .iter()
-                .map(|s| match s {
-                    SegmentStats::Chrf(v) => Some(v.as_slice()),
-                    _ => None,
-                })
-                .collect();
-            Some(run(test, m, bl, &sys?, cfg))
+            let sys = all(systems, |s| {
+                if let SegmentStats::Chrf(v) = s {
+                    Some(v)
+                } else {
+                    None
+                }
+            })?;
+            Some(run(test, m, bl, &sys, cfg))
         }
         (AnyMetric::Ter(m), SegmentStats::Ter(bl)) => {
-            let sys: Option<Vec<&[TerStats]>> = systems
-                .iter()
-                .map(|s| match s {
-                    SegmentStats::Ter(v) => Some(v.as_slice()),
-                    _ => None,
-                })
-                .collect();
-            Some(run(test, m, bl, &sys?, cfg))
+            let sys = all(systems, |s| {
+                if let SegmentStats::Ter(v) = s {
+                    Some(v)
+                } else {
+                    None
+                }
+            })?;
+            Some(run(test, m, bl, &sys, cfg))
         }
         _ => None,
     }
