@@ -192,6 +192,9 @@ struct Entity {
     /// Lowercase prefixes (4 letters) of the source tokens, to spot demonyms in a segment.
     prefixes: Vec<String>,
     tokens: usize,
+    /// For people-like names (not territories): the last source token, which groups
+    /// "Sergei Lavrov" with "Lavrov" for spelling consistency.
+    surname: Option<String>,
 }
 
 /// A name in one source segment.
@@ -270,6 +273,19 @@ fn prefixes_of(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The person group of a name for spelling consistency: its last token, when that is a
+/// core token of a people-like name (not a territory, not an acronym such as UN, not a
+/// one- or two-letter word).
+fn surname_of(name: &str, territory: bool) -> Option<String> {
+    if territory {
+        return None;
+    }
+    let key = NameKey::from_str(name, true);
+    let last = key.toks.last()?;
+    let acronym = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    (last.core && !acronym && last.norm.chars().count() >= 3).then(|| last.norm.clone())
+}
+
 fn key_weight(k: &NameKey) -> f32 {
     k.toks
         .iter()
@@ -293,6 +309,7 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
             let tokens = alts.first().map_or(0, |a| a.toks.len());
             let territory = places::territory_code(&n.text).is_some();
             let prefixes = prefixes_of(&n.text);
+            let surname = surname_of(&n.text, territory);
             let e = inv.add(Entity {
                 id: n.text.clone(),
                 alts,
@@ -301,6 +318,7 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
                 tokens,
                 territory,
                 prefixes,
+                surname,
             });
             seg.push(SourceMention {
                 entity: e,
@@ -347,6 +365,7 @@ fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> In
             tokens: first.toks.len(),
             territory: places::territory_code(&src_forms[0].form).is_some(),
             prefixes: prefixes_of(&src_forms[0].form),
+            surname: None,
         });
         for f in src_forms {
             source_keys.push((e, NameKey::from_str(&f.form, false)));
@@ -555,6 +574,12 @@ fn run(
                             .unwrap_or("")
                             .to_string();
                         tracker.record(&e.id, doc, &m.form);
+                        if let Some(g) = &e.surname {
+                            // The match always ends on the name's last token (full, or a
+                            // contiguous tail), so its last word is the surname's form.
+                            let last = m.form.rsplit(' ').next().unwrap_or("");
+                            tracker.record_surname(g, &e.id, doc, last);
+                        }
                         if !e.preferred.is_empty() && !e.preferred.contains(&m.form) {
                             tracker.flag(&e.id);
                         }
