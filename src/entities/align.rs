@@ -9,7 +9,7 @@
 //! Lavrov → লাভরভ). Gapped subsets are never accepted, which keeps Kim Jong Un and Kim
 //! Yong-hyun, or Choe Son Hui and Cho Tae-yul, apart: only their first tokens agree.
 
-use super::distance::{similarity, weight};
+use super::distance::{may_match, similarity, weight};
 use super::morph::stems;
 use super::normalize::Token;
 use super::phonetic::{key, Sym};
@@ -204,6 +204,10 @@ fn theta_for(a: &[Sym], b: &[Sym], theta: f32) -> f32 {
 fn best_sim(keys: &[Vec<Sym>], cand: &[Sym], theta: f32) -> Option<f32> {
     keys.iter()
         .filter_map(|k| {
+            // Every threshold here is above the gate's cap of 0.3.
+            if !may_match(k, cand) {
+                return None;
+            }
             let s = similarity(k, cand);
             (s >= theta_for(k, cand, theta)).then_some(s)
         })
