@@ -246,8 +246,9 @@ fn heldout_rates(lang: &str, split: &str, kind: &str) -> (f64, f64, usize) {
     (rate(0), rate(1), n)
 }
 
-// Measured with `cargo test --release --test tests heldout -- --nocapture` (figures in
-// the commit message and report). Targets on the test half: recall ≥ 0.90, false found
+// Measured with `cargo test --release --test tests heldout -- --nocapture`, test half,
+// people+places: hi n=300 recall 0.970 / false found 0.000; bn n=243 0.951 / 0.000;
+// mr n=249 0.956 / 0.004. Targets on the test half: recall ≥ 0.90, false found
 // ≤ 0.05 (notes' prototype: 0.91 / 0.036 on CLDR cities).
 #[test]
 fn heldout_names_hi_bn_mr() {
@@ -256,7 +257,9 @@ fn heldout_names_hi_bn_mr() {
         for kind in ["person", "place"] {
             for split in ["tune", "test"] {
                 let (r, f, n) = heldout_rates(lang, split, kind);
-                eprintln!("held-out {lang} {kind:6} {split}: n={n} recall={r:.3} false-found={f:.3}");
+                eprintln!(
+                    "held-out {lang} {kind:6} {split}: n={n} recall={r:.3} false-found={f:.3}"
+                );
                 if split == "test" {
                     tot.0 += r * n as f64;
                     tot.1 += f * n as f64;
@@ -353,13 +356,26 @@ fn score_independent(files: &[(&str, &str)]) -> Score {
         let mut want: Vec<(usize, String, String)> = labels
             .iter()
             .filter(|l| l[0] == "M" && l[1] == file)
-            .map(|l| (l[2].parse().unwrap_or(usize::MAX), name_norm(&l[3]), l[4].clone()))
+            .map(|l| {
+                (
+                    l[2].parse().unwrap_or(usize::MAX),
+                    name_norm(&l[3]),
+                    l[4].clone(),
+                )
+            })
             .collect();
         sc.labelled += want.len();
         for m in &s.mentions {
-            let got = if m.status == Status::Found { "found" } else { "missing" };
+            let got = if m.status == Status::Found {
+                "found"
+            } else {
+                "missing"
+            };
             let e = name_norm(&m.entity);
-            match want.iter().position(|(seg, n, _)| *seg == m.segment && *n == e) {
+            match want
+                .iter()
+                .position(|(seg, n, _)| *seg == m.segment && *n == e)
+            {
                 Some(p) => {
                     let (_, _, w) = want.remove(p);
                     if w == got {
@@ -374,13 +390,17 @@ fn score_independent(files: &[(&str, &str)]) -> Score {
                 }
                 None if got == "missing" => {
                     sc.false_alarms += 1;
-                    sc.errors.push(format!("{file}:{} unlabelled {} missing", m.segment, m.entity));
+                    sc.errors.push(format!(
+                        "{file}:{} unlabelled {} missing",
+                        m.segment, m.entity
+                    ));
                 }
                 None => {}
             }
         }
         for (seg, n, w) in want {
-            sc.errors.push(format!("{file}:{seg} {n} ({w}) not extracted"));
+            sc.errors
+                .push(format!("{file}:{seg} {n} ({w}) not extracted"));
         }
         let want_h: Vec<(usize, String)> = labels
             .iter()
@@ -389,7 +409,10 @@ fn score_independent(files: &[(&str, &str)]) -> Score {
             .collect();
         for h in &s.hallucinations {
             let e = name_norm(&h.entity);
-            if !want_h.iter().any(|(seg, n)| *seg == h.segment && e.contains(n.as_str())) {
+            if !want_h
+                .iter()
+                .any(|(seg, n)| *seg == h.segment && e.contains(n.as_str()))
+            {
                 sc.false_alarms += 1;
                 sc.errors.push(format!(
                     "{file}:{} unexpected hallucination {} ({})",
@@ -398,21 +421,32 @@ fn score_independent(files: &[(&str, &str)]) -> Score {
             }
         }
         for (seg, n) in &want_h {
-            if !s.hallucinations.iter().any(|h| h.segment == *seg && name_norm(&h.entity).contains(n.as_str())) {
-                sc.errors.push(format!("{file}:{seg} substitution by {n} not reported"));
+            if !s
+                .hallucinations
+                .iter()
+                .any(|h| h.segment == *seg && name_norm(&h.entity).contains(n.as_str()))
+            {
+                sc.errors
+                    .push(format!("{file}:{seg} substitution by {n} not reported"));
             }
         }
         for l in labels.iter().filter(|l| l[0] == "V" && l[1] == file) {
             let e = name_norm(&l[2]);
-            let flagged = s.variants.iter().any(|v| name_norm(&v.entity) == e && !v.consistent);
+            let flagged = s
+                .variants
+                .iter()
+                .any(|v| name_norm(&v.entity) == e && !v.consistent);
             if !flagged {
-                sc.errors.push(format!("{file}: {} not flagged inconsistent", l[2]));
+                sc.errors
+                    .push(format!("{file}: {} not flagged inconsistent", l[2]));
             }
         }
     }
     sc
 }
 
+// Measured (`cargo test --release --test tests independent -- --nocapture`): 944/944
+// labelled mentions right, 0 false alarms, all inconsistencies flagged, all swaps reported.
 // Acceptance: ≥ 95% of labelled mentions right, ≤ 3 false alarms, every entity spelled
 // several ways flagged, swapped-in people reported (no two people merged).
 #[test]

@@ -111,6 +111,17 @@ impl NameKey {
                 core,
             });
         }
+        // A designator is the head of a name whose other words are demonyms ("Russian
+        // Federation"): রাশিয়ান alone is only the adjective, so the designator is required.
+        let only_demonyms = out
+            .iter()
+            .filter(|t| t.core)
+            .all(|t| super::extract::is_demonym(&t.norm));
+        if only_demonyms {
+            for t in &mut out {
+                t.core = true;
+            }
+        }
         if out.iter().all(|t| !t.core) {
             for t in &mut out {
                 t.core = true;
@@ -379,7 +390,9 @@ fn align_window(
 /// on its own (with any of its stems).
 fn alone_matches(name: &NameKey, joined: &[Vec<Vec<Sym>>], t: &TargetTok, theta: f32) -> bool {
     t.stems.iter().any(|(_, k)| {
-        name.toks.iter().any(|n| best_sim(&n.keys, k, theta).is_some())
+        name.toks
+            .iter()
+            .any(|n| best_sim(&n.keys, k, theta).is_some())
             || joined.iter().any(|j| best_sim(j, k, theta).is_some())
     })
 }
@@ -391,7 +404,9 @@ fn pair_matches(name: &NameKey, t1: &TargetTok, t2: &TargetTok, theta: f32) -> b
     };
     t2.stems.iter().any(|(_, k2)| {
         let k = concat(k1, k2);
-        name.toks.iter().any(|n| best_sim(&n.keys, &k, theta).is_some())
+        name.toks
+            .iter()
+            .any(|n| best_sim(&n.keys, &k, theta).is_some())
     })
 }
 
@@ -538,5 +553,11 @@ mod tests {
         assert_eq!(m.map(|m| m.form), Some("ল্যাভরভ".to_string()));
         let m = found("Choe Son Hui", "চোয়ে সন-হুইয়ের", "bn");
         assert_eq!(m.map(|m| m.form), Some("চোয়ে সন হুই".to_string()));
+    }
+
+    #[test]
+    fn demonym_plus_designator_needs_both() {
+        assert!(found("Russian Federation", "রাশিয়ান ফেডারেশনের কাছে", "bn").is_some());
+        assert!(found("Russian Federation", "রাশিয়ান সেনা", "bn").is_none());
     }
 }

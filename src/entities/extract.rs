@@ -530,7 +530,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// Whether a word is a demonym of a known place (Russian, South Korean's "Korean").
-fn is_demonym(lower: &str) -> bool {
+pub(crate) fn is_demonym(lower: &str) -> bool {
     // Plurals: Russians, Koreans.
     let lower = if lower.ends_with("ns") {
         &lower[..lower.len() - 1]
@@ -583,7 +583,8 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
             (Some(q), Some(&last)) => {
                 words[last].closes_quote
                     && words[q..=last].iter().all(|w| {
-                        is_capitalised(w.core) || PARTICLES.contains(&w.core.to_lowercase().as_str())
+                        is_capitalised(w.core)
+                            || PARTICLES.contains(&w.core.to_lowercase().as_str())
                     })
             }
             _ => false,
@@ -656,8 +657,18 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
         let before_determiner = !w.break_after
             && matches!(
                 next_lower.as_str(),
-                "a" | "an" | "the" | "this" | "these" | "those" | "his" | "her" | "its" | "their"
-                    | "our" | "my" | "your"
+                "a" | "an"
+                    | "the"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
             );
         let common_shape = ["ions", "ments", "ities", "nesses"]
             .iter()
@@ -685,7 +696,8 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
         // (Democratic People's Republic of Korea); otherwise it ends the name.
         let possessive_head = w.possessive
             && !run.is_empty()
-            && next.is_some_and(|n| is_capitalised(n.core) && OF_HEADS.contains(&next_lower.as_str()));
+            && next
+                .is_some_and(|n| is_capitalised(n.core) && OF_HEADS.contains(&next_lower.as_str()));
         if w.break_after && !possessive_head {
             flush(&mut run, run_quoted, &mut out);
         }

@@ -189,7 +189,7 @@ struct Entity {
     /// Whether this is a CLDR territory. Territories are not reported as hallucinated:
     /// translations routinely render adjectives ("North Korean troops") as the name.
     territory: bool,
-    /// Lowercase prefixes (4 letters) of the source tokens, to spot demonyms in a segment.
+    /// Lowercase source words (4+ letters), to spot their demonyms in a segment.
     prefixes: Vec<String>,
     tokens: usize,
     /// For people-like names (not territories): the last source token, which groups
@@ -265,12 +265,40 @@ fn name_alts(name: &str, target_lang: &str) -> Vec<NameKey> {
     }
 }
 
+/// The name's words (4+ letters) that a demonym could be formed from.
 fn prefixes_of(name: &str) -> Vec<String> {
     tokenize(name)
         .into_iter()
         .filter(|t| t.norm.chars().count() >= 4)
-        .map(|t| t.norm.chars().take(4).collect())
+        .map(|t| t.norm)
         .collect()
+}
+
+/// Whether `word` is a demonym (or its plural) formed from the name word `name`:
+/// `name` minus final vowels, then a demonym ending.
+fn is_demonym_of(word: &str, name: &str) -> bool {
+    let stem = name.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    word.strip_prefix(stem).is_some_and(|rest| {
+        matches!(
+            rest,
+            "an" | "ans"
+                | "ian"
+                | "ians"
+                | "ean"
+                | "eans"
+                | "n"
+                | "ns"
+                | "ese"
+                | "ish"
+                | "i"
+                | "is"
+                | "ic"
+                | "ine"
+        )
+    })
 }
 
 /// The person group of a name for spelling consistency: its last token, when that is a
@@ -282,7 +310,10 @@ fn surname_of(name: &str, territory: bool) -> Option<String> {
     }
     let key = NameKey::from_str(name, true);
     let last = key.toks.last()?;
-    let acronym = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let acronym = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
     (last.core && !acronym && last.norm.chars().count() >= 3).then(|| last.norm.clone())
 }
 
@@ -402,9 +433,9 @@ fn best_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
     let mut best: Option<Match> = None;
     for alt in &e.alts {
         if let Some(m) = find(alt, tt, used, THETA).into_iter().next() {
-            let better = best.as_ref().map_or(true, |b| {
-                (m.full, m.score, m.matched) > (b.full, b.score, b.matched)
-            });
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (m.full, m.score, m.matched) > (b.full, b.score, b.matched));
             if better {
                 best = Some(m);
             }
@@ -612,10 +643,12 @@ fn run(
                 {
                     continue;
                 }
-                // "Russian" in the source accounts for রাশিয়ার in the translation.
+                // "Russian" in the source accounts for রাশিয়ার in the translation: a
+                // source word that is the name plus a demonym ending (Russia → Russian,
+                // Ukraine → Ukrainian, China → Chinese), not any word sharing a prefix.
                 let demonym = src_lower
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| e.prefixes.iter().any(|p| w.starts_with(p.as_str())));
+                    .any(|w| e.prefixes.iter().any(|p| is_demonym_of(w, p)));
                 if demonym {
                     continue;
                 }
