@@ -22,44 +22,6 @@ fn opts(set: &str, hyp: &str) -> EntityOptions {
     }
 }
 
-#[test]
-#[ignore]
-fn dump() {
-    for (set, hyp) in [
-        ("bn", "bn.seeds.bn"),
-        ("mr", "mr.seeds.mr"),
-        ("bn", "bn.swap.bn"),
-        ("bn", "bn.respell.bn"),
-        ("bn", "bn.delete.bn"),
-    ] {
-        let r = check(&opts(set, hyp)).expect("check");
-        for s in &r.systems {
-            for m in &s.mentions {
-                println!(
-                    "M\t{hyp}\t{}\t{}\t{}\t{}",
-                    m.segment,
-                    m.entity,
-                    if m.status == Status::Found {
-                        "found"
-                    } else {
-                        "missing"
-                    },
-                    m.target_form.clone().unwrap_or_default()
-                );
-            }
-            for h in &s.hallucinations {
-                println!("H\t{hyp}\t{}\t{}\t{}", h.segment, h.entity, h.target_form);
-            }
-            for v in &s.variants {
-                if !v.consistent {
-                    println!("V\t{hyp}\t{}\t{:?}", v.entity, v.forms);
-                }
-            }
-        }
-        let _ = render::to_text(&r);
-    }
-}
-
 /// Labels: `M file segment entity status` and `H file segment entity`.
 fn labels() -> Vec<Vec<String>> {
     std::fs::read_to_string(data("labels.tsv"))
@@ -111,12 +73,21 @@ fn labelled_seed_set() {
                     let (_, _, want) = expected.swap_remove(p);
                     if want == st {
                         right += 1;
-                    } else if st == "missing" {
+                    } else {
+                        eprintln!("  {hyp}:{} {} want {want} got {st}", m.segment, m.entity);
+                        false_alarms += usize::from(st == "missing");
+                    }
+                }
+                None => {
+                    if st == "missing" {
+                        eprintln!("  {hyp}:{} unlabelled {} missing", m.segment, m.entity);
                         false_alarms += 1;
                     }
                 }
-                None => false_alarms += usize::from(st == "missing"),
             }
+        }
+        for (seg, e, _) in &expected {
+            eprintln!("  {hyp}:{seg} {e} not extracted");
         }
         total += expected.len(); // labelled mentions the checker did not extract
         let want_h: Vec<(usize, String)> = labels
@@ -214,57 +185,94 @@ fn docids_split_consistency_and_formats() {
     assert!(render::to_text(&r).starts_with("bn.seeds: "));
 }
 
-/// Held-out single-word names with Hindi spellings in simple sentence pairs.
-fn heldout(lang_file: &str, verb_en: &str, verb_hi: &str) -> (f64, f64, usize) {
-    let text = std::fs::read_to_string(data(lang_file)).expect("held-out list");
-    let pairs: Vec<(String, String)> = text
+/// Held-out single-word names (`heldout/names_{lang}.tsv`, see `build_heldout.py`):
+/// `(english, native)` pairs of one split and kind.
+fn heldout_rows(lang: &str, split: &str, kind: &str) -> Vec<(String, String)> {
+    std::fs::read_to_string(data(&format!("heldout/names_{lang}.tsv")))
+        .expect("held-out list")
         .lines()
         .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            l.split_once('\t')
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-        })
-        .collect();
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|f| f.len() >= 4 && f[0] == split && f[1] == kind)
+        .map(|f| (f[2].to_string(), f[3].to_string()))
+        .collect()
+}
+
+/// Simple sentence frames per language and kind: (English, target with `{}`).
+fn frame(lang: &str, kind: &str) -> (&'static str, &'static str) {
+    match (lang, kind) {
+        ("hi", "person") => ("{} arrived today.", "{} आज पहुँचे।"),
+        ("hi", _) => ("We visited {} today.", "हम आज {} गए।"),
+        ("bn", "person") => ("{} arrived today.", "{} আজ এসেছেন।"),
+        ("bn", _) => ("We visited {} today.", "আমরা আজ {} গিয়েছিলাম।"),
+        ("mr", "person") => ("{} arrived today.", "{} आज आले."),
+        _ => ("We visited {} today.", "आम्ही आज {}ला गेलो."),
+    }
+}
+
+/// Recall (right name in place) and false-found rate (another random name of the same
+/// kind in its place), both over all pairs (a name the extractor misses counts as not
+/// found). Returns `(recall, false_found, n)`.
+fn heldout_rates(lang: &str, split: &str, kind: &str) -> (f64, f64, usize) {
+    let pairs = heldout_rows(lang, split, kind);
     let n = pairs.len();
-    let src: Vec<String> = pairs
-        .iter()
-        .map(|(e, _)| format!("{e} {verb_en}"))
-        .collect();
-    let right: Vec<String> = pairs
-        .iter()
-        .map(|(_, h)| format!("{h} {verb_hi}"))
-        .collect();
-    // A different name in its place: a fixed derangement (shift by n/2 + 1).
+    let (fe, ft) = frame(lang, kind);
+    let src: Vec<String> = pairs.iter().map(|(e, _)| fe.replace("{}", e)).collect();
+    let right: Vec<String> = pairs.iter().map(|(_, t)| ft.replace("{}", t)).collect();
+    // A different name in its place: a seeded random pick j != i (xorshift).
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
     let wrong: Vec<String> = (0..n)
-        .map(|i| format!("{} {verb_hi}", pairs[(i + n / 2 + 1) % n].1))
+        .map(|i| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let j = (i + 1 + (x % (n as u64 - 1)) as usize) % n;
+            ft.replace("{}", &pairs[j].1)
+        })
         .collect();
     let r = mteval::entities::check_lines(
         &src,
-        "hi",
+        lang,
         &[("right".into(), right), ("wrong".into(), wrong)],
     );
     let rate = |k: usize| {
-        let s = &r.systems[k];
-        let found = s
+        let found = r.systems[k]
             .mentions
             .iter()
-            .filter(|m| m.status == Status::Found)
+            .filter(|m| m.status == Status::Found && pairs[m.segment].0 == m.entity)
             .count();
-        found as f64 / s.mentions.len().max(1) as f64
+        found as f64 / n.max(1) as f64
     };
-    (rate(0), rate(1), r.systems[0].mentions.len())
+    (rate(0), rate(1), n)
 }
 
-// Measured with `cargo test --release --test tests heldout -- --nocapture`: 400 CMU
-// Indian first names (every 20th row), recall 0.975, false "found" 0.003 (1 of 400) when
-// another name stands in its place. Targets: ≥ 0.90 / ≤ 0.05 (notes' prototype: 0.91 / 0.036).
+// Measured with `cargo test --release --test tests heldout -- --nocapture`, test half,
+// people+places: hi n=300 recall 0.970 / false found 0.000; bn n=243 0.951 / 0.000;
+// mr n=249 0.956 / 0.004. Targets on the test half: recall ≥ 0.90, false found
+// ≤ 0.05 (notes' prototype: 0.91 / 0.036 on CLDR cities).
 #[test]
-fn heldout_hindi_names() {
-    let (recall, false_found, n) = heldout("heldout/hi_names.tsv", "arrived today.", "आज पहुँचे।");
-    eprintln!("held-out hi names: n={n} recall={recall:.3} false-found={false_found:.3}");
-    assert!(n >= 300, "only {n} names extracted");
-    assert!(recall >= 0.90, "recall {recall}");
-    assert!(false_found <= 0.05, "false found {false_found}");
+fn heldout_names_hi_bn_mr() {
+    for lang in ["hi", "bn", "mr"] {
+        let mut tot = (0.0, 0.0, 0usize);
+        for kind in ["person", "place"] {
+            for split in ["tune", "test"] {
+                let (r, f, n) = heldout_rates(lang, split, kind);
+                eprintln!(
+                    "held-out {lang} {kind:6} {split}: n={n} recall={r:.3} false-found={f:.3}"
+                );
+                if split == "test" {
+                    tot.0 += r * n as f64;
+                    tot.1 += f * n as f64;
+                    tot.2 += n;
+                }
+            }
+        }
+        let (recall, false_found) = (tot.0 / tot.2 as f64, tot.1 / tot.2 as f64);
+        eprintln!("held-out {lang} test half, people+places: n={} recall={recall:.3} false-found={false_found:.3}", tot.2);
+        assert!(tot.2 >= 150, "{lang}: only {} rows", tot.2);
+        assert!(recall >= 0.90, "{lang}: recall {recall}");
+        assert!(false_found <= 0.05, "{lang}: false found {false_found}");
+    }
 }
 
 mod props {
@@ -301,4 +309,177 @@ mod props {
             }
         }
     }
+}
+
+/// Comparison form of an entity name: lowercase, hyphens and dashes as spaces, no dots
+/// or possessive (labels are written by hand, ids come from the extractor).
+fn name_norm(s: &str) -> String {
+    let s = s.to_lowercase().replace(['’', '‘'], "'");
+    let s = s.strip_suffix("'s").unwrap_or(&s).to_string();
+    s.replace(['-', '–', '—'], " ")
+        .replace('.', "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Result of scoring one file of the independent set.
+#[derive(Default)]
+struct Score {
+    right: usize,
+    labelled: usize,
+    false_alarms: usize,
+    errors: Vec<String>,
+}
+
+/// Scores the checker on `independent/` (labels written by hand before any run).
+fn score_independent(files: &[(&str, &str)]) -> Score {
+    let dir = "independent";
+    let labels: Vec<Vec<String>> = std::fs::read_to_string(data(&format!("{dir}/labels.tsv")))
+        .expect("labels.tsv")
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let mut sc = Score::default();
+    for &(lang, file) in files {
+        let o = EntityOptions {
+            source: data(&format!("{dir}/{lang}.src.en")),
+            source_lang: "en".into(),
+            target_lang: lang.into(),
+            hyps: vec![data(&format!("{dir}/{file}"))],
+            refs: vec![],
+            glossary: None,
+            docids: None,
+        };
+        let r = check(&o).expect("check runs");
+        let s = &r.systems[0];
+        let mut want: Vec<(usize, String, String)> = labels
+            .iter()
+            .filter(|l| l[0] == "M" && l[1] == file)
+            .map(|l| {
+                (
+                    l[2].parse().unwrap_or(usize::MAX),
+                    name_norm(&l[3]),
+                    l[4].clone(),
+                )
+            })
+            .collect();
+        sc.labelled += want.len();
+        for m in &s.mentions {
+            let got = if m.status == Status::Found {
+                "found"
+            } else {
+                "missing"
+            };
+            let e = name_norm(&m.entity);
+            match want
+                .iter()
+                .position(|(seg, n, _)| *seg == m.segment && *n == e)
+            {
+                Some(p) => {
+                    let (_, _, w) = want.remove(p);
+                    if w == got {
+                        sc.right += 1;
+                    } else {
+                        sc.false_alarms += usize::from(got == "missing");
+                        sc.errors.push(format!(
+                            "{file}:{} {} expected {w}, got {got} ({:?})",
+                            m.segment, m.entity, m.target_form
+                        ));
+                    }
+                }
+                None if got == "missing" => {
+                    sc.false_alarms += 1;
+                    sc.errors.push(format!(
+                        "{file}:{} unlabelled {} missing",
+                        m.segment, m.entity
+                    ));
+                }
+                None => {}
+            }
+        }
+        for (seg, n, w) in want {
+            sc.errors
+                .push(format!("{file}:{seg} {n} ({w}) not extracted"));
+        }
+        let want_h: Vec<(usize, String)> = labels
+            .iter()
+            .filter(|l| l[0] == "H" && l[1] == file)
+            .map(|l| (l[2].parse().unwrap_or(usize::MAX), name_norm(&l[3])))
+            .collect();
+        for h in &s.hallucinations {
+            let e = name_norm(&h.entity);
+            if !want_h
+                .iter()
+                .any(|(seg, n)| *seg == h.segment && e.contains(n.as_str()))
+            {
+                sc.false_alarms += 1;
+                sc.errors.push(format!(
+                    "{file}:{} unexpected hallucination {} ({})",
+                    h.segment, h.entity, h.target_form
+                ));
+            }
+        }
+        for (seg, n) in &want_h {
+            if !s
+                .hallucinations
+                .iter()
+                .any(|h| h.segment == *seg && name_norm(&h.entity).contains(n.as_str()))
+            {
+                sc.errors
+                    .push(format!("{file}:{seg} substitution by {n} not reported"));
+            }
+        }
+        for l in labels.iter().filter(|l| l[0] == "V" && l[1] == file) {
+            let e = name_norm(&l[2]);
+            let flagged = s
+                .variants
+                .iter()
+                .any(|v| name_norm(&v.entity) == e && !v.consistent);
+            if !flagged {
+                sc.errors
+                    .push(format!("{file}: {} not flagged inconsistent", l[2]));
+            }
+        }
+    }
+    sc
+}
+
+// Measured (`cargo test --release --test tests independent -- --nocapture`): 944/944
+// labelled mentions right, 0 false alarms, all inconsistencies flagged, all swaps reported.
+// Acceptance: ≥ 95% of labelled mentions right, ≤ 3 false alarms, every entity spelled
+// several ways flagged, swapped-in people reported (no two people merged).
+#[test]
+fn independent_labelled_set() {
+    let files = [
+        ("bn", "bn.orig.bn"),
+        ("bn", "bn.swap.bn"),
+        ("bn", "bn.delete.bn"),
+        ("bn", "bn.respell.bn"),
+        ("bn", "bn.translit.bn"),
+        ("mr", "mr.orig.mr"),
+        ("mr", "mr.swap.mr"),
+        ("mr", "mr.delete.mr"),
+        ("mr", "mr.respell.mr"),
+    ];
+    let sc = score_independent(&files);
+    let acc = sc.right as f64 / sc.labelled as f64;
+    for e in &sc.errors {
+        eprintln!("  {e}");
+    }
+    eprintln!(
+        "independent set: {}/{} = {acc:.3} right, {} false alarms, {} problems",
+        sc.right,
+        sc.labelled,
+        sc.false_alarms,
+        sc.errors.len()
+    );
+    assert!(acc >= 0.95, "accuracy {acc}");
+    assert!(sc.false_alarms <= 3, "false alarms {}", sc.false_alarms);
+    let structural: Vec<&String> = sc
+        .errors
+        .iter()
+        .filter(|e| e.contains("not flagged") || e.contains("not reported"))
+        .collect();
+    assert!(structural.is_empty(), "{structural:?}");
 }

@@ -9,7 +9,7 @@
 //! Lavrov → লাভরভ). Gapped subsets are never accepted, which keeps Kim Jong Un and Kim
 //! Yong-hyun, or Choe Son Hui and Cho Tae-yul, apart: only their first tokens agree.
 
-use super::distance::{similarity, weight};
+use super::distance::{may_match, similarity, weight};
 use super::morph::stems;
 use super::normalize::Token;
 use super::phonetic::{key, Sym};
@@ -111,6 +111,17 @@ impl NameKey {
                 core,
             });
         }
+        // A designator is the head of a name whose other words are demonyms ("Russian
+        // Federation"): রাশিয়ান alone is only the adjective, so the designator is required.
+        let only_demonyms = out
+            .iter()
+            .filter(|t| t.core)
+            .all(|t| super::extract::is_demonym(&t.norm));
+        if only_demonyms {
+            for t in &mut out {
+                t.core = true;
+            }
+        }
         if out.iter().all(|t| !t.core) {
             for t in &mut out {
                 t.core = true;
@@ -138,18 +149,27 @@ pub struct TargetTok {
     pub end: usize,
     /// `(stem, key)`; the unstripped word first.
     pub stems: Vec<(String, Vec<Sym>)>,
+    /// Indices into `stems`, shortest stem first (the order tried for a window's last
+    /// token, so that on a tie the reported form is the stem).
+    pub short_first: Vec<usize>,
 }
 
 /// Prepares the tokens of a target line.
 pub fn target_tokens(toks: &[Token], suffixes: &[&str]) -> Vec<TargetTok> {
     toks.iter()
-        .map(|t| TargetTok {
-            start: t.start,
-            end: t.end,
-            stems: stems(&t.norm, suffixes)
+        .map(|t| {
+            let stems: Vec<(String, Vec<Sym>)> = stems(&t.norm, suffixes)
                 .into_iter()
                 .map(|(s, _)| (s.to_string(), key(s)))
-                .collect(),
+                .collect();
+            let mut short_first: Vec<usize> = (0..stems.len()).collect();
+            short_first.sort_by_key(|&i| stems[i].0.len());
+            TargetTok {
+                start: t.start,
+                end: t.end,
+                stems,
+                short_first,
+            }
         })
         .collect()
 }
@@ -195,6 +215,10 @@ fn theta_for(a: &[Sym], b: &[Sym], theta: f32) -> f32 {
 fn best_sim(keys: &[Vec<Sym>], cand: &[Sym], theta: f32) -> Option<f32> {
     keys.iter()
         .filter_map(|k| {
+            // Every threshold here is above the gate's cap of 0.3.
+            if !may_match(k, cand) {
+                return None;
+            }
             let s = similarity(k, cand);
             (s >= theta_for(k, cand, theta)).then_some(s)
         })
@@ -209,38 +233,44 @@ fn concat(a: &[Sym], b: &[Sym]) -> Vec<Sym> {
     v
 }
 
+/// The alignment search over one window. Borrows everything; the only allocations are
+/// the reported forms of an improved best alignment and the two-word concatenation
+/// buffer, which is reused.
 struct Search<'a> {
     name: &'a NameKey,
     win: &'a [TargetTok],
     theta: f32,
+    /// Keys of adjacent name-token pairs joined (`joined[b]` = tokens b and b+1).
+    joined: &'a [Vec<Vec<Sym>>],
+    /// Scratch buffer for two target words read as one name token.
+    scratch: Vec<Sym>,
     best: Option<(bool, usize, f32, Vec<String>)>,
 }
 
-impl Search<'_> {
+impl<'a> Search<'a> {
     /// Candidate stems of window token `a`: only the window's last token may be inflected.
-    /// Shortest stems come first so that, on a tie, the reported form is the stem.
-    fn cands(&self, a: usize) -> Vec<(String, Vec<Sym>)> {
-        let st = &self.win[a].stems;
-        if a + 1 == self.win.len() {
-            let mut v: Vec<(String, Vec<Sym>)> = st.to_vec();
-            v.sort_by_key(|(stem, _)| stem.len());
-            v
+    fn cands(&self, a: usize) -> impl Iterator<Item = &'a (String, Vec<Sym>)> + 'a {
+        let tok: &'a TargetTok = &self.win[a];
+        let order: &'a [usize] = if a + 1 == self.win.len() {
+            &tok.short_first
         } else {
-            st.iter().take(1).cloned().collect()
-        }
+            &[0]
+        };
+        order.iter().filter_map(move |&i| tok.stems.get(i))
     }
 
-    fn rec(&mut self, a: usize, b: usize, cur: f32, mask: u32, forms: &mut Vec<String>) {
+    fn rec(&mut self, a: usize, b: usize, cur: f32, mask: u32, forms: &mut Vec<&'a str>) {
         if a == self.win.len() {
             self.evaluate(cur, mask, forms);
             return;
         }
-        let n = self.name.toks.len();
+        let name: &'a NameKey = self.name;
+        let n = name.toks.len();
         for b2 in b..n {
-            let tok = &self.name.toks[b2];
+            let tok = &name.toks[b2];
             // 1:1
             for (stem, k) in self.cands(a) {
-                if let Some(s) = best_sim(&tok.keys, &k, self.theta) {
+                if let Some(s) = best_sim(&tok.keys, k, self.theta) {
                     forms.push(stem);
                     self.rec(a + 1, b2 + 1, cur.min(s), mask | 1 << b2, forms);
                     forms.pop();
@@ -248,14 +278,9 @@ impl Search<'_> {
             }
             // one target word for two name tokens (কিম জংউন, কোস্টারিকা)
             if b2 + 1 < n {
-                let next = &self.name.toks[b2 + 1];
-                let joined: Vec<Vec<Sym>> = tok
-                    .keys
-                    .iter()
-                    .flat_map(|x| next.keys.iter().map(move |y| concat(x, y)))
-                    .collect();
+                let joined: &'a [Vec<Sym>] = &self.joined[b2];
                 for (stem, k) in self.cands(a) {
-                    if let Some(s) = best_sim(&joined, &k, self.theta) {
+                    if let Some(s) = best_sim(joined, k, self.theta) {
                         forms.push(stem);
                         self.rec(a + 1, b2 + 2, cur.min(s), mask | 3 << b2, forms);
                         forms.pop();
@@ -264,15 +289,21 @@ impl Search<'_> {
             }
             // two target words for one name token (পিয়ং ইয়াং)
             if a + 1 < self.win.len() {
-                let first = self.win[a]
-                    .stems
-                    .first()
-                    .map(|(s, k)| (s.clone(), k.clone()));
-                if let Some((s1, k1)) = first {
+                let win: &'a [TargetTok] = self.win;
+                if let Some((s1, k1)) = win[a].stems.first() {
                     for (s2, k2) in self.cands(a + 1) {
-                        if let Some(s) = best_sim(&tok.keys, &concat(&k1, &k2), self.theta) {
-                            forms.push(format!("{s1} {s2}"));
+                        let mut buf = std::mem::take(&mut self.scratch);
+                        buf.clear();
+                        buf.extend_from_slice(k1);
+                        buf.extend_from_slice(k2);
+                        let sim = best_sim(&tok.keys, &buf, self.theta);
+                        self.scratch = buf;
+                        if let Some(s) = sim {
+                            // Both words are reported; the second carries any suffix.
+                            forms.push(s1);
+                            forms.push(s2);
                             self.rec(a + 2, b2 + 1, cur.min(s), mask | 1 << b2, forms);
+                            forms.pop();
                             forms.pop();
                         }
                     }
@@ -281,7 +312,7 @@ impl Search<'_> {
         }
     }
 
-    fn evaluate(&mut self, score: f32, mask: u32, forms: &[String]) {
+    fn evaluate(&mut self, score: f32, mask: u32, forms: &[&str]) {
         let core: Vec<usize> = (0..self.name.toks.len())
             .filter(|&i| self.name.toks[i].core)
             .collect();
@@ -303,23 +334,44 @@ impl Search<'_> {
             }
         }
         let matched = mask.count_ones() as usize;
-        let cand = (full, matched, score, forms.to_vec());
         let better = match &self.best {
             None => true,
-            Some(b) => (cand.0, cand.1, cand.2) > (b.0, b.1, b.2),
+            Some(b) => (full, matched, score) > (b.0, b.1, b.2),
         };
         if better {
-            self.best = Some(cand);
+            let forms = forms.iter().map(|f| f.to_string()).collect();
+            self.best = Some((full, matched, score, forms));
         }
     }
 }
 
+/// Keys of each adjacent pair of name tokens read as one word.
+fn joined_keys(name: &NameKey) -> Vec<Vec<Vec<Sym>>> {
+    name.toks
+        .windows(2)
+        .map(|w| {
+            w[0].keys
+                .iter()
+                .flat_map(|x| w[1].keys.iter().map(move |y| concat(x, y)))
+                .collect()
+        })
+        .collect()
+}
+
 /// Aligns `name` with the window `win` and returns the best acceptable alignment.
-fn align_window(name: &NameKey, win: &[TargetTok], theta: f32, first: usize) -> Option<Match> {
+fn align_window(
+    name: &NameKey,
+    joined: &[Vec<Vec<Sym>>],
+    win: &[TargetTok],
+    theta: f32,
+    first: usize,
+) -> Option<Match> {
     let mut s = Search {
         name,
         win,
         theta,
+        joined,
+        scratch: Vec::new(),
         best: None,
     };
     let mut forms = Vec::new();
@@ -334,6 +386,30 @@ fn align_window(name: &NameKey, win: &[TargetTok], theta: f32, first: usize) -> 
     })
 }
 
+/// Whether target token `t` can stand for some name token, or an adjacent pair of them,
+/// on its own (with any of its stems).
+fn alone_matches(name: &NameKey, joined: &[Vec<Vec<Sym>>], t: &TargetTok, theta: f32) -> bool {
+    t.stems.iter().any(|(_, k)| {
+        name.toks
+            .iter()
+            .any(|n| best_sim(&n.keys, k, theta).is_some())
+            || joined.iter().any(|j| best_sim(j, k, theta).is_some())
+    })
+}
+
+/// Whether tokens `t1 t2`, read as one word, can stand for some name token.
+fn pair_matches(name: &NameKey, t1: &TargetTok, t2: &TargetTok, theta: f32) -> bool {
+    let Some((_, k1)) = t1.stems.first() else {
+        return false;
+    };
+    t2.stems.iter().any(|(_, k2)| {
+        let k = concat(k1, k2);
+        name.toks
+            .iter()
+            .any(|n| best_sim(&n.keys, &k, theta).is_some())
+    })
+}
+
 /// All acceptable, non-overlapping occurrences of `name` in `tgt`, best first.
 /// Tokens flagged in `used` are not available (already claimed by another mention).
 pub fn find(name: &NameKey, tgt: &[TargetTok], used: &[bool], theta: f32) -> Vec<Match> {
@@ -342,16 +418,34 @@ pub fn find(name: &NameKey, tgt: &[TargetTok], used: &[bool], theta: f32) -> Vec
         return Vec::new();
     }
     let max_win = (2 * n).min(MAX_NAME_TOKENS);
+    let joined = joined_keys(name);
+    // Pre-check per token: every window token must be aligned, so a window can only
+    // start at a token that matches on its own or as the first half of a split name
+    // token, and only end at one that matches on its own or as a second half.
+    let alone: Vec<bool> = tgt
+        .iter()
+        .map(|t| alone_matches(name, &joined, t, theta))
+        .collect();
+    let pair: Vec<bool> = tgt
+        .windows(2)
+        .map(|w| pair_matches(name, &w[0], &w[1], theta))
+        .collect();
+    let can_start = |i: usize| alone[i] || pair.get(i).copied().unwrap_or(false);
+    let can_end = |k: usize| alone[k] || (k > 0 && pair[k - 1]);
     let mut all = Vec::new();
     for i in 0..tgt.len() {
-        // Cheap pre-check: the first window token must match some name token on its own
-        // (or as the first half of a split one, which also starts the window).
+        if !can_start(i) {
+            continue;
+        }
         for len in 1..=max_win {
             let j = i + len;
             if j > tgt.len() || used[i..j].iter().any(|&u| u) {
                 break;
             }
-            if let Some(m) = align_window(name, &tgt[i..j], theta, i) {
+            if !can_end(j - 1) {
+                continue;
+            }
+            if let Some(m) = align_window(name, &joined, &tgt[i..j], theta, i) {
                 all.push(m);
             }
         }
@@ -459,5 +553,11 @@ mod tests {
         assert_eq!(m.map(|m| m.form), Some("ল্যাভরভ".to_string()));
         let m = found("Choe Son Hui", "চোয়ে সন-হুইয়ের", "bn");
         assert_eq!(m.map(|m| m.form), Some("চোয়ে সন হুই".to_string()));
+    }
+
+    #[test]
+    fn demonym_plus_designator_needs_both() {
+        assert!(found("Russian Federation", "রাশিয়ান ফেডারেশনের কাছে", "bn").is_some());
+        assert!(found("Russian Federation", "রাশিয়ান সেনা", "bn").is_none());
     }
 }

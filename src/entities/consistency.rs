@@ -19,6 +19,11 @@ pub struct Tracker {
     forms: HashMap<String, BTreeMap<String, usize>>,
     per_doc: HashMap<(String, String), BTreeSet<String>>,
     flagged: HashSet<String>,
+    /// Surname forms per (person group, document): "Vladimir Putin" and "Putin" are one
+    /// person, so पुतीन in one mention and पुतिन in the other is an inconsistency.
+    group_forms: HashMap<(String, String), BTreeSet<String>>,
+    /// Entity ids per person group.
+    group_members: HashMap<String, BTreeSet<String>>,
 }
 
 impl Tracker {
@@ -42,6 +47,19 @@ impl Tracker {
             .insert(form.to_string());
     }
 
+    /// Records the spelling `form` of the last name token (the surname) of entity `id`,
+    /// which belongs to the person group `group` (its last source token).
+    pub fn record_surname(&mut self, group: &str, id: &str, doc: &str, form: &str) {
+        self.group_members
+            .entry(group.to_string())
+            .or_default()
+            .insert(id.to_string());
+        self.group_forms
+            .entry((group.to_string(), doc.to_string()))
+            .or_default()
+            .insert(form.to_string());
+    }
+
     /// Marks `id` inconsistent for an external reason (non-preferred or not the
     /// reference's spelling).
     pub fn flag(&mut self, id: &str) {
@@ -54,6 +72,13 @@ impl Tracker {
         for ((id, _), forms) in &self.per_doc {
             if forms.len() > 1 {
                 multi.insert(id);
+            }
+        }
+        for ((group, _), forms) in &self.group_forms {
+            if forms.len() > 1 {
+                if let Some(ids) = self.group_members.get(group) {
+                    multi.extend(ids.iter().map(String::as_str));
+                }
             }
         }
         self.order

@@ -88,13 +88,24 @@ pub fn sub(a: Sym, b: Sym) -> f32 {
 
 /// Weighted edit distance between two symbol sequences.
 pub fn distance(a: &[Sym], b: &[Sym]) -> f32 {
-    let mut prev: Vec<f32> = Vec::with_capacity(b.len() + 1);
-    prev.push(0.0);
-    for &y in b {
-        let last = prev.last().copied().unwrap_or(0.0);
-        prev.push(last + indel(y));
+    // Two DP rows on the stack for the usual short keys.
+    const CAP: usize = 48;
+    if b.len() < CAP {
+        let mut p = [0.0f32; CAP];
+        let mut c = [0.0f32; CAP];
+        return distance_rows(a, b, &mut p[..=b.len()], &mut c[..=b.len()]);
     }
-    let mut cur = vec![0.0f32; b.len() + 1];
+    let mut p = vec![0.0f32; b.len() + 1];
+    let mut c = vec![0.0f32; b.len() + 1];
+    distance_rows(a, b, &mut p, &mut c)
+}
+
+fn distance_rows<'r>(a: &[Sym], b: &[Sym], prev: &'r mut [f32], cur: &'r mut [f32]) -> f32 {
+    let (mut prev, mut cur) = (prev, cur);
+    prev[0] = 0.0;
+    for (j, &y) in b.iter().enumerate() {
+        prev[j + 1] = prev[j] + indel(y);
+    }
     for &x in a {
         cur[0] = prev[0] + indel(x);
         for (j, &y) in b.iter().enumerate() {
@@ -130,6 +141,78 @@ pub fn similarity(a: &[Sym], b: &[Sym]) -> f32 {
         return sim.min(0.3);
     }
     sim
+}
+
+/// Coarse class of a hard (consonant or digit) symbol: pairs that cost ≤ 0.5 to
+/// substitute (K~G, T~D, P~B, C~J, M~N) share a class.
+fn coarse(s: Sym) -> Option<u8> {
+    match s {
+        Sym::Cons(c) => Some(match c {
+            b'G' => b'K',
+            b'D' => b'T',
+            b'B' => b'P',
+            b'J' => b'C',
+            b'M' => b'N',
+            c => c,
+        }),
+        Sym::Digit(d) => Some(b'0'.wrapping_add(d)),
+        _ => None,
+    }
+}
+
+/// A fast necessary condition for [`skeleton_ok`] (and so for any similarity above
+/// 0.3), used to skip the edit-distance DP on the many word pairs that obviously differ.
+///
+/// Within the gate's budget (≤ 1.0) at most one edit can involve a hard symbol in a way
+/// that survives coarse classing (other hard edits cost ≥ 0.6 each), except where a hard
+/// symbol pairs cheaply with a glide (B~W 0.3, M/N~chandrabindu 0), so each W or `~`
+/// glide in either key allows one more coarse edit.
+pub fn may_match(a: &[Sym], b: &[Sym]) -> bool {
+    const CAP: usize = 24;
+    let mut ca = [0u8; CAP];
+    let mut cb = [0u8; CAP];
+    let (mut la, mut lb, mut na, mut nb, mut slack) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    for (key, buf, len, skel) in [
+        (a, &mut ca, &mut la, &mut na),
+        (b, &mut cb, &mut lb, &mut nb),
+    ] {
+        for &s in key {
+            if s.is_vowel() {
+                continue;
+            }
+            *skel += 1;
+            if matches!(s, Sym::Glide(b'W') | Sym::Glide(b'~')) {
+                slack += 1;
+            }
+            if let Some(c) = coarse(s) {
+                if *len == CAP {
+                    return true;
+                }
+                buf[*len] = c;
+                *len += 1;
+            }
+        }
+    }
+    let allowed = usize::from(na.max(nb) >= 4) + slack;
+    let (x, y) = (&ca[..la], &cb[..lb]);
+    match allowed {
+        0 => x == y,
+        1 => within_one_edit(x, y),
+        _ => true,
+    }
+}
+
+/// Whether two byte strings differ by at most one insertion, deletion or substitution.
+fn within_one_edit(x: &[u8], y: &[u8]) -> bool {
+    let (x, y) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    match y.len() - x.len() {
+        0 => x.iter().zip(y).filter(|(p, q)| p != q).count() <= 1,
+        1 => {
+            let i = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+            x[i..] == y[i + 1..]
+        }
+        _ => false,
+    }
 }
 
 /// The consonant-skeleton gate: the distance between the non-vowel symbols must stay
@@ -203,5 +286,63 @@ mod tests {
     fn empty_keys() {
         assert_eq!(similarity(&[], &[]), 1.0);
         assert_eq!(similarity(&key("a"), &[]), 0.0);
+    }
+
+    #[test]
+    fn prefilter_never_rejects_what_the_gate_accepts() {
+        let words = [
+            "Lavrov",
+            "ল্যাভরভ",
+            "লাভরভ",
+            "लव्ह्रोव्ह",
+            "लावरोव्ह",
+            "लव्हरोव",
+            "Washington",
+            "ওয়াশিংটন",
+            "वॉशिंग्टन",
+            "Warsaw",
+            "वॉर्सा",
+            "Sergey",
+            "सेर्गेय",
+            "সের্গেই",
+            "Pyongyang",
+            "পিয়ংইয়ং",
+            "प्योंगियांग",
+            "Choe",
+            "চোয়ে",
+            "चू",
+            "Kim",
+            "কিম",
+            "Jong",
+            "জং",
+            "जोंग",
+            "Vavilov",
+            "ওয়াভিলভ",
+            "Hwasong",
+            "হোয়াসোং",
+            "Putin",
+            "পুতিন",
+            "पुतीन",
+            "Peskov",
+            "পেসকভ",
+            "Moscow",
+            "মস্কো",
+            "मॉस्को",
+            "हाँ",
+            "हां",
+            "Andorra",
+            "अँडोरा",
+            "Beijing",
+            "বেইজিং",
+            "बीजिंग",
+        ];
+        for a in words {
+            for b in words {
+                let (ka, kb) = (key(a), key(b));
+                if skeleton_ok(&ka, &kb) {
+                    assert!(may_match(&ka, &kb), "{a} / {b}");
+                }
+            }
+        }
     }
 }

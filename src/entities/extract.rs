@@ -223,6 +223,203 @@ const COMMON: &[&str] = &[
     "officials",
     "speaking",
     "asked",
+    // Modal and auxiliary verbs, frequent adverbs, adjectives and nouns that open news
+    // sentences ("Should Putin go…", "Warm ties…", "Ahead of the visit…").
+    "should",
+    "would",
+    "could",
+    "will",
+    "might",
+    "must",
+    "can",
+    "shall",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "be",
+    "ahead",
+    "because",
+    "unless",
+    "until",
+    "once",
+    "whether",
+    "instead",
+    "still",
+    "even",
+    "only",
+    "just",
+    "again",
+    "already",
+    "yet",
+    "thus",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "nonetheless",
+    "indeed",
+    "perhaps",
+    "reportedly",
+    "separately",
+    "currently",
+    "previously",
+    "initially",
+    "finally",
+    "eventually",
+    "together",
+    "further",
+    "warm",
+    "close",
+    "closer",
+    "strong",
+    "stronger",
+    "good",
+    "bad",
+    "high",
+    "low",
+    "big",
+    "large",
+    "small",
+    "first",
+    "second",
+    "third",
+    "final",
+    "former",
+    "top",
+    "key",
+    "major",
+    "local",
+    "foreign",
+    "military",
+    "relations",
+    "ties",
+    "talks",
+    "troops",
+    "forces",
+    "sources",
+    "media",
+    "state",
+    "people",
+    "analysts",
+    "experts",
+    "critics",
+    "residents",
+    "witnesses",
+    "reports",
+    "police",
+    "earlier",
+    "late",
+    "early",
+    "more",
+    "less",
+    "much",
+    "few",
+    "any",
+    "another",
+    "which",
+    "whose",
+    "whom",
+    "instead",
+    "within",
+    "without",
+    "against",
+    "across",
+    "through",
+    "throughout",
+    "into",
+    "upon",
+    "toward",
+    "towards",
+    "near",
+    "like",
+    "unlike",
+    "beyond",
+    "regarding",
+    "following",
+    "addressing",
+    "welcoming",
+    "meeting",
+    "visiting",
+    "citing",
+    "quoting",
+    "returning",
+    "arriving",
+    "writing",
+    "talking",
+    "responding",
+    "referring",
+];
+
+/// Heads after which "of" continues a name (Republic of Korea, Bank of England) and
+/// through whose possessive a name goes on (Democratic People's Republic). "Sergei
+/// Lavrov of Russia" is two names.
+const OF_HEADS: &[&str] = &[
+    "republic",
+    "kingdom",
+    "union",
+    "federation",
+    "commonwealth",
+    "state",
+    "states",
+    "emirate",
+    "emirates",
+    "sultanate",
+    "principality",
+    "duchy",
+    "islands",
+    "island",
+    "isle",
+    "isles",
+    "gulf",
+    "sea",
+    "bay",
+    "cape",
+    "lake",
+    "mount",
+    "strait",
+    "straits",
+    "port",
+    "city",
+    "province",
+    "district",
+    "county",
+    "bank",
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "museum",
+    "church",
+    "court",
+    "council",
+    "ministry",
+    "department",
+    "office",
+    "bureau",
+    "board",
+    "league",
+    "organization",
+    "organisation",
+    "party",
+    "army",
+    "navy",
+    "house",
+    "chamber",
+    "assembly",
+    "congress",
+    "parliament",
+    "front",
+    "order",
+    "people",
+    "peoples",
 ];
 
 const PARTICLES: &[&str] = &[
@@ -241,15 +438,23 @@ struct Word<'a> {
     ends_sentence: bool,
     opens_quote: bool,
     closes_quote: bool,
+    /// Ends in a possessive 's.
+    possessive: bool,
+}
+
+/// Dashes that join two names (Russia–North Korea): a word boundary and a run break.
+fn is_joining_dash(c: char) -> bool {
+    matches!(c, '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}')
 }
 
 fn split_words(line: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut pos = 0;
-    for chunk in line.split_inclusive(char::is_whitespace) {
+    for chunk in line.split_inclusive(|c: char| c.is_whitespace() || is_joining_dash(c)) {
         let start = pos;
         pos += chunk.len();
-        let chunk_trim = chunk.trim_end();
+        let chunk_trim = chunk.trim_end_matches(|c: char| c.is_whitespace() || is_joining_dash(c));
+        let dash_after = chunk.trim_end().ends_with(is_joining_dash);
         let lead = chunk_trim.len()
             - chunk_trim
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -310,10 +515,11 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
             end: b_start + body.len(),
             core: body,
             break_before: lead_str.chars().any(|c| !c.is_whitespace()),
-            break_after: possessive || inner_break || !trail_str.is_empty(),
+            break_after: possessive || inner_break || dash_after || !trail_str.is_empty(),
             ends_sentence: trail_str.contains(['.', '!', '?', ':']),
             opens_quote: lead_str.chars().any(|c| matches!(c, '“' | '"' | '„' | '«')),
             closes_quote: trail_str.chars().any(|c| matches!(c, '”' | '"' | '»')),
+            possessive,
         });
     }
     out
@@ -324,7 +530,7 @@ fn is_capitalised(w: &str) -> bool {
 }
 
 /// Whether a word is a demonym of a known place (Russian, South Korean's "Korean").
-fn is_demonym(lower: &str) -> bool {
+pub(crate) fn is_demonym(lower: &str) -> bool {
     // Plurals: Russians, Koreans.
     let lower = if lower.ends_with("ns") {
         &lower[..lower.len() - 1]
@@ -358,11 +564,12 @@ fn is_demonym(lower: &str) -> bool {
 pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName> {
     let words = split_words(line);
     let mut out = Vec::new();
-    let mut in_quote = false;
+    // Index of the word that opened the current quotation.
+    let mut in_quote: Option<usize> = None;
     let mut run: Vec<usize> = Vec::new();
-    let mut run_quoted = false;
+    let mut run_quoted: Option<usize> = None;
     let mut sentence_start = true;
-    let flush = |run: &mut Vec<usize>, quoted: bool, out: &mut Vec<SourceName>| {
+    let flush = |run: &mut Vec<usize>, quoted: Option<usize>, out: &mut Vec<SourceName>| {
         // Trailing particles are not part of a name.
         while run
             .last()
@@ -370,8 +577,18 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
         {
             run.pop();
         }
-        // A run that is exactly the quoted text (“Strategic Dialogue”) is a phrase.
-        let quoted = quoted && run.last().is_some_and(|&i| words[i].closes_quote);
+        // A run that is exactly the quoted text (“Strategic Dialogue”) is a phrase; a name
+        // that merely ends a longer quotation (“… against Ukraine.”) is kept.
+        let quoted = match (quoted, run.last()) {
+            (Some(q), Some(&last)) => {
+                words[last].closes_quote
+                    && words[q..=last].iter().all(|w| {
+                        is_capitalised(w.core)
+                            || PARTICLES.contains(&w.core.to_lowercase().as_str())
+                    })
+            }
+            _ => false,
+        };
         if !run.is_empty() && !quoted {
             let lowers: Vec<String> = run.iter().map(|&i| words[i].core.to_lowercase()).collect();
             let all_weak = lowers.iter().all(|l| {
@@ -392,9 +609,18 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
             if !all_weak {
                 let first = words[run[0]].start;
                 let last = words[run[run.len() - 1]].end;
+                // Inner possessives stay as written (People's Republic).
                 let text = run
                     .iter()
-                    .map(|&i| words[i].core)
+                    .enumerate()
+                    .map(|(k, &i)| {
+                        let w = &words[i];
+                        if w.possessive && k + 1 < run.len() {
+                            line.get(w.start..w.end + 2).unwrap_or(w.core)
+                        } else {
+                            w.core
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" ");
                 out.push(SourceName {
@@ -409,18 +635,51 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
     for (i, w) in words.iter().enumerate() {
         if w.opens_quote {
             flush(&mut run, run_quoted, &mut out);
-            in_quote = true;
+            in_quote = Some(i);
+        }
+        if w.opens_quote {
+            // Quoted speech starts a sentence (“The Republic of Korea is …”).
+            sentence_start = true;
         }
         let lower = w.core.to_lowercase();
         let cap = is_capitalised(w.core);
+        let next = words.get(i + 1);
+        let next_lower = next.map(|n| n.core.to_lowercase()).unwrap_or_default();
+        // "of" continues only institutional and geographic heads (Republic of Korea);
+        // other particles (de, van, bin) belong to personal names.
         let particle = PARTICLES.contains(&lower.as_str())
             && !run.is_empty()
-            && words.get(i + 1).is_some_and(|n| is_capitalised(n.core))
-            && !words[i - 1].break_after;
+            && next.is_some_and(|n| is_capitalised(n.core))
+            && !words[i - 1].break_after
+            && (lower != "of" || OF_HEADS.contains(&words[i - 1].core.to_lowercase().as_str()));
+        // A sentence-initial word followed by a determiner is a verb or preposition
+        // ("Addressing a reception"), and abstract plurals are common nouns ("Relations").
+        let before_determiner = !w.break_after
+            && matches!(
+                next_lower.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+            );
+        let common_shape = ["ions", "ments", "ities", "nesses"]
+            .iter()
+            .any(|suf| lower.ends_with(suf));
         let excluded = TITLES.contains(&lower.as_str())
             || CALENDAR.contains(&lower.as_str())
             || (sentence_start
-                && (COMMON.contains(&lower.as_str()) || lowercase_words.contains(&lower)))
+                && (COMMON.contains(&lower.as_str())
+                    || lowercase_words.contains(&lower)
+                    || ((before_determiner || common_shape)
+                        && !places::is_single_word_place(&lower))))
             || (COMMON.contains(&lower.as_str()) && lower.len() <= 3 && lower != "un");
         if w.break_before && !w.opens_quote {
             flush(&mut run, run_quoted, &mut out);
@@ -433,12 +692,18 @@ pub fn extract(line: &str, lowercase_words: &HashSet<String>) -> Vec<SourceName>
         } else {
             flush(&mut run, run_quoted, &mut out);
         }
-        if w.break_after {
+        // A possessive before an institutional head stays inside the name
+        // (Democratic People's Republic of Korea); otherwise it ends the name.
+        let possessive_head = w.possessive
+            && !run.is_empty()
+            && next
+                .is_some_and(|n| is_capitalised(n.core) && OF_HEADS.contains(&next_lower.as_str()));
+        if w.break_after && !possessive_head {
             flush(&mut run, run_quoted, &mut out);
         }
         if w.closes_quote {
             flush(&mut run, run_quoted, &mut out);
-            in_quote = false;
+            in_quote = None;
         }
         sentence_start = w.ends_sentence;
     }
@@ -495,5 +760,34 @@ mod tests {
             names("Borrell also engaged with South Korean Defence Minister Kim Yong-hyun."),
             vec!["Borrell", "Kim Yong-hyun"]
         );
+    }
+
+    #[test]
+    fn of_dashes_possessives_quotes_and_starters() {
+        assert_eq!(
+            names("Sergei Lavrov of Russia (left) and Kim."),
+            vec!["Sergei Lavrov", "Russia", "Kim"]
+        );
+        assert_eq!(
+            names("We saw Russia–North Korea relations grow."),
+            vec!["Russia", "North Korea"]
+        );
+        assert_eq!(
+            names("It is the Democratic People's Republic of Korea."),
+            vec!["Democratic People's Republic of Korea"]
+        );
+        assert_eq!(
+            names("He condemned “arms transfers for use against Ukraine.”"),
+            vec!["Ukraine"]
+        );
+        assert_eq!(
+            names("Addressing a reception, Lavrov spoke."),
+            vec!["Lavrov"]
+        );
+        assert_eq!(
+            names("Relations between Russia and Japan grew. Should Putin go? Warm ties follow."),
+            vec!["Russia", "Japan", "Putin"]
+        );
+        assert_eq!(names("Putin arrived today."), vec!["Putin"]);
     }
 }

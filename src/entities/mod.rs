@@ -189,9 +189,12 @@ struct Entity {
     /// Whether this is a CLDR territory. Territories are not reported as hallucinated:
     /// translations routinely render adjectives ("North Korean troops") as the name.
     territory: bool,
-    /// Lowercase prefixes (4 letters) of the source tokens, to spot demonyms in a segment.
+    /// Lowercase source words (4+ letters), to spot their demonyms in a segment.
     prefixes: Vec<String>,
     tokens: usize,
+    /// For people-like names (not territories): the last source token, which groups
+    /// "Sergei Lavrov" with "Lavrov" for spelling consistency.
+    surname: Option<String>,
 }
 
 /// A name in one source segment.
@@ -262,12 +265,56 @@ fn name_alts(name: &str, target_lang: &str) -> Vec<NameKey> {
     }
 }
 
+/// The name's words (4+ letters) that a demonym could be formed from.
 fn prefixes_of(name: &str) -> Vec<String> {
     tokenize(name)
         .into_iter()
         .filter(|t| t.norm.chars().count() >= 4)
-        .map(|t| t.norm.chars().take(4).collect())
+        .map(|t| t.norm)
         .collect()
+}
+
+/// Whether `word` is a demonym (or its plural) formed from the name word `name`:
+/// `name` minus final vowels, then a demonym ending.
+fn is_demonym_of(word: &str, name: &str) -> bool {
+    let stem = name.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    word.strip_prefix(stem).is_some_and(|rest| {
+        matches!(
+            rest,
+            "an" | "ans"
+                | "ian"
+                | "ians"
+                | "ean"
+                | "eans"
+                | "n"
+                | "ns"
+                | "ese"
+                | "ish"
+                | "i"
+                | "is"
+                | "ic"
+                | "ine"
+        )
+    })
+}
+
+/// The person group of a name for spelling consistency: its last token, when that is a
+/// core token of a people-like name (not a territory, not an acronym such as UN, not a
+/// one- or two-letter word).
+fn surname_of(name: &str, territory: bool) -> Option<String> {
+    if territory {
+        return None;
+    }
+    let key = NameKey::from_str(name, true);
+    let last = key.toks.last()?;
+    let acronym = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    (last.core && !acronym && last.norm.chars().count() >= 3).then(|| last.norm.clone())
 }
 
 fn key_weight(k: &NameKey) -> f32 {
@@ -293,6 +340,7 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
             let tokens = alts.first().map_or(0, |a| a.toks.len());
             let territory = places::territory_code(&n.text).is_some();
             let prefixes = prefixes_of(&n.text);
+            let surname = surname_of(&n.text, territory);
             let e = inv.add(Entity {
                 id: n.text.clone(),
                 alts,
@@ -301,6 +349,7 @@ fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
                 tokens,
                 territory,
                 prefixes,
+                surname,
             });
             seg.push(SourceMention {
                 entity: e,
@@ -347,6 +396,7 @@ fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> In
             tokens: first.toks.len(),
             territory: places::territory_code(&src_forms[0].form).is_some(),
             prefixes: prefixes_of(&src_forms[0].form),
+            surname: None,
         });
         for f in src_forms {
             source_keys.push((e, NameKey::from_str(&f.form, false)));
@@ -555,6 +605,12 @@ fn run(
                             .unwrap_or("")
                             .to_string();
                         tracker.record(&e.id, doc, &m.form);
+                        if let Some(g) = &e.surname {
+                            // The match always ends on the name's last token (full, or a
+                            // contiguous tail), so its last word is the surname's form.
+                            let last = m.form.rsplit(' ').next().unwrap_or("");
+                            tracker.record_surname(g, &e.id, doc, last);
+                        }
                         if !e.preferred.is_empty() && !e.preferred.contains(&m.form) {
                             tracker.flag(&e.id);
                         }
@@ -587,10 +643,12 @@ fn run(
                 {
                     continue;
                 }
-                // "Russian" in the source accounts for রাশিয়ার in the translation.
+                // "Russian" in the source accounts for রাশিয়ার in the translation: a
+                // source word that is the name plus a demonym ending (Russia → Russian,
+                // Ukraine → Ukrainian, China → Chinese), not any word sharing a prefix.
                 let demonym = src_lower
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| e.prefixes.iter().any(|p| w.starts_with(p.as_str())));
+                    .any(|w| e.prefixes.iter().any(|p| is_demonym_of(w, p)));
                 if demonym {
                     continue;
                 }

@@ -67,6 +67,19 @@ pub const MARATHI: &[&str] = &[
     "विरूद्धच्या",
     "बरोबर",
     "सोबत",
+    // Locative/ablative and their genitive forms (उत्तर कोरियामधील, प्योंगयांगमधून).
+    "मधील",
+    "मधून",
+    "मधल्या",
+    "तील",
+    "तून",
+    "कडील",
+    "पर्यंत",
+    "विषयी",
+    "प्रमाणे",
+    "च्याकडे",
+    "च्यासोबत",
+    "च्याबरोबर",
 ];
 
 /// Hindi writes case markers as separate words; only the oblique plural is fused.

@@ -138,6 +138,13 @@ fn latin(w: &[u8], out: &mut Vec<Sym>) {
             i += 1;
             continue;
         }
+        // English -tion/-sion is "shon" (Federation → ফেডারেশন, फेडरेशन).
+        if i > 0 && (c == b't' || c == b's') && n == b'i' && at(i + 2) == b'o' && at(i + 3) == b'n'
+        {
+            out.push(Sym::Cons(b'S'));
+            i += 2;
+            continue;
+        }
         // Trigraphs and digraphs first.
         if (c == b't' && n == b'c' && at(i + 2) == b'h')
             || (c == b's' && n == b'c' && at(i + 2) == b'h')
