@@ -70,7 +70,7 @@ impl Tracker {
     pub fn finish(self) -> Vec<Variant> {
         let mut multi: HashSet<&str> = HashSet::new();
         for ((id, _), forms) in &self.per_doc {
-            if forms.len() > 1 {
+            if conflicting(forms) {
                 multi.insert(id);
             }
         }
@@ -92,9 +92,37 @@ impl Tracker {
     }
 }
 
+/// Whether some two forms are real spelling differences. A form that is a contiguous
+/// run of another's words is the same name written shorter (জোসেপ বোরেল and বোরেল for
+/// "Josep Borrell" and "Borrell"; চো তাই ইউল and চো for "Cho Tae-yul" and "Cho"), which
+/// the research notes count as consistent: names are compared per source token.
+fn conflicting(forms: &BTreeSet<String>) -> bool {
+    let words: Vec<Vec<&str>> = forms.iter().map(|f| f.split(' ').collect()).collect();
+    let part_of = |a: &[&str], b: &[&str]| a.len() <= b.len() && b.windows(a.len()).any(|w| w == a);
+    words.iter().enumerate().any(|(i, a)| {
+        words[i + 1..]
+            .iter()
+            .any(|b| !part_of(a, b) && !part_of(b, a))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorter_forms_of_one_name_are_consistent() {
+        let set = |v: &[&str]| {
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<BTreeSet<String>>()
+        };
+        assert!(!conflicting(&set(&["জোসেপ বোরেল", "বোরেল"])));
+        assert!(!conflicting(&set(&["চো তাই ইউল", "চো"])));
+        assert!(conflicting(&set(&["জোসেপ বোরেল", "বরেল"])));
+        assert!(conflicting(&set(&["চোয়ে সন হুই", "চো সন হুই"])));
+        assert!(conflicting(&set(&["জোসেপ বোরেল", "বোরেল", "বরেল"])));
+    }
 
     #[test]
     fn per_document() {
