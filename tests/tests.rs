@@ -3,6 +3,7 @@
 mod cli;
 mod compat;
 mod entities;
+mod entities_cli;
 mod props;
 mod run;
 mod util;
