@@ -10,7 +10,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{NgramCounts, Vocab, UNKNOWN};
+use super::ngram::{NgramCounts, SortedVocab, Windows, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -119,7 +119,7 @@ impl Stats for BleuStats {}
 /// Reference n-grams (max count over references) and lengths of one segment.
 #[derive(Debug, Clone, Default)]
 pub struct BleuRefs {
-    vocab: Vocab,
+    vocab: SortedVocab,
     ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
 }
@@ -131,6 +131,15 @@ impl Bleu {
             self.tokenizer.tokenize(py_rstrip(&py_lower(s)))
         } else {
             self.tokenizer.tokenize(py_rstrip(s))
+        }
+    }
+
+    /// [`Bleu::preprocess`] without building the normalised string (same tokens).
+    fn with_tokens<R>(&self, s: &str, f: impl FnOnce(&str) -> R) -> R {
+        if self.lowercase {
+            self.tokenizer.with_tokens(py_rstrip(&py_lower(s)), f)
+        } else {
+            self.tokenizer.with_tokens(py_rstrip(s), f)
         }
     }
 
@@ -255,12 +264,24 @@ impl Metric for Bleu {
     }
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
-        let mut info = BleuRefs::default();
-        for r in refs {
-            let tok = self.preprocess(r);
-            let ids: Vec<u32> = py_split(&tok).map(|w| info.vocab.intern(w)).collect();
+        let toks: Vec<String> = refs.iter().map(|r| self.preprocess(r)).collect();
+        let mut all: Vec<&str> = toks.iter().flat_map(|t| py_split(t)).collect();
+        let mut info = BleuRefs {
+            vocab: SortedVocab::new(&mut all),
+            ..Default::default()
+        };
+        let mut ids: Vec<u32> = Vec::new();
+        for tok in &toks {
+            ids.clear();
+            ids.extend(py_split(tok).map(|w| info.vocab.lookup(w)));
             info.lens.push(ids.len() as u64);
-            let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None);
+            // One reference: keep its windows for the one-merge match; several: per-order
+            // counts, merged by maximum.
+            let counts = if toks.len() == 1 {
+                NgramCounts::windows(&ids, MAX_ORDER, WORD_BITS)
+            } else {
+                NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None)
+            };
             // Several references: each n-gram's count is its maximum over references.
             match &mut info.ngrams {
                 None => info.ngrams = Some(counts),
@@ -271,23 +292,31 @@ impl Metric for Bleu {
     }
 
     fn segment_stats(&self, hyp: &str, refs: &BleuRefs) -> BleuStats {
-        let tok = self.preprocess(hyp);
-        let ids: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
-        let hyp_len = ids.len() as u64;
-        let mut st = BleuStats {
-            hyp_len,
-            ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
-            ..Default::default()
-        };
-        // A word absent from every reference cannot be part of a matching n-gram.
-        let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
-        for n in 1..=MAX_ORDER {
-            st.totals[n - 1] = counts.total(n);
-            if let Some(r) = &refs.ngrams {
-                st.matches[n - 1] = counts.clipped_matches(r, n);
-            }
+        thread_local! {
+            static HYP: std::cell::RefCell<(Vec<u32>, Windows)> = Default::default();
         }
-        st
+        HYP.with(|h| {
+            let (ids, windows) = &mut *h.borrow_mut();
+            ids.clear();
+            self.with_tokens(hyp, |tok| {
+                ids.extend(py_split(tok).map(|w| refs.vocab.lookup(w)));
+            });
+            let hyp_len = ids.len() as u64;
+            let mut st = BleuStats {
+                hyp_len,
+                ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
+                ..Default::default()
+            };
+            // A word absent from every reference cannot be part of a matching n-gram.
+            windows.fill(ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
+            for n in 1..=MAX_ORDER {
+                st.totals[n - 1] = windows.total(n);
+            }
+            if let Some(r) = &refs.ngrams {
+                windows.matches(r, &mut st.matches);
+            }
+            st
+        })
     }
 
     fn score(&self, stats: &BleuStats) -> Score {

@@ -11,7 +11,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{NgramCounts, Vocab, UNKNOWN};
+use super::ngram::{NgramCounts, SortedVocab, Windows, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::text::{is_py_space, py_lower, py_split};
@@ -82,7 +82,7 @@ struct RefGrams {
 /// Prepared references of one segment.
 #[derive(Debug, Clone, Default)]
 pub struct ChrfRefs {
-    vocab: Vocab,
+    vocab: SortedVocab,
     refs: Vec<RefGrams>,
 }
 
@@ -124,14 +124,20 @@ impl Chrf {
         self.char_order + self.word_order
     }
 
-    fn chars(&self, s: &str) -> Vec<u32> {
+    fn chars(&self, s: &str, out: &mut Vec<u32>) {
+        out.clear();
         if self.whitespace {
-            s.chars().map(|c| c as u32).collect()
+            out.extend(s.chars().map(|c| c as u32));
         } else {
-            s.chars()
-                .filter(|&c| !is_py_space(c))
-                .map(|c| c as u32)
-                .collect()
+            out.extend(s.chars().filter(|&c| !is_py_space(c)).map(|c| c as u32));
+        }
+    }
+
+    fn lower<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.lowercase {
+            py_lower(s).into()
+        } else {
+            s.into()
         }
     }
 
@@ -202,66 +208,36 @@ impl Metric for Chrf {
     }
 
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
-        let mut info = ChrfRefs::default();
-        for r in refs {
-            let r = if self.lowercase {
-                py_lower(r)
-            } else {
-                r.to_string()
-            };
-            let chars = NgramCounts::new(&self.chars(&r), self.char_order, CHAR_BITS, None);
-            let ids: Vec<u32> = if self.word_order > 0 {
-                words(&r)
-                    .into_iter()
-                    .map(|w| info.vocab.intern(w))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, None);
-            info.refs.push(RefGrams { chars, words });
+        let lowered: Vec<std::borrow::Cow<str>> = refs.iter().map(|r| self.lower(r)).collect();
+        let vocab = if self.word_order > 0 {
+            let mut all: Vec<&str> = lowered.iter().flat_map(|r| words(r)).collect();
+            SortedVocab::new(&mut all)
+        } else {
+            SortedVocab::default()
+        };
+        let mut syms: Vec<u32> = Vec::new();
+        let mut grams = Vec::with_capacity(refs.len());
+        for r in &lowered {
+            self.chars(r, &mut syms);
+            let chars = NgramCounts::windows(&syms, self.char_order, CHAR_BITS);
+            syms.clear();
+            if self.word_order > 0 {
+                syms.extend(words(r).into_iter().map(|w| vocab.lookup(w)));
+            }
+            let words = NgramCounts::windows(&syms, self.word_order, WORD_BITS);
+            grams.push(RefGrams { chars, words });
         }
-        info
+        ChrfRefs { vocab, refs: grams }
     }
 
     fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
-        let hyp = if self.lowercase {
-            py_lower(hyp)
-        } else {
-            hyp.to_string()
-        };
-        let chars = NgramCounts::new(&self.chars(&hyp), self.char_order, CHAR_BITS, None);
-        // Word n-grams holding a word no reference has cannot match; they still count in totals.
-        let ids: Vec<u32> = if self.word_order > 0 {
-            words(&hyp)
-                .into_iter()
-                .map(|w| refs.vocab.lookup(w))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let words = NgramCounts::new(&ids, self.word_order, WORD_BITS, Some(UNKNOWN));
-        let triplet = |h: &NgramCounts, r: &NgramCounts, n: usize| -> [u64; 3] {
-            let r_total = r.total(n);
-            // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
-            let h_total = if r_total == 0 { 0 } else { h.total(n) };
-            [h_total, r_total, h.clipped_matches(r, n)]
-        };
-        let mut best: Option<Vec<[u64; 3]>> = None;
-        let mut best_f = -1.0f64;
-        for r in &refs.refs {
-            let stats: Vec<[u64; 3]> = (1..=self.char_order)
-                .map(|n| triplet(&chars, &r.chars, n))
-                .chain((1..=self.word_order).map(|n| triplet(&words, &r.words, n)))
-                .collect();
-            // The first reference with the strictly best sentence F wins.
-            let f = self.f_score(&stats);
-            if f > best_f {
-                best_f = f;
-                best = Some(stats);
-            }
+        thread_local! {
+            static HYP: std::cell::RefCell<(Vec<u32>, Windows, Windows)> = Default::default();
         }
-        ChrfStats(best.unwrap_or_default())
+        HYP.with(|h| {
+            let (syms, chars, words_w) = &mut *h.borrow_mut();
+            self.stats_with(hyp, refs, syms, chars, words_w)
+        })
     }
 
     fn score(&self, stats: &ChrfStats) -> Score {
@@ -273,6 +249,59 @@ impl Metric for Chrf {
                 word_order: self.word_order,
             },
         }
+    }
+}
+
+impl Chrf {
+    fn stats_with(
+        &self,
+        hyp: &str,
+        refs: &ChrfRefs,
+        syms: &mut Vec<u32>,
+        chars: &mut Windows,
+        words_w: &mut Windows,
+    ) -> ChrfStats {
+        let hyp = self.lower(hyp);
+        self.chars(&hyp, syms);
+        chars.fill(syms, self.char_order, CHAR_BITS, None);
+        // Word n-grams holding a word no reference has cannot match; they still count in totals.
+        syms.clear();
+        if self.word_order > 0 {
+            syms.extend(words(&hyp).into_iter().map(|w| refs.vocab.lookup(w)));
+        }
+        words_w.fill(syms, self.word_order, WORD_BITS, Some(UNKNOWN));
+        let mut best: Option<Vec<[u64; 3]>> = None;
+        let mut best_f = -1.0f64;
+        let (mut cm, mut wm) = ([0u64; 16], [0u64; 16]);
+        let (nc, nw) = (self.char_order, self.word_order);
+        for r in &refs.refs {
+            let (cm, wm) = (&mut cm[..nc.min(16)], &mut wm[..nw.min(16)]);
+            let matches = |h: &Windows, r: &NgramCounts, out: &mut [u64], order: usize| {
+                if order <= 16 {
+                    h.matches(r, out);
+                }
+            };
+            matches(chars, &r.chars, cm, nc);
+            matches(words_w, &r.words, wm, nw);
+            let triplet = |h: &Windows, r: &NgramCounts, n: usize, m: &[u64]| -> [u64; 3] {
+                let r_total = r.total(n);
+                // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
+                let h_total = if r_total == 0 { 0 } else { h.total(n) };
+                let m = m.get(n - 1).copied().unwrap_or_else(|| h.clipped_matches(r, n));
+                [h_total, r_total, m]
+            };
+            let stats: Vec<[u64; 3]> = (1..=nc)
+                .map(|n| triplet(chars, &r.chars, n, cm))
+                .chain((1..=nw).map(|n| triplet(words_w, &r.words, n, wm)))
+                .collect();
+            // The first reference with the strictly best sentence F wins.
+            let f = self.f_score(&stats);
+            if f > best_f {
+                best_f = f;
+                best = Some(stats);
+            }
+        }
+        ChrfStats(best.unwrap_or_default())
     }
 }
 

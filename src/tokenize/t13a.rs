@@ -18,6 +18,14 @@ impl Tokenizer for Tokenizer13a {
     }
 
     fn tokenize(&self, line: &str) -> String {
+        self.with_spaced(line, py_normalize_space)
+    }
+}
+
+impl Tokenizer13a {
+    /// Calls `f` with the tokenized line before whitespace normalisation (the same tokens
+    /// under [`crate::text::py_split`], without building the normalised string).
+    pub fn with_spaced<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut line = std::borrow::Cow::Borrowed(line);
         if line.contains("<skipped>") {
             line = line.replace("<skipped>", "").into();
@@ -34,7 +42,7 @@ impl Tokenizer for Tokenizer13a {
                 .into();
         }
         // The padding matters: it makes a leading ".5" or a final "5." split.
-        TokenizerRegexp.tokenize(&format!(" {line} "))
+        TokenizerRegexp::with_spaced(&line, true, f)
     }
 }
 
@@ -72,16 +80,22 @@ fn is_period_comma(b: u8) -> bool {
 
 impl TokenizerRegexp {
     /// The four rules, each a linear scan, from `src` into `out` (via `tmp`).
-    fn apply_rules(src: &[u8], out: &mut Vec<u8>, tmp: &mut Vec<u8>) {
-        // Rule 1.
+    fn apply_rules(src: &[u8], pad: bool, out: &mut Vec<u8>, tmp: &mut Vec<u8>) {
+        // Rule 1 (on " src " when padding, as 13a does).
         tmp.clear();
-        tmp.reserve(src.len() + src.len() / 2);
+        tmp.reserve(src.len() + src.len() / 2 + 2);
+        if pad {
+            tmp.extend_from_slice(b"   ");
+        }
         for &b in src {
             if is_rule1(b) {
                 tmp.extend_from_slice(&[b' ', b, b' ']);
             } else {
                 tmp.push(b);
             }
+        }
+        if pad {
+            tmp.extend_from_slice(b"   ");
         }
         // Rule 2: non-digit then period/comma.
         out.clear();
@@ -137,6 +151,14 @@ impl Tokenizer for TokenizerRegexp {
     }
 
     fn tokenize(&self, line: &str) -> String {
+        Self::with_spaced(line, false, py_normalize_space)
+    }
+}
+
+impl TokenizerRegexp {
+    /// Applies the rules to `line` (padded with a space on each side if `pad`) and calls
+    /// `f` with the result before whitespace normalisation.
+    pub fn with_spaced<R>(line: &str, pad: bool, f: impl FnOnce(&str) -> R) -> R {
         thread_local! {
             static BUFS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
                 std::cell::RefCell::new((Vec::new(), Vec::new()))
@@ -144,11 +166,10 @@ impl Tokenizer for TokenizerRegexp {
         }
         BUFS.with(|bufs| {
             let (out, tmp) = &mut *bufs.borrow_mut();
-            Self::apply_rules(line.as_bytes(), out, tmp);
+            Self::apply_rules(line.as_bytes(), pad, out, tmp);
             // The rules only insert ASCII spaces next to ASCII bytes, and copy every
             // other byte in order, so the result is UTF-8.
-            let spaced = std::str::from_utf8(out).expect("rules keep UTF-8 intact");
-            py_normalize_space(spaced)
+            f(std::str::from_utf8(out).expect("rules keep UTF-8 intact"))
         })
     }
 }
