@@ -3,6 +3,7 @@
 mod cli;
 mod compat;
 mod entities;
+mod merge;
 mod props;
 mod run;
 mod util;
