@@ -44,7 +44,11 @@ fn load() -> Data {
     let sys = |pair: &str, names: &[&str], lang: &str| -> Vec<Vec<String>> {
         names
             .iter()
-            .map(|n| lines(&format!("system-outputs/newstest2021.{pair}.hyp.{n}.{lang}")))
+            .map(|n| {
+                lines(&format!(
+                    "system-outputs/newstest2021.{pair}.hyp.{n}.{lang}"
+                ))
+            })
             .collect()
     };
     Data {

@@ -205,7 +205,8 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
                     }
                     let score = stream::score(m, acc);
                     let stats = if keep_all {
-                        acc.take_segments().unwrap_or_else(|| stream::empty_stats(m))
+                        acc.take_segments()
+                            .unwrap_or_else(|| stream::empty_stats(m))
                     } else {
                         stream::empty_stats(m)
                     };

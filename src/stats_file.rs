@@ -154,15 +154,27 @@ fn add(total: &mut RecordStats, r: &RecordStats) -> bool {
         }
     }
     match (total, r) {
-        (RecordStats::Bleu { sum, .. }, RecordStats::Bleu { sum: s, per_segment }) => {
-            add_one(sum, s, per_segment)
-        }
-        (RecordStats::Chrf { sum, .. }, RecordStats::Chrf { sum: s, per_segment }) => {
-            add_one(sum, s, per_segment)
-        }
-        (RecordStats::Ter { sum, .. }, RecordStats::Ter { sum: s, per_segment }) => {
-            add_one(sum, s, per_segment)
-        }
+        (
+            RecordStats::Bleu { sum, .. },
+            RecordStats::Bleu {
+                sum: s,
+                per_segment,
+            },
+        ) => add_one(sum, s, per_segment),
+        (
+            RecordStats::Chrf { sum, .. },
+            RecordStats::Chrf {
+                sum: s,
+                per_segment,
+            },
+        ) => add_one(sum, s, per_segment),
+        (
+            RecordStats::Ter { sum, .. },
+            RecordStats::Ter {
+                sum: s,
+                per_segment,
+            },
+        ) => add_one(sum, s, per_segment),
         _ => return false,
     }
     true
@@ -243,7 +255,11 @@ pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
                 }
             };
             if !add(&mut slot.stats, &r.stats) {
-                return Err(bad(path, i + 1, "statistics kind does not match the metric"));
+                return Err(bad(
+                    path,
+                    i + 1,
+                    "statistics kind does not match the metric",
+                ));
             }
             slot.segments += r.segments;
         }

@@ -32,7 +32,7 @@ pub const BLOCK: usize = 4096;
 pub struct LineReader {
     path: PathBuf,
     gz: bool,
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     /// Lines read so far.
     lines: usize,
     buf: Vec<u8>,
@@ -42,7 +42,7 @@ impl LineReader {
     /// Opens `path` (`-` for stdin; `.gz` is decompressed).
     pub fn open(path: &Path) -> Result<LineReader> {
         let gz = path.extension().is_some_and(|e| e == "gz");
-        let raw: Box<dyn Read> = if path == Path::new("-") {
+        let raw: Box<dyn Read + Send> = if path == Path::new("-") {
             Box::new(std::io::stdin())
         } else {
             let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
@@ -54,7 +54,7 @@ impl LineReader {
             }
             Box::new(File::open(path).map_err(|e| Error::io(path, &e))?)
         };
-        let reader: Box<dyn BufRead> = if gz {
+        let reader: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 16,
                 flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, raw)),
@@ -204,24 +204,20 @@ pub fn stream(
         .map(|(i, m)| systems.iter().map(|_| Acc::new(m, keep(i))).collect())
         .collect();
     let mut blocks: Vec<Vec<String>> = vec![Vec::new(); readers.len()];
+    let mut next: Vec<Vec<String>> = vec![Vec::new(); readers.len()];
     let mut segments = 0usize;
+    let mut counts = read_blocks(&mut readers, &mut blocks)?;
+    // Empty files are refused in the order given, as when files are read whole.
+    for (c, p) in counts.iter().zip(&paths) {
+        if *c == 0 {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!("{}: file is empty", display_path(p)),
+            ));
+        }
+    }
     let mut names_checked = false;
     loop {
-        let mut counts = Vec::with_capacity(readers.len());
-        for (r, b) in readers.iter_mut().zip(blocks.iter_mut()) {
-            counts.push(r.read_block(BLOCK, b)?);
-        }
-        if segments == 0 {
-            // Empty files are refused in the order given, as when files are read whole.
-            for (c, p) in counts.iter().zip(&paths) {
-                if *c == 0 {
-                    return Err(Error::new(
-                        ErrorKind::BadInput,
-                        format!("{}: file is empty", display_path(p)),
-                    ));
-                }
-            }
-        }
         if let Some(j) = counts.iter().position(|&c| c != counts[0]) {
             let first = readers[0].count_all()?;
             let other = readers[j].count_all()?;
@@ -245,29 +241,49 @@ pub fn stream(
             break;
         }
         segments += n;
+        // Score this block while the next one is read.
         let (ref_blocks, sys_blocks) = blocks.split_at(refs.len());
-        for (m, accs) in metrics.iter().zip(acc.iter_mut()) {
-            match m {
-                AnyMetric::Bleu(m) => block_with(m, ref_blocks, sys_blocks, accs, |a| match a {
-                    Acc::Bleu(s, k) => (s, k.as_mut()),
-                    _ => unreachable!("accumulators match their metric"),
-                }),
-                AnyMetric::Chrf(m) => block_with(m, ref_blocks, sys_blocks, accs, |a| match a {
-                    Acc::Chrf(s, k) => (s, k.as_mut()),
-                    _ => unreachable!("accumulators match their metric"),
-                }),
-                AnyMetric::Ter(m) => block_with(m, ref_blocks, sys_blocks, accs, |a| match a {
-                    Acc::Ter(s, k) => (s, k.as_mut()),
-                    _ => unreachable!("accumulators match their metric"),
-                }),
-            }
-        }
+        let ((), read) = rayon::join(
+            || {
+                for (m, accs) in metrics.iter().zip(acc.iter_mut()) {
+                    score_block(m, ref_blocks, sys_blocks, accs);
+                }
+            },
+            || read_blocks(&mut readers, &mut next),
+        );
+        counts = read?;
+        std::mem::swap(&mut blocks, &mut next);
     }
     Ok(Streamed {
         acc,
         segments,
         systems: names,
     })
+}
+
+fn read_blocks(readers: &mut [LineReader], blocks: &mut [Vec<String>]) -> Result<Vec<usize>> {
+    readers
+        .iter_mut()
+        .zip(blocks.iter_mut())
+        .map(|(r, b)| r.read_block(BLOCK, b))
+        .collect()
+}
+
+fn score_block(m: &AnyMetric, refs: &[Vec<String>], systems: &[Vec<String>], accs: &mut [Acc]) {
+    match m {
+        AnyMetric::Bleu(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Bleu(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
+        AnyMetric::Chrf(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Chrf(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
+        AnyMetric::Ter(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Ter(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
+    }
 }
 
 fn check_names(systems: &[PathBuf], names: &[String]) -> Result<()> {

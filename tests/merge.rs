@@ -86,7 +86,10 @@ fn merged_shards_equal_one_pass_exactly() {
         }
         // Fractional TER statistics (two references) are written per segment.
         let first = std::fs::read_to_string(&stats[0]).unwrap();
-        let ter = first.lines().find(|l| l.contains("\"kind\":\"ter\"")).unwrap();
+        let ter = first
+            .lines()
+            .find(|l| l.contains("\"kind\":\"ter\""))
+            .unwrap();
         assert_eq!(ter.contains("per_segment"), nrefs == 2, "{ter}");
     }
 }
@@ -109,7 +112,8 @@ fn stats_records_are_versioned_and_checked() {
     let bad = write(
         tmp.path(),
         "v2.jsonl",
-        text.replace("\"mteval_stats\":1", "\"mteval_stats\":2").as_bytes(),
+        text.replace("\"mteval_stats\":1", "\"mteval_stats\":2")
+            .as_bytes(),
     );
     assert_one_line_error(&run(&["merge", &bad]), &["schema version 2"]);
     let other = write(

@@ -287,7 +287,10 @@ impl Chrf {
                 let r_total = r.total(n);
                 // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
                 let h_total = if r_total == 0 { 0 } else { h.total(n) };
-                let m = m.get(n - 1).copied().unwrap_or_else(|| h.clipped_matches(r, n));
+                let m = m
+                    .get(n - 1)
+                    .copied()
+                    .unwrap_or_else(|| h.clipped_matches(r, n));
                 [h_total, r_total, m]
             };
             let stats: Vec<[u64; 3]> = (1..=nc)

@@ -64,7 +64,13 @@ thread_local! {
 }
 
 /// Fills `out` with the sorted packed windows of `symbols` (see the module docs).
-fn sorted_windows(out: &mut Vec<u128>, symbols: &[u32], max_order: usize, bits: u32, skip: Option<u32>) {
+fn sorted_windows(
+    out: &mut Vec<u128>,
+    symbols: &[u32],
+    max_order: usize,
+    bits: u32,
+    skip: Option<u32>,
+) {
     out.clear();
     out.reserve(symbols.len());
     // A skipped symbol is stored as padding (0) so no counted n-gram contains it.
@@ -296,14 +302,13 @@ fn sorted_counts(windows: &[u128], max_order: usize, bits: u32, skipped: bool) -
     let mut keys: Vec<u128> = Vec::with_capacity(windows.len() * max_order);
     let mut counts: Vec<u32> = Vec::with_capacity(windows.len() * max_order);
     let mut starts = [0u32; MAX_PACKED_ORDERS + 1];
-    for n in 1..=max_order {
+    for (n, start) in starts.iter_mut().enumerate().take(max_order + 1).skip(1) {
         let shift = bits * (max_order - n) as u32;
         let first = keys.len();
         for &w in windows {
             let p = w >> shift;
             // Each of the n symbols must be real (non-zero) for this to be an n-gram.
-            if p & mask == 0 || (skipped && (1..n as u32).any(|k| (p >> (k * bits)) & mask == 0))
-            {
+            if p & mask == 0 || (skipped && (1..n as u32).any(|k| (p >> (k * bits)) & mask == 0)) {
                 continue;
             }
             if keys.len() > first && keys.last() == Some(&p) {
@@ -313,7 +318,7 @@ fn sorted_counts(windows: &[u128], max_order: usize, bits: u32, skipped: bool) -
                 counts.push(1);
             }
         }
-        starts[n] = keys.len() as u32;
+        *start = keys.len() as u32;
     }
     // Reserved for the worst case (all distinct); references stay alive for a block.
     keys.shrink_to_fit();
@@ -357,7 +362,6 @@ impl Windows {
     pub fn total(&self, n: usize) -> u64 {
         total(self.len, self.max_order, n)
     }
-
 
     /// Clipped matches of every order against `r` (built with the same `max_order` and
     /// `bits`): `out[n - 1] = Σ min(self count, reference count)` over order-`n` n-grams.
@@ -421,43 +425,70 @@ impl Windows {
 /// towards the orders up to its number of leading real (non-zero) symbols, so prefixes
 /// holding padding or a skipped symbol are never counted.
 fn merged_matches(a: &[u128], b: &[u128], max_order: usize, bits: u32, out: &mut [u64]) {
-    let mask: u128 = (1u128 << bits) - 1;
     let spare = 128 - bits * max_order as u32;
-    let mut ca = [0u32; MAX_PACKED_ORDERS + 1];
-    let mut cb = [0u32; MAX_PACKED_ORDERS + 1];
+    let fields: u128 = if spare == 0 {
+        u128::MAX
+    } else {
+        (1u128 << (128 - spare)) - 1
+    };
+    // The lowest and the highest bit of every symbol field.
+    let low: u128 = (0..max_order as u32).fold(0, |m, k| m | (1u128 << (k * bits)));
+    let high: u128 = low << (bits - 1);
+    // The number of leading real (non-zero) symbols of a window: a field is non-zero iff
+    // its high bit or (its low bits + all-ones low bits) carries into the high bit.
+    let lead_valid = |w: u128| -> usize {
+        let below = high - low; // every field's bits under its high bit
+        let nonzero = (((w & below) + below) | w) & high;
+        let zero = !nonzero & high & fields;
+        if zero == 0 {
+            max_order
+        } else {
+            (zero.leading_zeros() - spare) as usize / bits as usize
+        }
+    };
+    // Per order: the totals of `a` and `b` windows seen when the current run began.
+    let mut start_a = [0u32; MAX_PACKED_ORDERS + 1];
+    let mut start_b = [0u32; MAX_PACKED_ORDERS + 1];
     out[..max_order].iter_mut().for_each(|o| *o = 0);
     let (mut i, mut j) = (0usize, 0usize);
-    let mut prev: Option<u128> = None;
+    let mut prev: u128 = 0;
+    let mut prev_valid = 0usize;
+    let mut first = true;
+    // Closes the runs of orders `from..=max_order` that end before window index (i, j).
+    let mut close = |from: usize, prev_valid: usize, i: usize, j: usize| {
+        for n in from..=max_order {
+            if n <= prev_valid {
+                let (ca, cb) = (i as u32 - start_a[n], j as u32 - start_b[n]);
+                out[n - 1] += ca.min(cb) as u64;
+            }
+            start_a[n] = i as u32;
+            start_b[n] = j as u32;
+        }
+    };
     while i < a.len() || j < b.len() {
         let from_a = j >= b.len() || (i < a.len() && a[i] <= b[j]);
         let w = if from_a { a[i] } else { b[j] };
-        // Symbols shared with the previous window.
-        let lcp = match prev {
-            None => 0,
-            Some(p) if p == w => max_order,
-            Some(p) => ((p ^ w).leading_zeros() - spare) as usize / bits as usize,
-        };
-        for n in lcp + 1..=max_order {
-            out[n - 1] += ca[n].min(cb[n]) as u64;
-            ca[n] = 0;
-            cb[n] = 0;
-        }
-        let counts = if from_a { &mut ca } else { &mut cb };
-        for (k, c) in counts[1..=max_order].iter_mut().enumerate() {
-            if (w >> (bits * (max_order - 1 - k) as u32)) & mask == 0 {
-                break;
+        if !first {
+            let x = prev ^ w;
+            if x != 0 {
+                // Symbols shared with the previous window.
+                let lcp = (x.leading_zeros() - spare) as usize / bits as usize;
+                close(lcp + 1, prev_valid, i, j);
             }
-            *c += 1;
         }
+        first = false;
+        if prev != w || prev_valid == 0 {
+            prev_valid = lead_valid(w);
+        }
+        prev = w;
         if from_a {
             i += 1;
         } else {
             j += 1;
         }
-        prev = Some(w);
     }
-    for n in 1..=max_order {
-        out[n - 1] += ca[n].min(cb[n]) as u64;
+    if !first {
+        close(1, prev_valid, i, j);
     }
 }
 
@@ -610,6 +641,32 @@ mod tests {
         assert_eq!(a.clipped_matches(&b, 1), 2);
         assert_eq!(a.clipped_matches(&b, 2), 0);
         assert_eq!(a.total(2), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windows_merge_equals_naive(
+            a in proptest::collection::vec(0u32..6, 0..40),
+            b in proptest::collection::vec(0u32..6, 0..40),
+            cfg in proptest::sample::select(vec![(6usize, 21u32), (4, 32), (2, 32), (1, 21), (5, 21)]),
+        ) {
+            let (order, bits) = cfg;
+            // Symbol 5 plays the unknown word on the hypothesis side.
+            let skip = |v: &[u32]| -> Vec<u32> { v.iter().map(|&x| if x == 5 { UNKNOWN } else { x }).collect() };
+            let ha = skip(&a);
+            let mut w = Windows::default();
+            w.fill(&ha, order, bits, Some(UNKNOWN));
+            let rb = NgramCounts::windows(&b, order, bits);
+            let mut out = vec![0u64; order];
+            w.matches(&rb, &mut out);
+            for n in 1..=order {
+                let mut na = naive(&ha, n);
+                na.retain(|g, _| !g.contains(&UNKNOWN));
+                let nb = naive(&b, n);
+                let expect: u64 = na.iter().map(|(g, &c)| nb.get(g).map_or(0, |&r| c.min(r) as u64)).sum();
+                proptest::prop_assert_eq!(out[n - 1], expect, "n {}", n);
+            }
+        }
     }
 
     #[test]
