@@ -17,13 +17,16 @@
 #               about 13 ms per segment on these ~37-word English segments, so 100k would
 #               take over 20 minutes; above this size the sacreBLEU figure is extrapolated
 #               linearly from the largest measured size and marked "est."
+#   BOOT        1 (default) also times a paired bootstrap: 10 systems x 3000 English
+#               segments, BLEU and chrF, 1000 resamples (sacreBLEU --paired-bs too)
 #   OUT         the Markdown report (default: reports/bench/<date>-<hostname>.md)
 #
 # Corpora are real text cycled to size: English from the WMT21 zh-en reference and system
 # outputs, Bengali from the WMT21 (FLORES) hi-bn reference and system outputs
 # (/work/shared/data/wmt21-news-systems). Hypothesis line i is line (i mod n) of system
 # (i div n) mod k, so the hypotheses do not simply repeat with the references' period.
-# Wall time and peak RSS come from /usr/bin/time -v. Each cell also checks that both tools
+# sacreBLEU paired bootstrap runs with -f text (its default JSON output cannot serialise numpy
+# float32 results and crashes). Wall time and peak RSS come from /usr/bin/time -v. Each cell also checks that both tools
 # print the same score (4 decimals).
 set -euo pipefail
 
@@ -114,6 +117,31 @@ for lang in $LANGS; do
     done
 done
 
+boot_rows=()
+if [[ ${BOOT:-1} == 1 ]]; then
+    bdir="$BENCH_DIR/boot"
+    mkdir -p "$bdir"
+    if [[ ! -s $bdir/sys09.en ]]; then
+        python3 - "$DATA" "$bdir" <<'EOF'
+import glob, sys
+data, out = sys.argv[1], sys.argv[2]
+read = lambda p: open(p, encoding="utf-8", newline="\n").read().split("\n")[:-1]
+ref = read(data + "/references/newstest2021.zh-en.ref.A.en")
+hyps = [read(p) for p in sorted(glob.glob(data + "/system-outputs/newstest2021.zh-en.hyp.*.en"))]
+n, N = len(ref), 3000
+open(out + "/ref.en", "w", encoding="utf-8", newline="\n").write("".join(ref[i % n] + "\n" for i in range(N)))
+for k in range(10):
+    open(out + f"/sys{k:02d}.en", "w", encoding="utf-8", newline="\n").write(
+        "".join(hyps[(k + i // n) % len(hyps)][i % n] + "\n" for i in range(N)))
+EOF
+    fi
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    read -r mt_s mt_kb _ < <(timed "$MTEVAL" score -r "$bdir/ref.en" -i "$bdir"/sys*.en -m bleu,chrf --paired-bs --paired-bs-n 1000)
+    read -r sb_s sb_kb _ < <(timed sacrebleu "$bdir/ref.en" -i "$bdir"/sys*.en -m bleu chrf --paired-bs --paired-bs-n 1000 -f text)
+    boot_rows+=("| 10 × 3000 (en) | BLEU + chrF, paired bootstrap 1000 | ${sb_s} s | $(human_mb "$sb_kb") | ${mt_s} s | $(human_mb "$mt_kb") | $(ratio "$sb_s" "$mt_s") | $load |")
+    echo "${boot_rows[-1]}" >&2
+fi
+
 {
     echo "# mteval vs sacreBLEU 2.6.0 — $(date +%F) on $(hostname)"
     echo
@@ -132,5 +160,13 @@ done
     echo "| lang | segments | metric | sacreBLEU time | sacreBLEU RSS | mteval time | mteval RSS | speed-up | memory ratio | same score | load |"
     echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|"
     printf '%s\n' "${rows[@]}"
+    if (( ${#boot_rows[@]} )); then
+        echo
+        echo "Significance (whole command: reading, scoring and resampling every system):"
+        echo
+        echo "| systems × segments | test | sacreBLEU time | sacreBLEU RSS | mteval time | mteval RSS | speed-up | load |"
+        echo "|---|---|---:|---:|---:|---:|---:|---:|"
+        printf '%s\n' "${boot_rows[@]}"
+    fi
 } >"$OUT"
 echo "wrote $OUT" >&2
