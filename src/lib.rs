@@ -6,9 +6,14 @@
 //! Data flows one way:
 //!
 //! ```text
-//! argv -cli-> Config -corpus-> Corpus -eval (per segment)-> Vec<Stats> per (system, metric)
-//!   -sum-> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
+//! argv -cli-> Config -stream (blocks of lines)-> summed Stats per (system, metric)
+//!   [+ per-segment Stats only for --sentence-level / significance]
+//!   -> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
+//!   [-> --emit-stats JSON lines -merge-> the same Report]
 //! ```
+//!
+//! `mteval run` reads whole test sets ([`corpus`]) and keeps per-segment statistics
+//! ([`eval`]) because its reports store them for later significance tests.
 //!
 //! Only [`report`] writes files; only the binary prints errors or exits.
 #![deny(missing_docs)]
