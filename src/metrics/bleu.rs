@@ -10,7 +10,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{NgramCounts, SortedVocab, Windows, UNKNOWN};
+use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -119,22 +119,15 @@ impl Stats for BleuStats {}
 /// Reference n-grams (max count over references) and lengths of one segment.
 #[derive(Debug, Clone, Default)]
 pub struct BleuRefs {
-    vocab: SortedVocab,
+    vocab: WordIds,
     ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
 }
 
 impl Bleu {
-    fn preprocess(&self, s: &str) -> String {
-        // sacreBLEU: lower() (if asked) -> rstrip() -> tokenizer
-        if self.lowercase {
-            self.tokenizer.tokenize(py_rstrip(&py_lower(s)))
-        } else {
-            self.tokenizer.tokenize(py_rstrip(s))
-        }
-    }
-
-    /// [`Bleu::preprocess`] without building the normalised string (same tokens).
+    /// sacreBLEU's preprocessing, `lower()` (if asked) -> `rstrip()` -> tokenizer, handing
+    /// `f` the tokenized text (possibly before whitespace normalisation: same tokens under
+    /// `py_split`).
     fn with_tokens<R>(&self, s: &str, f: impl FnOnce(&str) -> R) -> R {
         if self.lowercase {
             self.tokenizer.with_tokens(py_rstrip(&py_lower(s)), f)
@@ -264,20 +257,16 @@ impl Metric for Bleu {
     }
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
-        let toks: Vec<String> = refs.iter().map(|r| self.preprocess(r)).collect();
-        let mut all: Vec<&str> = toks.iter().flat_map(|t| py_split(t)).collect();
-        let mut info = BleuRefs {
-            vocab: SortedVocab::new(&mut all),
-            ..Default::default()
-        };
+        let mut info = BleuRefs::default();
         let mut ids: Vec<u32> = Vec::new();
-        for tok in &toks {
+        for r in refs {
             ids.clear();
-            ids.extend(py_split(tok).map(|w| info.vocab.lookup(w)));
+            let vocab = &mut info.vocab;
+            self.with_tokens(r, |tok| ids.extend(py_split(tok).map(|w| vocab.intern(w))));
             info.lens.push(ids.len() as u64);
             // One reference: keep its windows for the one-merge match; several: per-order
             // counts, merged by maximum.
-            let counts = if toks.len() == 1 {
+            let counts = if refs.len() == 1 {
                 NgramCounts::windows(&ids, MAX_ORDER, WORD_BITS)
             } else {
                 NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None)

@@ -11,7 +11,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{NgramCounts, SortedVocab, Windows, UNKNOWN};
+use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::text::{is_py_space, py_lower, py_split};
@@ -82,7 +82,7 @@ struct RefGrams {
 /// Prepared references of one segment.
 #[derive(Debug, Clone, Default)]
 pub struct ChrfRefs {
-    vocab: SortedVocab,
+    vocab: WordIds,
     refs: Vec<RefGrams>,
 }
 
@@ -93,29 +93,35 @@ fn is_punct(c: char) -> bool {
 
 /// sacreBLEU's `_remove_punctuation`: split one leading or trailing ASCII punctuation
 /// character off each word (trailing wins; one character only).
+#[cfg(test)]
 fn words(sent: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    for_words(sent, |w| out.push(w));
+    out
+}
+
+/// Calls `out` with every word of [`words`], in order, without collecting them.
+fn for_words<'a>(sent: &'a str, mut out: impl FnMut(&'a str)) {
     for w in py_split(sent) {
         let mut chars = w.chars();
         let first = chars.next();
         let last = chars.next_back();
         match (first, last) {
-            (Some(_), None) => out.push(w),
+            (Some(_), None) => out(w),
             (Some(f), Some(l)) => {
                 if is_punct(l) {
-                    out.push(&w[..w.len() - l.len_utf8()]);
-                    out.push(&w[w.len() - l.len_utf8()..]);
+                    out(&w[..w.len() - l.len_utf8()]);
+                    out(&w[w.len() - l.len_utf8()..]);
                 } else if is_punct(f) {
-                    out.push(&w[..f.len_utf8()]);
-                    out.push(&w[f.len_utf8()..]);
+                    out(&w[..f.len_utf8()]);
+                    out(&w[f.len_utf8()..]);
                 } else {
-                    out.push(w);
+                    out(w);
                 }
             }
             (None, _) => {}
         }
     }
-    out
 }
 
 impl Chrf {
@@ -208,21 +214,16 @@ impl Metric for Chrf {
     }
 
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
-        let lowered: Vec<std::borrow::Cow<str>> = refs.iter().map(|r| self.lower(r)).collect();
-        let vocab = if self.word_order > 0 {
-            let mut all: Vec<&str> = lowered.iter().flat_map(|r| words(r)).collect();
-            SortedVocab::new(&mut all)
-        } else {
-            SortedVocab::default()
-        };
+        let mut vocab = WordIds::default();
         let mut syms: Vec<u32> = Vec::new();
         let mut grams = Vec::with_capacity(refs.len());
-        for r in &lowered {
-            self.chars(r, &mut syms);
+        for r in refs {
+            let r = self.lower(r);
+            self.chars(&r, &mut syms);
             let chars = NgramCounts::windows(&syms, self.char_order, CHAR_BITS);
             syms.clear();
             if self.word_order > 0 {
-                syms.extend(words(r).into_iter().map(|w| vocab.lookup(w)));
+                for_words(&r, |w| syms.push(vocab.intern(w)));
             }
             let words = NgramCounts::windows(&syms, self.word_order, WORD_BITS);
             grams.push(RefGrams { chars, words });
@@ -267,7 +268,7 @@ impl Chrf {
         // Word n-grams holding a word no reference has cannot match; they still count in totals.
         syms.clear();
         if self.word_order > 0 {
-            syms.extend(words(&hyp).into_iter().map(|w| refs.vocab.lookup(w)));
+            for_words(&hyp, |w| syms.push(refs.vocab.lookup(w)));
         }
         words_w.fill(syms, self.word_order, WORD_BITS, Some(UNKNOWN));
         let mut best: Option<Vec<[u64; 3]>> = None;

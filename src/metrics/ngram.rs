@@ -492,66 +492,99 @@ fn merged_matches(a: &[u128], b: &[u128], max_order: usize, bits: u32, out: &mut
     }
 }
 
-/// A per-segment vocabulary for packing words: the distinct reference words, sorted, in
-/// one string, with a small open-addressing table from a word's hash to its rank. A word's
-/// id is its rank; a word of no reference gets [`UNKNOWN`]. Lookups compare the strings,
-/// so ids are exact; there is no allocation per word.
-#[derive(Debug, Default, Clone)]
-pub struct SortedVocab {
+/// A per-segment vocabulary for packing words: the distinct reference words in order of
+/// first appearance, stored in one string, with an open-addressing table from a word's hash
+/// to its id. Lookups compare the strings, so ids are exact; there is no allocation per
+/// word. A word of no reference gets [`UNKNOWN`].
+#[derive(Debug, Clone)]
+pub struct WordIds {
     text: String,
-    /// End offset in `text` of each word, in sorted order.
+    /// End offset in `text` of each word, by id.
     ends: Vec<u32>,
-    /// `rank + 1` per slot (0 = empty); the length is a power of two.
+    /// `id + 1` per slot (0 = empty); the length is a power of two, at least twice the
+    /// number of words.
     table: Vec<u32>,
 }
 
+impl Default for WordIds {
+    /// An empty vocabulary (allocates nothing until a word is interned).
+    fn default() -> Self {
+        WordIds {
+            text: String::new(),
+            ends: Vec::new(),
+            table: Vec::new(),
+        }
+    }
+}
+
+#[inline]
 fn word_hash(w: &str) -> u64 {
     use std::hash::{BuildHasher, BuildHasherDefault};
     BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(w)
 }
 
-impl SortedVocab {
-    /// The vocabulary of `words` (any order, repeats allowed).
-    pub fn new(words: &mut Vec<&str>) -> SortedVocab {
-        words.sort_unstable();
-        words.dedup();
-        let mut text = String::with_capacity(words.iter().map(|w| w.len()).sum());
-        let mut ends = Vec::with_capacity(words.len());
-        for w in words.iter() {
-            text.push_str(w);
-            ends.push(text.len() as u32);
-        }
-        let size = (words.len() * 2).next_power_of_two().max(2);
-        let mut table = vec![0u32; size];
-        for (rank, w) in words.iter().enumerate() {
-            let mut slot = word_hash(w) as usize & (size - 1);
-            while table[slot] != 0 {
-                slot = (slot + 1) & (size - 1);
-            }
-            table[slot] = rank as u32 + 1;
-        }
-        SortedVocab { text, ends, table }
+impl WordIds {
+    fn word(&self, id: usize) -> &str {
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.text[start..self.ends[id] as usize]
     }
 
-    fn word(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+    /// The slot holding `word`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, word: &str, hash: u64) -> usize {
+        let mask = self.table.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.table[slot] {
+                0 => return slot,
+                id if self.word(id as usize - 1) == word => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The id of `word`, adding it if new.
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if self.table.is_empty() {
+            self.table = vec![0; 64];
+        }
+        let h = word_hash(word);
+        let slot = self.slot(word, h);
+        if self.table[slot] != 0 {
+            return self.table[slot] - 1;
+        }
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        let id = self.ends.len() as u32;
+        self.table[slot] = id;
+        if self.ends.len() * 2 > self.table.len() {
+            let mut table = vec![0u32; self.table.len() * 2];
+            let mask = table.len() - 1;
+            for id in 1..=self.ends.len() {
+                let mut s = word_hash(self.word(id - 1)) as usize & mask;
+                while table[s] != 0 {
+                    s = (s + 1) & mask;
+                }
+                table[s] = id as u32;
+            }
+            self.table = table;
+        }
+        id - 1
     }
 
     /// The id of `word`, or [`UNKNOWN`].
     #[inline]
     pub fn lookup(&self, word: &str) -> u32 {
-        if self.ends.is_empty() {
+        if self.table.is_empty() {
             return UNKNOWN;
         }
-        let mask = self.table.len() - 1;
-        let mut slot = word_hash(word) as usize & mask;
-        loop {
-            match self.table[slot] {
-                0 => return UNKNOWN,
-                r if self.word(r as usize - 1) == word => return r - 1,
-                _ => slot = (slot + 1) & mask,
-            }
+        match self.table[self.slot(word, word_hash(word))] {
+            0 => UNKNOWN,
+            id => id - 1,
         }
     }
 }
@@ -680,13 +713,24 @@ mod tests {
     }
 
     #[test]
-    fn sorted_vocab_is_exact() {
-        let mut words = vec!["b", "a", "b", "ab", ""];
-        let v = SortedVocab::new(&mut words);
+    fn word_ids_are_exact_and_grow() {
+        let mut v = WordIds::default();
+        assert_eq!(
+            ["b", "a", "b", "ab", ""].map(|w| v.intern(w)),
+            [0, 1, 0, 2, 3]
+        );
         assert_eq!(
             ["", "a", "ab", "b", "c"].map(|w| v.lookup(w)),
-            [0, 1, 2, 3, UNKNOWN]
+            [3, 1, 2, 0, UNKNOWN]
         );
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), i as u32 + 4);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.lookup(w), i as u32 + 4);
+        }
+        assert_eq!(v.lookup("w1000"), UNKNOWN);
     }
 
     #[test]
