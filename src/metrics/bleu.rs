@@ -122,6 +122,8 @@ pub struct BleuRefs {
     vocab: WordIds,
     ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
+    /// Bits per word id in the packed keys of this segment.
+    bits: u32,
 }
 
 impl Bleu {
@@ -267,8 +269,11 @@ impl Metric for Bleu {
             // One reference: keep its windows for the one-merge match; several: per-order
             // counts, merged by maximum.
             let counts = if refs.len() == 1 {
-                NgramCounts::windows(&ids, MAX_ORDER, WORD_BITS)
+                // Fewer than 2^16 - 1 distinct words: four ids pack into a u64.
+                info.bits = if ids.len() < 65_000 { 16 } else { WORD_BITS };
+                NgramCounts::windows(&ids, MAX_ORDER, info.bits)
             } else {
+                info.bits = WORD_BITS;
                 NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None)
             };
             // Several references: each n-gram's count is its maximum over references.
@@ -297,7 +302,7 @@ impl Metric for Bleu {
                 ..Default::default()
             };
             // A word absent from every reference cannot be part of a matching n-gram.
-            windows.fill(ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
+            windows.fill(ids, MAX_ORDER, refs.bits.max(16), Some(UNKNOWN));
             for n in 1..=MAX_ORDER {
                 st.totals[n - 1] = windows.total(n);
             }

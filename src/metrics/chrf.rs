@@ -18,6 +18,66 @@ use crate::text::{is_py_space, py_lower, py_split};
 
 /// Bits per code point in packed keys.
 const CHAR_BITS: u32 = 21;
+/// Bits per dense character id (when a segment's references use at most 1022 distinct
+/// characters, six of them pack into a `u64`).
+const DENSE_BITS: u32 = 10;
+
+/// Dense per-segment ids for the characters of the references: ASCII through a table,
+/// others by binary search. A character no reference has gets [`UNKNOWN`].
+#[derive(Debug, Clone)]
+struct CharIds {
+    /// `id + 1` per ASCII character (0 = absent).
+    ascii: [u16; 128],
+    /// Distinct non-ASCII characters, sorted; their ids follow the ASCII ones.
+    other: Vec<u32>,
+    first_other: u32,
+}
+
+impl CharIds {
+    fn new(refs: &[&[u32]]) -> CharIds {
+        let mut ascii = [0u16; 128];
+        let mut next = 0u16;
+        let mut other = Vec::new();
+        for r in refs {
+            for &c in r.iter() {
+                if c < 128 {
+                    if ascii[c as usize] == 0 {
+                        next += 1;
+                        ascii[c as usize] = next;
+                    }
+                } else {
+                    other.push(c);
+                }
+            }
+        }
+        other.sort_unstable();
+        other.dedup();
+        CharIds {
+            ascii,
+            other,
+            first_other: next as u32,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.first_other as usize + self.other.len()
+    }
+
+    #[inline]
+    fn id(&self, c: u32) -> u32 {
+        if c < 128 {
+            match self.ascii[c as usize] {
+                0 => UNKNOWN,
+                id => id as u32 - 1,
+            }
+        } else {
+            match self.other.binary_search(&c) {
+                Ok(i) => self.first_other + i as u32,
+                Err(_) => UNKNOWN,
+            }
+        }
+    }
+}
 /// Bits per word id in packed keys.
 const WORD_BITS: u32 = 32;
 /// sacreBLEU's smoothing epsilon.
@@ -83,6 +143,8 @@ struct RefGrams {
 #[derive(Debug, Clone, Default)]
 pub struct ChrfRefs {
     vocab: WordIds,
+    /// Dense character ids, or `None` for raw code points.
+    char_ids: Option<CharIds>,
     refs: Vec<RefGrams>,
 }
 
@@ -215,20 +277,40 @@ impl Metric for Chrf {
 
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
         let mut vocab = WordIds::default();
+        let lowered: Vec<std::borrow::Cow<str>> = refs.iter().map(|r| self.lower(r)).collect();
+        let code_points: Vec<Vec<u32>> = lowered
+            .iter()
+            .map(|r| {
+                let mut v = Vec::new();
+                self.chars(r, &mut v);
+                v
+            })
+            .collect();
+        let slices: Vec<&[u32]> = code_points.iter().map(|v| v.as_slice()).collect();
+        let char_ids = Some(CharIds::new(&slices)).filter(|c| c.len() < (1 << DENSE_BITS) - 1);
         let mut syms: Vec<u32> = Vec::new();
         let mut grams = Vec::with_capacity(refs.len());
-        for r in refs {
-            let r = self.lower(r);
-            self.chars(&r, &mut syms);
-            let chars = NgramCounts::windows(&syms, self.char_order, CHAR_BITS);
+        for (r, cps) in lowered.iter().zip(&code_points) {
+            let chars = match &char_ids {
+                Some(ids) => {
+                    syms.clear();
+                    syms.extend(cps.iter().map(|&c| ids.id(c)));
+                    NgramCounts::windows(&syms, self.char_order, DENSE_BITS)
+                }
+                None => NgramCounts::windows(cps, self.char_order, CHAR_BITS),
+            };
             syms.clear();
             if self.word_order > 0 {
-                for_words(&r, |w| syms.push(vocab.intern(w)));
+                for_words(r, |w| syms.push(vocab.intern(w)));
             }
             let words = NgramCounts::windows(&syms, self.word_order, WORD_BITS);
             grams.push(RefGrams { chars, words });
         }
-        ChrfRefs { vocab, refs: grams }
+        ChrfRefs {
+            vocab,
+            char_ids,
+            refs: grams,
+        }
     }
 
     fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
@@ -264,7 +346,15 @@ impl Chrf {
     ) -> ChrfStats {
         let hyp = self.lower(hyp);
         self.chars(&hyp, syms);
-        chars.fill(syms, self.char_order, CHAR_BITS, None);
+        match &refs.char_ids {
+            // A character of no reference cannot be part of a matching n-gram; it still
+            // counts in totals.
+            Some(ids) => {
+                syms.iter_mut().for_each(|c| *c = ids.id(*c));
+                chars.fill(syms, self.char_order, DENSE_BITS, Some(UNKNOWN));
+            }
+            None => chars.fill(syms, self.char_order, CHAR_BITS, None),
+        }
         // Word n-grams holding a word no reference has cannot match; they still count in totals.
         syms.clear();
         if self.word_order > 0 {
@@ -315,6 +405,68 @@ mod tests {
 
     fn sent(m: &Chrf, hyp: &str, refs: &[&str]) -> f64 {
         m.score(&m.segment_stats(hyp, &m.prepare_refs(refs))).score
+    }
+
+    /// Character-order statistics counted naively with maps of char slices.
+    fn naive_char_stats(m: &Chrf, hyp: &str, r: &str) -> Vec<[u64; 3]> {
+        use std::collections::HashMap;
+        let cs = |s: &str| -> Vec<char> { s.chars().filter(|&c| !is_py_space(c)).collect() };
+        let (h, r) = (cs(hyp), cs(r));
+        let grams = |v: &[char], n: usize| -> HashMap<Vec<char>, u64> {
+            let mut g = HashMap::new();
+            if v.len() >= n {
+                for w in v.windows(n) {
+                    *g.entry(w.to_vec()).or_insert(0) += 1;
+                }
+            }
+            g
+        };
+        (1..=m.char_order)
+            .map(|n| {
+                let (gh, gr) = (grams(&h, n), grams(&r, n));
+                let rt = r.len().saturating_sub(n - 1) as u64;
+                let ht = if rt == 0 {
+                    0
+                } else {
+                    h.len().saturating_sub(n - 1) as u64
+                };
+                let mt = gh
+                    .iter()
+                    .map(|(g, c)| (*c).min(*gr.get(g).unwrap_or(&0)))
+                    .sum();
+                [ht, rt, mt]
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dense_and_raw_char_ids_match_naive_counts(
+            hyp in "[ab aé中\u{9a0}-\u{9a4}]{0,30}",
+            r in "[ab aé中\u{9a0}-\u{9a4}x]{0,30}",
+        ) {
+            let m = Chrf::default();
+            let st = m.segment_stats(&hyp, &m.prepare_refs(&[&r]));
+            proptest::prop_assert_eq!(st.0, naive_char_stats(&m, &hyp, &r));
+        }
+    }
+
+    #[test]
+    fn large_reference_alphabet_falls_back_to_code_points() {
+        let m = Chrf::default();
+        // 1100 distinct characters: more than dense ids pack into a u64.
+        let r: String = (0x4e00u32..0x4e00 + 1100)
+            .filter_map(char::from_u32)
+            .collect();
+        let hyp: String = r.chars().skip(500).take(50).chain("zz".chars()).collect();
+        let refs = m.prepare_refs(&[&r]);
+        assert!(refs.char_ids.is_none());
+        assert_eq!(
+            m.segment_stats(&hyp, &refs).0,
+            naive_char_stats(&m, &hyp, &r)
+        );
+        let small = m.prepare_refs(&["abc"]);
+        assert!(small.char_ids.is_some());
     }
 
     #[test]

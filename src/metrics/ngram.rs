@@ -43,7 +43,11 @@ enum Repr {
     },
     /// Only the sorted packed windows (a reference matched by [`Windows::matches`] in one
     /// merge over all orders; see [`NgramCounts::windows`]).
-    Windows { sorted: Vec<u128>, bits: u32 },
+    Windows {
+        sorted: Vec<u128>,
+        narrow: Vec<u64>,
+        bits: u32,
+    },
     /// One map per order (long orders).
     Hashed(Vec<FxHashMap<Box<[u32]>, u32>>),
 }
@@ -63,9 +67,57 @@ thread_local! {
     static SCRATCH: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 }
 
+/// A packed window type: `u64` when `max_order × bits ≤ 64` (faster to sort and
+/// compare), else `u128`.
+trait Packed:
+    Copy
+    + Ord
+    + Default
+    + std::ops::Shl<u32, Output = Self>
+    + std::ops::Shr<u32, Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitXor<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+{
+    const BITS: u32;
+    const ZERO: Self;
+    const ONE: Self;
+    const MAX: Self;
+    fn from_u32(x: u32) -> Self;
+    fn lz(self) -> u32;
+}
+
+macro_rules! packed {
+    ($t:ty) => {
+        impl Packed for $t {
+            const BITS: u32 = <$t>::BITS;
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const MAX: Self = <$t>::MAX;
+            #[inline]
+            fn from_u32(x: u32) -> Self {
+                x as $t
+            }
+            #[inline]
+            fn lz(self) -> u32 {
+                self.leading_zeros()
+            }
+        }
+    };
+}
+packed!(u64);
+packed!(u128);
+
+fn narrow(max_order: usize, bits: u32) -> bool {
+    max_order as u32 * bits <= 64
+}
+
 /// Fills `out` with the sorted packed windows of `symbols` (see the module docs).
-fn sorted_windows(
-    out: &mut Vec<u128>,
+fn sorted_windows<K: Packed>(
+    out: &mut Vec<K>,
     symbols: &[u32],
     max_order: usize,
     bits: u32,
@@ -74,8 +126,14 @@ fn sorted_windows(
     out.clear();
     out.reserve(symbols.len());
     // A skipped symbol is stored as padding (0) so no counted n-gram contains it.
-    let code = |s: u32| if Some(s) == skip { 0 } else { s as u128 + 1 };
-    let mut w: u128 = 0;
+    let code = |s: u32| {
+        if Some(s) == skip {
+            K::ZERO
+        } else {
+            K::from_u32(s) + K::ONE
+        }
+    };
+    let mut w = K::ZERO;
     // Build the window at position i from the one at i+1: shift right by one symbol and
     // put symbol i on top; walking backwards makes this O(1) per position.
     let top = bits * (max_order as u32 - 1);
@@ -134,12 +192,20 @@ impl NgramCounts {
         if max_order == 0 || !packs(max_order, bits) {
             return NgramCounts::new(symbols, max_order, bits, None);
         }
-        let mut sorted = Vec::new();
-        sorted_windows(&mut sorted, symbols, max_order, bits, None);
+        let (mut sorted, mut narrow_w) = (Vec::new(), Vec::new());
+        if narrow(max_order, bits) {
+            sorted_windows(&mut narrow_w, symbols, max_order, bits, None);
+        } else {
+            sorted_windows(&mut sorted, symbols, max_order, bits, None);
+        }
         NgramCounts {
             len: symbols.len(),
             max_order,
-            repr: Repr::Windows { sorted, bits },
+            repr: Repr::Windows {
+                sorted,
+                narrow: narrow_w,
+                bits,
+            },
         }
     }
 
@@ -151,11 +217,22 @@ impl NgramCounts {
     /// The same counts in the per-order sorted representation.
     fn to_sorted(&self) -> std::borrow::Cow<'_, NgramCounts> {
         match &self.repr {
-            Repr::Windows { sorted, bits } => std::borrow::Cow::Owned(NgramCounts {
-                len: self.len,
-                max_order: self.max_order,
-                repr: sorted_counts(sorted, self.max_order, *bits, false),
-            }),
+            Repr::Windows {
+                sorted,
+                narrow: narrow_w,
+                bits,
+            } => {
+                let wide: Vec<u128> = if narrow(self.max_order, *bits) {
+                    narrow_w.iter().map(|&w| w as u128).collect()
+                } else {
+                    sorted.clone()
+                };
+                std::borrow::Cow::Owned(NgramCounts {
+                    len: self.len,
+                    max_order: self.max_order,
+                    repr: sorted_counts(&wide, self.max_order, *bits, false),
+                })
+            }
             _ => std::borrow::Cow::Borrowed(self),
         }
     }
@@ -336,6 +413,8 @@ fn sorted_counts(windows: &[u128], max_order: usize, bits: u32, skipped: bool) -
 #[derive(Debug, Default)]
 pub struct Windows {
     sorted: Vec<u128>,
+    /// Used instead of `sorted` when `max_order × bits ≤ 64`.
+    narrow: Vec<u64>,
     len: usize,
     max_order: usize,
     bits: u32,
@@ -351,7 +430,13 @@ impl Windows {
         self.bits = bits;
         if max_order > 0 && packs(max_order, bits) {
             self.slow = None;
-            sorted_windows(&mut self.sorted, symbols, max_order, bits, skip);
+            if narrow(max_order, bits) {
+                self.sorted.clear();
+                sorted_windows(&mut self.narrow, symbols, max_order, bits, skip);
+            } else {
+                self.narrow.clear();
+                sorted_windows(&mut self.sorted, symbols, max_order, bits, skip);
+            }
         } else {
             self.sorted.clear();
             self.slow = Some(NgramCounts::new(symbols, max_order, bits, skip));
@@ -367,8 +452,19 @@ impl Windows {
     /// `bits`): `out[n - 1] = Σ min(self count, reference count)` over order-`n` n-grams.
     pub fn matches(&self, r: &NgramCounts, out: &mut [u64]) {
         match (&self.slow, &r.repr) {
-            (None, Repr::Windows { sorted, .. }) => {
-                merged_matches(&self.sorted, sorted, self.max_order, self.bits, out)
+            (
+                None,
+                Repr::Windows {
+                    sorted,
+                    narrow: n,
+                    bits,
+                },
+            ) if *bits == self.bits => {
+                if narrow(self.max_order, self.bits) {
+                    merged_matches(&self.narrow, n, self.max_order, self.bits, out)
+                } else {
+                    merged_matches(&self.sorted, sorted, self.max_order, self.bits, out)
+                }
             }
             _ => {
                 for (n, o) in out.iter_mut().enumerate().take(self.max_order) {
@@ -393,7 +489,13 @@ impl Windows {
             return 0;
         };
         let shift = self.bits * (self.max_order - n) as u32;
-        let w = &self.sorted;
+        let wide: Vec<u128>;
+        let w = if narrow(self.max_order, self.bits) {
+            wide = self.narrow.iter().map(|&w| w as u128).collect();
+            &wide
+        } else {
+            &self.sorted
+        };
         let (mut i, mut j, mut m) = (0usize, 0usize, 0u64);
         while i < w.len() && j < keys.len() {
             let p = w[i] >> shift;
@@ -424,26 +526,26 @@ impl Windows {
 /// their first `lcp` symbols: a run of order `n` ends where `lcp < n`. A window counts
 /// towards the orders up to its number of leading real (non-zero) symbols, so prefixes
 /// holding padding or a skipped symbol are never counted.
-fn merged_matches(a: &[u128], b: &[u128], max_order: usize, bits: u32, out: &mut [u64]) {
-    let spare = 128 - bits * max_order as u32;
-    let fields: u128 = if spare == 0 {
-        u128::MAX
+fn merged_matches<K: Packed>(a: &[K], b: &[K], max_order: usize, bits: u32, out: &mut [u64]) {
+    let spare = K::BITS - bits * max_order as u32;
+    let fields: K = if spare == 0 {
+        K::MAX
     } else {
-        (1u128 << (128 - spare)) - 1
+        (K::ONE << (K::BITS - spare)) - K::ONE
     };
     // The lowest and the highest bit of every symbol field.
-    let low: u128 = (0..max_order as u32).fold(0, |m, k| m | (1u128 << (k * bits)));
-    let high: u128 = low << (bits - 1);
+    let low: K = (0..max_order as u32).fold(K::ZERO, |m, k| m | (K::ONE << (k * bits)));
+    let high: K = low << (bits - 1);
     // The number of leading real (non-zero) symbols of a window: a field is non-zero iff
     // its high bit or (its low bits + all-ones low bits) carries into the high bit.
-    let lead_valid = |w: u128| -> usize {
+    let lead_valid = |w: K| -> usize {
         let below = high - low; // every field's bits under its high bit
         let nonzero = (((w & below) + below) | w) & high;
         let zero = !nonzero & high & fields;
-        if zero == 0 {
+        if zero == K::ZERO {
             max_order
         } else {
-            (zero.leading_zeros() - spare) as usize / bits as usize
+            (zero.lz() - spare) as usize / bits as usize
         }
     };
     // Per order: the totals of `a` and `b` windows seen when the current run began.
@@ -451,7 +553,7 @@ fn merged_matches(a: &[u128], b: &[u128], max_order: usize, bits: u32, out: &mut
     let mut start_b = [0u32; MAX_PACKED_ORDERS + 1];
     out[..max_order].iter_mut().for_each(|o| *o = 0);
     let (mut i, mut j) = (0usize, 0usize);
-    let mut prev: u128 = 0;
+    let mut prev = K::ZERO;
     let mut prev_valid = 0usize;
     let mut first = true;
     // Closes the runs of orders `from..=max_order` that end before window index (i, j).
@@ -470,9 +572,9 @@ fn merged_matches(a: &[u128], b: &[u128], max_order: usize, bits: u32, out: &mut
         let w = if from_a { a[i] } else { b[j] };
         if !first {
             let x = prev ^ w;
-            if x != 0 {
+            if x != K::ZERO {
                 // Symbols shared with the previous window.
-                let lcp = (x.leading_zeros() - spare) as usize / bits as usize;
+                let lcp = (x.lz() - spare) as usize / bits as usize;
                 close(lcp + 1, prev_valid, i, j);
             }
         }
