@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{
-    CompareConfig, Config, EntitiesConfig, MetricSettings, ScoreConfig, ScoreSignificance,
+    CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, ScoreConfig,
+    ScoreSignificance,
 };
 use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
@@ -37,6 +38,35 @@ enum Command {
     Run(RunArgs),
     /// Compare two run reports; exit 1 on a regression.
     Compare(CompareArgs),
+    /// Combine statistics files written by `score --emit-stats` into the scores of one pass.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// Statistics files (JSON lines from `mteval score --emit-stats`), in shard order.
+    #[arg(value_name = "STATS", num_args = 1.., required = true)]
+    stats: Vec<PathBuf>,
+    /// Output format: text, json, csv, markdown.
+    #[arg(
+        short = 'f',
+        long = "format",
+        default_value = "text",
+        value_name = "FORMAT"
+    )]
+    format: String,
+    /// Write to FILE (atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Decimals in text and Markdown output.
+    #[arg(
+        short = 'w',
+        long = "width",
+        allow_negative_numbers = true,
+        default_value_t = 1,
+        value_name = "N"
+    )]
+    width: usize,
 }
 
 #[derive(Debug, Args)]
@@ -249,6 +279,9 @@ struct ScoreArgs {
     /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
     #[arg(long = "sentence-level", visible_alias = "sl")]
     sentence_level: bool,
+    /// Also write each system's sufficient statistics to FILE (JSON lines) for `mteval merge`.
+    #[arg(long = "emit-stats", value_name = "FILE")]
+    emit_stats: Option<PathBuf>,
     /// Output format: text, json, csv, markdown.
     #[arg(
         short = 'f',
@@ -335,6 +368,12 @@ where
                 threads: a.threads,
             })
         }
+        Command::Merge(a) => Config::Merge(MergeConfig {
+            stats: a.stats,
+            format: a.format.parse()?,
+            render: RenderOptions { width: a.width },
+            output: a.output,
+        }),
         Command::Compare(a) => {
             if !(a.alpha > 0.0 && a.alpha < 1.0) {
                 return Err(Error::config(format!(
@@ -454,6 +493,7 @@ impl ScoreArgs {
             render: RenderOptions { width: self.width },
             output: self.output,
             threads: self.threads,
+            emit_stats: self.emit_stats,
         })
     }
 }

@@ -28,6 +28,21 @@ pub enum Config {
     Run(RunConfig),
     /// `mteval compare`.
     Compare(CompareConfig),
+    /// `mteval merge`.
+    Merge(MergeConfig),
+}
+
+/// What `mteval merge` combines and where it writes.
+#[derive(Debug, Clone)]
+pub struct MergeConfig {
+    /// Statistics files, in shard order.
+    pub stats: Vec<PathBuf>,
+    /// Output format.
+    pub format: ReportFormat,
+    /// Rendering options.
+    pub render: RenderOptions,
+    /// Output path (`-` for stdout).
+    pub output: PathBuf,
 }
 
 /// Resampling requested on `mteval score`.
@@ -92,6 +107,8 @@ pub struct ScoreConfig {
     pub output: PathBuf,
     /// Worker threads (`None`: one per core).
     pub threads: Option<usize>,
+    /// Write sufficient statistics (JSON lines) here for `mteval merge`.
+    pub emit_stats: Option<PathBuf>,
 }
 
 /// Metric options shared by `mteval score` flags and the manifest's `[metrics.*]`.

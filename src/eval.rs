@@ -88,6 +88,14 @@ impl AnyMetric {
             .filter_map(|p| p.split_once(':'))
             .collect();
         let yes = |k: &str| kv.get(k).map(|v| *v == "yes");
+        if name == "TER" {
+            return Some(AnyMetric::Ter(crate::metrics::ter::Ter {
+                normalized: yes("norm")?,
+                no_punct: !yes("punct")?,
+                asian_support: yes("asian")?,
+                case_sensitive: *kv.get("case")? == "mixed",
+            }));
+        }
         if name == "BLEU" {
             let smooth = kv.get("smooth")?;
             let (method, value) = match smooth.split_once('[') {

@@ -6,9 +6,14 @@
 //! Data flows one way:
 //!
 //! ```text
-//! argv -cli-> Config -corpus-> Corpus -eval (per segment)-> Vec<Stats> per (system, metric)
-//!   -sum-> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
+//! argv -cli-> Config -stream (blocks of lines)-> summed Stats per (system, metric)
+//!   [+ per-segment Stats only for --sentence-level / significance]
+//!   -> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
+//!   [-> --emit-stats JSON lines -merge-> the same Report]
 //! ```
+//!
+//! `mteval run` reads whole test sets ([`corpus`]) and keeps per-segment statistics
+//! ([`eval`]) because its reports store them for later significance tests.
 //!
 //! Only [`report`] writes files; only the binary prints errors or exits.
 #![deny(missing_docs)]
@@ -25,6 +30,8 @@ pub mod metrics;
 pub mod pipeline;
 pub mod report;
 pub mod significance;
+pub mod stats_file;
+pub mod stream;
 pub mod text;
 pub mod tokenize;
 
@@ -33,7 +40,6 @@ use std::process::ExitCode;
 pub use error::{Error, ErrorKind, Result};
 
 use config::{Config, ScoreConfig};
-use corpus::{Corpus, TextFile};
 use report::{ResultRow, ScoreReport, SegmentRow};
 
 /// Runs a validated command; returns the process exit code on success.
@@ -68,6 +74,12 @@ pub fn run(config: Config) -> Result<ExitCode> {
             })
         }
         Config::Compare(c) => compare(&c),
+        Config::Merge(c) => {
+            let report = stats_file::merge(&c.stats)?;
+            let rendered = report::render(&report, c.format, c.render)?;
+            report::write_output(&c.output, &rendered)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -195,26 +207,68 @@ fn with_threads<T: Send>(
     }
 }
 
-/// Reads every file named by `c`, checks alignment, and returns the report.
+/// Streams the files named by `c` (checking alignment) and returns the report.
+///
+/// Files are read a block at a time and statistics are summed as they go
+/// ([`stream::stream`]); per-segment statistics are kept only for `--sentence-level` and
+/// significance tests, so a corpus-level score needs memory independent of corpus size.
 pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
-    let read = |paths: &[std::path::PathBuf]| -> Result<Vec<TextFile>> {
-        paths.iter().map(|p| TextFile::read(p)).collect()
-    };
-    let corpus = Corpus::new(read(&c.refs)?, read(&c.systems)?)?;
-    let nrefs = corpus.refs.len();
+    let nrefs = c.refs.len();
+    let keep_all = c.sentence_level || c.significance.is_some();
+    let emit_segments =
+        |i: usize| c.emit_stats.is_some() && stats_file::needs_segments(&c.metrics[i], nrefs);
+    let mut streamed = stream::stream(&c.metrics, &c.refs, &c.systems, |i| {
+        keep_all || emit_segments(i)
+    })?;
     let mut results = Vec::new();
     let mut segments = Vec::new();
+    let mut records = Vec::new();
     let per_metric: Vec<_> = c
         .metrics
         .iter()
-        .map(|m| {
-            let systems = m.evaluate(&corpus);
+        .zip(streamed.acc.iter_mut())
+        .enumerate()
+        .map(|(mi, (m, accs))| {
+            let signature = m.signature_of(&format!("nrefs:{nrefs}"));
+            let systems: Vec<eval::SystemResult> = accs
+                .iter_mut()
+                .zip(&streamed.systems)
+                .map(|(acc, name)| {
+                    if c.emit_stats.is_some() {
+                        records.push(stats_file::record(
+                            m,
+                            &signature.format(),
+                            name,
+                            streamed.segments,
+                            acc,
+                            emit_segments(mi),
+                        ));
+                    }
+                    let score = stream::score(m, acc);
+                    let stats = if keep_all {
+                        acc.take_segments()
+                            .unwrap_or_else(|| stream::empty_stats(m))
+                    } else {
+                        stream::empty_stats(m)
+                    };
+                    eval::SystemResult {
+                        system: name.clone(),
+                        metric: m.name(),
+                        score,
+                        signature: signature.clone(),
+                        stats,
+                    }
+                })
+                .collect();
             let sig = c.significance.as_ref().map(|s| resample(m, &systems, s));
             (m, systems, sig)
         })
         .collect();
+    if let Some(path) = &c.emit_stats {
+        stats_file::write(path, &records)?;
+    }
     // Systems outer, metrics inner, as a reader scans a report.
-    for si in 0..corpus.systems.len() {
+    for si in 0..streamed.systems.len() {
         for (metric, systems, sig) in &per_metric {
             let r = &systems[si];
             let mut sentence_signature = None;

@@ -4,6 +4,7 @@ mod cli;
 mod compat;
 mod entities;
 mod entities_cli;
+mod merge;
 mod props;
 mod run;
 mod util;

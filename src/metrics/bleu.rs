@@ -10,7 +10,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-use super::ngram::{NgramCounts, Vocab, UNKNOWN};
+use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -131,18 +131,22 @@ impl Stats for BleuStats {}
 /// Reference n-grams (max count over references) and lengths of one segment.
 #[derive(Debug, Clone, Default)]
 pub struct BleuRefs {
-    vocab: Vocab,
+    vocab: WordIds,
     ngrams: Option<NgramCounts>,
     lens: Vec<u64>,
+    /// Bits per word id in the packed keys of this segment.
+    bits: u32,
 }
 
 impl Bleu {
-    fn preprocess(&self, s: &str) -> String {
-        // sacreBLEU: lower() (if asked) -> rstrip() -> tokenizer
+    /// sacreBLEU's preprocessing, `lower()` (if asked) -> `rstrip()` -> tokenizer, handing
+    /// `f` the tokenized text (possibly before whitespace normalisation: same tokens under
+    /// `py_split`).
+    fn with_tokens<R>(&self, s: &str, f: impl FnOnce(&str) -> R) -> R {
         if self.lowercase {
-            self.tokenizer.tokenize(py_rstrip(&py_lower(s)))
+            self.tokenizer.with_tokens(py_rstrip(&py_lower(s)), f)
         } else {
-            self.tokenizer.tokenize(py_rstrip(s))
+            self.tokenizer.with_tokens(py_rstrip(s), f)
         }
     }
 
@@ -261,11 +265,22 @@ impl Metric for Bleu {
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
         let mut info = BleuRefs::default();
+        let mut ids: Vec<u32> = Vec::new();
         for r in refs {
-            let tok = self.preprocess(r);
-            let ids: Vec<u32> = py_split(&tok).map(|w| info.vocab.intern(w)).collect();
+            ids.clear();
+            let vocab = &mut info.vocab;
+            self.with_tokens(r, |tok| ids.extend(py_split(tok).map(|w| vocab.intern(w))));
             info.lens.push(ids.len() as u64);
-            let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None);
+            // One reference: keep its windows for the one-merge match; several: per-order
+            // counts, merged by maximum.
+            let counts = if refs.len() == 1 {
+                // Fewer than 2^16 - 1 distinct words: four ids pack into a u64.
+                info.bits = if ids.len() < 65_000 { 16 } else { WORD_BITS };
+                NgramCounts::windows(&ids, MAX_ORDER, info.bits)
+            } else {
+                info.bits = WORD_BITS;
+                NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None)
+            };
             // Several references: each n-gram's count is its maximum over references.
             match &mut info.ngrams {
                 None => info.ngrams = Some(counts),
@@ -276,23 +291,31 @@ impl Metric for Bleu {
     }
 
     fn segment_stats(&self, hyp: &str, refs: &BleuRefs) -> BleuStats {
-        let tok = self.preprocess(hyp);
-        let ids: Vec<u32> = py_split(&tok).map(|w| refs.vocab.lookup(w)).collect();
-        let hyp_len = ids.len() as u64;
-        let mut st = BleuStats {
-            hyp_len,
-            ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
-            ..Default::default()
-        };
-        // A word absent from every reference cannot be part of a matching n-gram.
-        let counts = NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, Some(UNKNOWN));
-        for n in 1..=MAX_ORDER {
-            st.totals[n - 1] = counts.total(n);
-            if let Some(r) = &refs.ngrams {
-                st.matches[n - 1] = counts.clipped_matches(r, n);
-            }
+        thread_local! {
+            static HYP: std::cell::RefCell<(Vec<u32>, Windows)> = Default::default();
         }
-        st
+        HYP.with(|h| {
+            let (ids, windows) = &mut *h.borrow_mut();
+            ids.clear();
+            self.with_tokens(hyp, |tok| {
+                ids.extend(py_split(tok).map(|w| refs.vocab.lookup(w)));
+            });
+            let hyp_len = ids.len() as u64;
+            let mut st = BleuStats {
+                hyp_len,
+                ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
+                ..Default::default()
+            };
+            // A word absent from every reference cannot be part of a matching n-gram.
+            windows.fill(ids, MAX_ORDER, refs.bits.max(16), Some(UNKNOWN));
+            for n in 1..=MAX_ORDER {
+                st.totals[n - 1] = windows.total(n);
+            }
+            if let Some(r) = &refs.ngrams {
+                windows.matches(r, &mut st.matches);
+            }
+            st
+        })
     }
 
     fn score(&self, stats: &BleuStats) -> Score {

@@ -15,21 +15,151 @@
 //! Slow path (longer orders, rarely used): hash maps keyed by the exact symbol slice.
 //! Keys are exact in both paths: no hash ever stands in for an n-gram.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 
-/// N-gram counts of one line, for orders `1..=max_order`.
+/// The most orders the packed path stores (`max_order × bits ≤ 128` with `bits ≥ 16`).
+const MAX_PACKED_ORDERS: usize = 8;
+
+/// N-gram counts of one line, for orders `1..=max_order` (a reference side).
 #[derive(Debug, Clone, Default)]
 pub struct NgramCounts {
-    /// Per order: the sorted distinct keys with their counts (fast path), or a map.
-    orders: Vec<OrderCounts>,
-    /// Per order: the number of n-grams (with repeats).
-    totals: Vec<u64>,
+    /// Symbols in the line (the number of n-grams of order `n` is `len - n + 1`).
+    len: usize,
+    /// Orders counted.
+    max_order: usize,
+    repr: Repr,
 }
 
 #[derive(Debug, Clone)]
-enum OrderCounts {
-    Sorted { keys: Vec<u128>, counts: Vec<u32> },
-    Hashed(FxHashMap<Box<[u32]>, u32>),
+enum Repr {
+    /// Distinct keys of every order, sorted within each order, with their counts; order
+    /// `n`'s entries are `starts[n - 1]..starts[n]`.
+    Sorted {
+        keys: Vec<u128>,
+        counts: Vec<u32>,
+        starts: [u32; MAX_PACKED_ORDERS + 1],
+    },
+    /// Only the sorted packed windows (a reference matched by [`Windows::matches`] in one
+    /// merge over all orders; see [`NgramCounts::windows`]).
+    Windows {
+        sorted: Vec<u128>,
+        narrow: Vec<u64>,
+        bits: u32,
+    },
+    /// One map per order (long orders).
+    Hashed(Vec<FxHashMap<Box<[u32]>, u32>>),
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Repr::Hashed(Vec::new())
+    }
+}
+
+fn packs(max_order: usize, bits: u32) -> bool {
+    max_order <= MAX_PACKED_ORDERS && max_order as u32 * bits <= 128
+}
+
+thread_local! {
+    /// Scratch windows for building reference counts, reused per thread.
+    static SCRATCH: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A packed window type: `u64` when `max_order × bits ≤ 64` (faster to sort and
+/// compare), else `u128`.
+trait Packed:
+    Copy
+    + Ord
+    + Default
+    + std::ops::Shl<u32, Output = Self>
+    + std::ops::Shr<u32, Output = Self>
+    + std::ops::BitOr<Output = Self>
+    + std::ops::BitAnd<Output = Self>
+    + std::ops::BitXor<Output = Self>
+    + std::ops::Not<Output = Self>
+    + std::ops::Add<Output = Self>
+    + std::ops::Sub<Output = Self>
+{
+    const BITS: u32;
+    const ZERO: Self;
+    const ONE: Self;
+    const MAX: Self;
+    fn from_u32(x: u32) -> Self;
+    fn lz(self) -> u32;
+}
+
+macro_rules! packed {
+    ($t:ty) => {
+        impl Packed for $t {
+            const BITS: u32 = <$t>::BITS;
+            const ZERO: Self = 0;
+            const ONE: Self = 1;
+            const MAX: Self = <$t>::MAX;
+            #[inline]
+            fn from_u32(x: u32) -> Self {
+                x as $t
+            }
+            #[inline]
+            fn lz(self) -> u32 {
+                self.leading_zeros()
+            }
+        }
+    };
+}
+packed!(u64);
+packed!(u128);
+
+fn narrow(max_order: usize, bits: u32) -> bool {
+    max_order as u32 * bits <= 64
+}
+
+/// Fills `out` with the sorted packed windows of `symbols` (see the module docs).
+fn sorted_windows<K: Packed>(
+    out: &mut Vec<K>,
+    symbols: &[u32],
+    max_order: usize,
+    bits: u32,
+    skip: Option<u32>,
+) {
+    out.clear();
+    out.reserve(symbols.len());
+    // A skipped symbol is stored as padding (0) so no counted n-gram contains it.
+    let code = |s: u32| {
+        if Some(s) == skip {
+            K::ZERO
+        } else {
+            K::from_u32(s) + K::ONE
+        }
+    };
+    let mut w = K::ZERO;
+    // Build the window at position i from the one at i+1: shift right by one symbol and
+    // put symbol i on top; walking backwards makes this O(1) per position.
+    let top = bits * (max_order as u32 - 1);
+    for &s in symbols.iter().rev() {
+        w = (w >> bits) | (code(s) << top);
+        out.push(w);
+    }
+    out.sort_unstable();
+}
+
+fn hashed_orders(symbols: &[u32], max_order: usize, skip: Option<u32>) -> Repr {
+    Repr::Hashed(
+        (1..=max_order)
+            .map(|n| {
+                let mut m: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
+                if symbols.len() >= n {
+                    for w in symbols.windows(n) {
+                        if skip.is_none_or(|s| !w.contains(&s)) {
+                            *m.entry(w.into()).or_insert(0) += 1;
+                        }
+                    }
+                }
+                m
+            })
+            .collect(),
+    )
 }
 
 impl NgramCounts {
@@ -37,82 +167,129 @@ impl NgramCounts {
     /// Symbols equal to `skip` (if any) never form part of a counted n-gram; they are
     /// still counted in [`NgramCounts::total`].
     pub fn new(symbols: &[u32], max_order: usize, bits: u32, skip: Option<u32>) -> NgramCounts {
-        let totals: Vec<u64> = (1..=max_order)
-            .map(|n| symbols.len().saturating_sub(n - 1) as u64)
-            .collect();
-        if max_order == 0 {
-            return NgramCounts {
-                orders: Vec::new(),
-                totals,
-            };
-        }
-        if max_order as u32 * bits <= 128 {
-            NgramCounts {
-                orders: sorted_orders(symbols, max_order, bits, skip),
-                totals,
-            }
+        let repr = if max_order == 0 {
+            Repr::Hashed(Vec::new())
+        } else if packs(max_order, bits) {
+            SCRATCH.with(|w| {
+                let windows = &mut *w.borrow_mut();
+                sorted_windows(windows, symbols, max_order, bits, skip);
+                sorted_counts(windows, max_order, bits, skip.is_some())
+            })
         } else {
-            let orders = (1..=max_order)
-                .map(|n| {
-                    let mut m: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
-                    if symbols.len() >= n {
-                        for w in symbols.windows(n) {
-                            if skip.is_none_or(|s| !w.contains(&s)) {
-                                *m.entry(w.into()).or_insert(0) += 1;
-                            }
-                        }
-                    }
-                    OrderCounts::Hashed(m)
-                })
-                .collect();
-            NgramCounts { orders, totals }
+            hashed_orders(symbols, max_order, skip)
+        };
+        NgramCounts {
+            len: symbols.len(),
+            max_order,
+            repr,
+        }
+    }
+
+    /// Like [`NgramCounts::new`] without `skip`, but keeps only the sorted windows: cheaper
+    /// to build, and matched against a hypothesis's [`Windows`] in one merge for all orders.
+    /// Cannot be [`NgramCounts::max_merge`]d.
+    pub fn windows(symbols: &[u32], max_order: usize, bits: u32) -> NgramCounts {
+        if max_order == 0 || !packs(max_order, bits) {
+            return NgramCounts::new(symbols, max_order, bits, None);
+        }
+        let (mut sorted, mut narrow_w) = (Vec::new(), Vec::new());
+        if narrow(max_order, bits) {
+            sorted_windows(&mut narrow_w, symbols, max_order, bits, None);
+        } else {
+            sorted_windows(&mut sorted, symbols, max_order, bits, None);
+        }
+        NgramCounts {
+            len: symbols.len(),
+            max_order,
+            repr: Repr::Windows {
+                sorted,
+                narrow: narrow_w,
+                bits,
+            },
         }
     }
 
     /// The number of n-grams of order `n` (1-based), repeats included.
     pub fn total(&self, n: usize) -> u64 {
-        self.totals.get(n - 1).copied().unwrap_or(0)
+        total(self.len, self.max_order, n)
+    }
+
+    /// The same counts in the per-order sorted representation.
+    fn to_sorted(&self) -> std::borrow::Cow<'_, NgramCounts> {
+        match &self.repr {
+            Repr::Windows {
+                sorted,
+                narrow: narrow_w,
+                bits,
+            } => {
+                let wide: Vec<u128> = if narrow(self.max_order, *bits) {
+                    narrow_w.iter().map(|&w| w as u128).collect()
+                } else {
+                    sorted.clone()
+                };
+                std::borrow::Cow::Owned(NgramCounts {
+                    len: self.len,
+                    max_order: self.max_order,
+                    repr: sorted_counts(&wide, self.max_order, *bits, false),
+                })
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
     }
 
     /// Whether there is no counted n-gram of order `n` (1-based).
     pub fn is_empty(&self, n: usize) -> bool {
-        match self.orders.get(n - 1) {
-            None => true,
-            Some(OrderCounts::Sorted { keys, .. }) => keys.is_empty(),
-            Some(OrderCounts::Hashed(m)) => m.is_empty(),
+        if n == 0 || n > self.max_order {
+            return true;
+        }
+        match &self.repr {
+            Repr::Sorted { starts, .. } => starts[n] == starts[n - 1],
+            Repr::Windows { .. } => self.to_sorted().is_empty(n),
+            Repr::Hashed(m) => m[n - 1].is_empty(),
+        }
+    }
+
+    /// Order `n`'s sorted keys and counts (packed path only).
+    fn order(&self, n: usize) -> Option<(&[u128], &[u32])> {
+        match &self.repr {
+            Repr::Sorted {
+                keys,
+                counts,
+                starts,
+                ..
+            } if n >= 1 && n <= self.max_order => {
+                let (a, b) = (starts[n - 1] as usize, starts[n] as usize);
+                Some((&keys[a..b], &counts[a..b]))
+            }
+            _ => None,
         }
     }
 
     /// `Σ min(self count, other count)` over the n-grams of order `n` (1-based).
     pub fn clipped_matches(&self, other: &NgramCounts, n: usize) -> u64 {
-        match (self.orders.get(n - 1), other.orders.get(n - 1)) {
-            (
-                Some(OrderCounts::Sorted {
-                    keys: ka,
-                    counts: ca,
-                }),
-                Some(OrderCounts::Sorted {
-                    keys: kb,
-                    counts: cb,
-                }),
-            ) => {
-                let (mut i, mut j, mut m) = (0, 0, 0u64);
-                while i < ka.len() && j < kb.len() {
-                    match ka[i].cmp(&kb[j]) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            m += ca[i].min(cb[j]) as u64;
-                            i += 1;
-                            j += 1;
-                        }
+        if matches!(self.repr, Repr::Windows { .. }) || matches!(other.repr, Repr::Windows { .. }) {
+            return self.to_sorted().clipped_matches(&other.to_sorted(), n);
+        }
+        if let (Some((ka, ca)), Some((kb, cb))) = (self.order(n), other.order(n)) {
+            let (mut i, mut j, mut m) = (0, 0, 0u64);
+            while i < ka.len() && j < kb.len() {
+                match ka[i].cmp(&kb[j]) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        m += ca[i].min(cb[j]) as u64;
+                        i += 1;
+                        j += 1;
                     }
                 }
-                m
             }
-            (Some(OrderCounts::Hashed(a)), Some(OrderCounts::Hashed(b))) => a
+            return m;
+        }
+        match (&self.repr, &other.repr) {
+            (Repr::Hashed(a), Repr::Hashed(b)) if n >= 1 && n <= a.len() && n <= b.len() => a
+                [n - 1]
                 .iter()
-                .map(|(g, &c)| b.get(g).map_or(0, |&r| c.min(r) as u64))
+                .map(|(g, &c)| b[n - 1].get(g).map_or(0, |&r| c.min(r) as u64))
                 .sum(),
             _ => 0,
         }
@@ -121,21 +298,31 @@ impl NgramCounts {
     /// Merges `other` into `self` order by order, keeping the maximum count of each
     /// n-gram (BLEU's multi-reference rule).
     pub fn max_merge(&mut self, other: &NgramCounts) {
-        for (n, (a, b)) in self.orders.iter_mut().zip(&other.orders).enumerate() {
-            self.totals[n] = self.totals[n].max(other.totals[n]);
-            match (a, b) {
-                (
-                    OrderCounts::Sorted {
-                        keys: ka,
-                        counts: ca,
-                    },
-                    OrderCounts::Sorted {
-                        keys: kb,
-                        counts: cb,
-                    },
-                ) => {
-                    let (mut keys, mut counts) =
-                        (Vec::with_capacity(ka.len() + kb.len()), Vec::new());
+        if matches!(self.repr, Repr::Windows { .. }) {
+            *self = self.to_sorted().into_owned();
+        }
+        let other = other.to_sorted();
+        let other = other.as_ref();
+        self.len = self.len.max(other.len);
+        match (&mut self.repr, &other.repr) {
+            (
+                Repr::Sorted {
+                    keys,
+                    counts,
+                    starts,
+                    ..
+                },
+                Repr::Sorted { .. },
+            ) => {
+                let (mut nk, mut nc) = (
+                    Vec::with_capacity(keys.len() + other.keys_len()),
+                    Vec::with_capacity(keys.len() + other.keys_len()),
+                );
+                let mut ns = [0u32; MAX_PACKED_ORDERS + 1];
+                for n in 1..=self.max_order {
+                    let (a, b) = (starts[n - 1] as usize, starts[n] as usize);
+                    let (ka, ca) = (&keys[a..b], &counts[a..b]);
+                    let (kb, cb) = other.order(n).expect("same orders and bits on both sides");
                     let (mut i, mut j) = (0, 0);
                     while i < ka.len() || j < kb.len() {
                         let take_a = j >= kb.len() || (i < ka.len() && ka[i] <= kb[j]);
@@ -145,66 +332,363 @@ impl NgramCounts {
                             (true, false) => (ka[i], ca[i]),
                             _ => (kb[j], cb[j]),
                         };
-                        keys.push(k);
-                        counts.push(c);
+                        nk.push(k);
+                        nc.push(c);
                         i += take_a as usize;
                         j += take_b as usize;
                     }
-                    *ka = keys;
-                    *ca = counts;
+                    ns[n] = nk.len() as u32;
                 }
-                (OrderCounts::Hashed(ma), OrderCounts::Hashed(mb)) => {
+                *keys = nk;
+                *counts = nc;
+                *starts = ns;
+            }
+            (Repr::Hashed(ma), Repr::Hashed(mb)) => {
+                for (ma, mb) in ma.iter_mut().zip(mb) {
                     for (g, &c) in mb {
                         let e = ma.entry(g.clone()).or_insert(0);
                         *e = (*e).max(c);
                     }
                 }
-                _ => unreachable!("both sides are built with the same orders and bits"),
             }
+            _ => unreachable!("both sides are built with the same orders and bits"),
+        }
+    }
+
+    fn keys_len(&self) -> usize {
+        match &self.repr {
+            Repr::Sorted { keys, .. } => keys.len(),
+            Repr::Windows { .. } | Repr::Hashed(_) => 0,
         }
     }
 }
 
-/// The fast path: sort packed windows once, then read each order's runs.
-fn sorted_orders(
-    symbols: &[u32],
+fn total(len: usize, max_order: usize, n: usize) -> u64 {
+    if n == 0 || n > max_order {
+        0
+    } else {
+        len.saturating_sub(n - 1) as u64
+    }
+}
+
+/// Reads each order's runs of equal prefixes off sorted windows.
+/// Without skipped symbols, padding only ever ends a window, so an n-symbol prefix is real
+/// exactly when its last symbol is; with them, every symbol is checked.
+fn sorted_counts(windows: &[u128], max_order: usize, bits: u32, skipped: bool) -> Repr {
+    let mask: u128 = (1u128 << bits) - 1;
+    let mut keys: Vec<u128> = Vec::with_capacity(windows.len() * max_order);
+    let mut counts: Vec<u32> = Vec::with_capacity(windows.len() * max_order);
+    let mut starts = [0u32; MAX_PACKED_ORDERS + 1];
+    for (n, start) in starts.iter_mut().enumerate().take(max_order + 1).skip(1) {
+        let shift = bits * (max_order - n) as u32;
+        let first = keys.len();
+        for &w in windows {
+            let p = w >> shift;
+            // Each of the n symbols must be real (non-zero) for this to be an n-gram.
+            if p & mask == 0 || (skipped && (1..n as u32).any(|k| (p >> (k * bits)) & mask == 0)) {
+                continue;
+            }
+            if keys.len() > first && keys.last() == Some(&p) {
+                *counts.last_mut().expect("counts parallel to keys") += 1;
+            } else {
+                keys.push(p);
+                counts.push(1);
+            }
+        }
+        *start = keys.len() as u32;
+    }
+    // Reserved for the worst case (all distinct); references stay alive for a block.
+    keys.shrink_to_fit();
+    counts.shrink_to_fit();
+    Repr::Sorted {
+        keys,
+        counts,
+        starts,
+    }
+}
+
+/// The n-grams of a hypothesis, kept as its sorted packed windows only: matching walks
+/// runs of equal prefixes against a reference's [`NgramCounts`], so nothing per order is
+/// built. Reuse one `Windows` across segments to avoid allocating.
+#[derive(Debug, Default)]
+pub struct Windows {
+    sorted: Vec<u128>,
+    /// Used instead of `sorted` when `max_order × bits ≤ 64`.
+    narrow: Vec<u64>,
+    len: usize,
     max_order: usize,
     bits: u32,
-    skip: Option<u32>,
-) -> Vec<OrderCounts> {
-    let mask: u128 = (1u128 << bits) - 1;
-    // A skipped symbol is stored as padding (0) so no counted n-gram contains it.
-    let code = |s: u32| if Some(s) == skip { 0 } else { s as u128 + 1 };
-    let mut windows: Vec<u128> = Vec::with_capacity(symbols.len());
-    let mut w: u128 = 0;
-    // Build the window at position i from the one at i+1: shift right by one symbol and
-    // put symbol i on top; walking backwards makes this O(1) per position.
-    let top = bits * (max_order as u32 - 1);
-    for &s in symbols.iter().rev() {
-        w = (w >> bits) | (code(s) << top);
-        windows.push(w);
+    /// Long orders: plain counts.
+    slow: Option<NgramCounts>,
+}
+
+impl Windows {
+    /// Replaces the contents with the n-grams of `symbols` (see [`NgramCounts::new`]).
+    pub fn fill(&mut self, symbols: &[u32], max_order: usize, bits: u32, skip: Option<u32>) {
+        self.len = symbols.len();
+        self.max_order = max_order;
+        self.bits = bits;
+        if max_order > 0 && packs(max_order, bits) {
+            self.slow = None;
+            if narrow(max_order, bits) {
+                self.sorted.clear();
+                sorted_windows(&mut self.narrow, symbols, max_order, bits, skip);
+            } else {
+                self.narrow.clear();
+                sorted_windows(&mut self.sorted, symbols, max_order, bits, skip);
+            }
+        } else {
+            self.sorted.clear();
+            self.slow = Some(NgramCounts::new(symbols, max_order, bits, skip));
+        }
     }
-    windows.sort_unstable();
-    (1..=max_order)
-        .map(|n| {
-            let shift = bits * (max_order - n) as u32;
-            let (mut keys, mut counts): (Vec<u128>, Vec<u32>) = (Vec::new(), Vec::new());
-            for &w in &windows {
-                let p = w >> shift;
-                // Each of the n symbols must be real (non-zero) for this to be an n-gram.
-                if (0..n as u32).any(|k| (p >> (k * bits)) & mask == 0) {
-                    continue;
-                }
-                if keys.last() == Some(&p) {
-                    *counts.last_mut().expect("counts parallel to keys") += 1;
+
+    /// The number of n-grams of order `n` (1-based), repeats included.
+    pub fn total(&self, n: usize) -> u64 {
+        total(self.len, self.max_order, n)
+    }
+
+    /// Clipped matches of every order against `r` (built with the same `max_order` and
+    /// `bits`): `out[n - 1] = Σ min(self count, reference count)` over order-`n` n-grams.
+    pub fn matches(&self, r: &NgramCounts, out: &mut [u64]) {
+        match (&self.slow, &r.repr) {
+            (
+                None,
+                Repr::Windows {
+                    sorted,
+                    narrow: n,
+                    bits,
+                },
+            ) if *bits == self.bits => {
+                if narrow(self.max_order, self.bits) {
+                    merged_matches(&self.narrow, n, self.max_order, self.bits, out)
                 } else {
-                    keys.push(p);
-                    counts.push(1);
+                    merged_matches(&self.sorted, sorted, self.max_order, self.bits, out)
                 }
             }
-            OrderCounts::Sorted { keys, counts }
-        })
-        .collect()
+            _ => {
+                for (n, o) in out.iter_mut().enumerate().take(self.max_order) {
+                    *o = self.clipped_matches(r, n + 1);
+                }
+            }
+        }
+    }
+
+    /// `Σ min(self count, reference count)` over the n-grams of order `n` (1-based);
+    /// `r` must have been built with the same `max_order` and `bits`.
+    pub fn clipped_matches(&self, r: &NgramCounts, n: usize) -> u64 {
+        if let Some(slow) = &self.slow {
+            return slow.clipped_matches(r, n);
+        }
+        if let Repr::Windows { .. } = r.repr {
+            let mut out = [0u64; MAX_PACKED_ORDERS];
+            self.matches(r, &mut out[..self.max_order]);
+            return out.get(n.wrapping_sub(1)).copied().unwrap_or(0);
+        }
+        let Some((keys, counts)) = r.order(n) else {
+            return 0;
+        };
+        let shift = self.bits * (self.max_order - n) as u32;
+        let wide: Vec<u128>;
+        let w = if narrow(self.max_order, self.bits) {
+            wide = self.narrow.iter().map(|&w| w as u128).collect();
+            &wide
+        } else {
+            &self.sorted
+        };
+        let (mut i, mut j, mut m) = (0usize, 0usize, 0u64);
+        while i < w.len() && j < keys.len() {
+            let p = w[i] >> shift;
+            let mut k = i + 1;
+            while k < w.len() && w[k] >> shift == p {
+                k += 1;
+            }
+            let c = (k - i) as u32;
+            i = k;
+            // Reference keys are valid n-grams only, so a prefix holding padding (or a
+            // skipped symbol) never finds an equal key.
+            while j < keys.len() && keys[j] < p {
+                j += 1;
+            }
+            if j < keys.len() && keys[j] == p {
+                m += c.min(counts[j]) as u64;
+                j += 1;
+            }
+        }
+        m
+    }
+}
+
+/// Clipped matches of all orders between two sorted window lists, in one merge.
+///
+/// Both lists are sorted by full window, hence by every prefix, so their merge visits the
+/// n-grams of each order as runs of equal `n`-symbol prefixes. Consecutive windows share
+/// their first `lcp` symbols: a run of order `n` ends where `lcp < n`. A window counts
+/// towards the orders up to its number of leading real (non-zero) symbols, so prefixes
+/// holding padding or a skipped symbol are never counted.
+fn merged_matches<K: Packed>(a: &[K], b: &[K], max_order: usize, bits: u32, out: &mut [u64]) {
+    let spare = K::BITS - bits * max_order as u32;
+    let fields: K = if spare == 0 {
+        K::MAX
+    } else {
+        (K::ONE << (K::BITS - spare)) - K::ONE
+    };
+    // The lowest and the highest bit of every symbol field.
+    let low: K = (0..max_order as u32).fold(K::ZERO, |m, k| m | (K::ONE << (k * bits)));
+    let high: K = low << (bits - 1);
+    // The number of leading real (non-zero) symbols of a window: a field is non-zero iff
+    // its high bit or (its low bits + all-ones low bits) carries into the high bit.
+    let lead_valid = |w: K| -> usize {
+        let below = high - low; // every field's bits under its high bit
+        let nonzero = (((w & below) + below) | w) & high;
+        let zero = !nonzero & high & fields;
+        if zero == K::ZERO {
+            max_order
+        } else {
+            (zero.lz() - spare) as usize / bits as usize
+        }
+    };
+    // Per order: the totals of `a` and `b` windows seen when the current run began.
+    let mut start_a = [0u32; MAX_PACKED_ORDERS + 1];
+    let mut start_b = [0u32; MAX_PACKED_ORDERS + 1];
+    out[..max_order].iter_mut().for_each(|o| *o = 0);
+    let (mut i, mut j) = (0usize, 0usize);
+    let mut prev = K::ZERO;
+    let mut prev_valid = 0usize;
+    let mut first = true;
+    // Closes the runs of orders `from..=max_order` that end before window index (i, j).
+    let mut close = |from: usize, prev_valid: usize, i: usize, j: usize| {
+        for n in from..=max_order {
+            if n <= prev_valid {
+                let (ca, cb) = (i as u32 - start_a[n], j as u32 - start_b[n]);
+                out[n - 1] += ca.min(cb) as u64;
+            }
+            start_a[n] = i as u32;
+            start_b[n] = j as u32;
+        }
+    };
+    while i < a.len() || j < b.len() {
+        let from_a = j >= b.len() || (i < a.len() && a[i] <= b[j]);
+        let w = if from_a { a[i] } else { b[j] };
+        if !first {
+            let x = prev ^ w;
+            if x != K::ZERO {
+                // Symbols shared with the previous window.
+                let lcp = (x.lz() - spare) as usize / bits as usize;
+                close(lcp + 1, prev_valid, i, j);
+            }
+        }
+        first = false;
+        if prev != w || prev_valid == 0 {
+            prev_valid = lead_valid(w);
+        }
+        prev = w;
+        if from_a {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    if !first {
+        close(1, prev_valid, i, j);
+    }
+}
+
+/// A per-segment vocabulary for packing words: the distinct reference words in order of
+/// first appearance, stored in one string, with an open-addressing table from a word's hash
+/// to its id. Lookups compare the strings, so ids are exact; there is no allocation per
+/// word. A word of no reference gets [`UNKNOWN`].
+#[derive(Debug, Clone)]
+pub struct WordIds {
+    text: String,
+    /// End offset in `text` of each word, by id.
+    ends: Vec<u32>,
+    /// `id + 1` per slot (0 = empty); the length is a power of two, at least twice the
+    /// number of words.
+    table: Vec<u32>,
+}
+
+impl Default for WordIds {
+    /// An empty vocabulary (allocates nothing until a word is interned).
+    fn default() -> Self {
+        WordIds {
+            text: String::new(),
+            ends: Vec::new(),
+            table: Vec::new(),
+        }
+    }
+}
+
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(w)
+}
+
+impl WordIds {
+    fn word(&self, id: usize) -> &str {
+        let start = if id == 0 {
+            0
+        } else {
+            self.ends[id - 1] as usize
+        };
+        &self.text[start..self.ends[id] as usize]
+    }
+
+    /// The slot holding `word`, or the empty slot where it would go.
+    #[inline]
+    fn slot(&self, word: &str, hash: u64) -> usize {
+        let mask = self.table.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.table[slot] {
+                0 => return slot,
+                id if self.word(id as usize - 1) == word => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The id of `word`, adding it if new.
+    pub fn intern(&mut self, word: &str) -> u32 {
+        if self.table.is_empty() {
+            self.table = vec![0; 64];
+        }
+        let h = word_hash(word);
+        let slot = self.slot(word, h);
+        if self.table[slot] != 0 {
+            return self.table[slot] - 1;
+        }
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
+        let id = self.ends.len() as u32;
+        self.table[slot] = id;
+        if self.ends.len() * 2 > self.table.len() {
+            let mut table = vec![0u32; self.table.len() * 2];
+            let mask = table.len() - 1;
+            for id in 1..=self.ends.len() {
+                let mut s = word_hash(self.word(id - 1)) as usize & mask;
+                while table[s] != 0 {
+                    s = (s + 1) & mask;
+                }
+                table[s] = id as u32;
+            }
+            self.table = table;
+        }
+        id - 1
+    }
+
+    /// The id of `word`, or [`UNKNOWN`].
+    #[inline]
+    pub fn lookup(&self, word: &str) -> u32 {
+        if self.table.is_empty() {
+            return UNKNOWN;
+        }
+        match self.table[self.slot(word, word_hash(word))] {
+            0 => UNKNOWN,
+            id => id - 1,
+        }
+    }
 }
 
 /// Maps words to per-segment ids so word n-grams can be packed. Words of the
@@ -274,6 +758,13 @@ mod tests {
                     "order {order} bits {bits} n {n}"
                 );
                 assert_eq!(ca.total(n), a.len().saturating_sub(n - 1) as u64);
+                let mut w = Windows::default();
+                w.fill(&a, order, bits, None);
+                assert_eq!(w.clipped_matches(&cb, n), naive_matches(&a, &b, n));
+                let rb = NgramCounts::windows(&b, order, bits);
+                assert_eq!(w.clipped_matches(&rb, n), naive_matches(&a, &b, n));
+                assert_eq!(ca.clipped_matches(&rb, n), naive_matches(&a, &b, n));
+                assert_eq!(w.total(n), ca.total(n));
             }
         }
     }
@@ -285,6 +776,63 @@ mod tests {
         assert_eq!(a.clipped_matches(&b, 1), 2);
         assert_eq!(a.clipped_matches(&b, 2), 0);
         assert_eq!(a.total(2), 2);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn windows_merge_equals_naive(
+            a in proptest::collection::vec(0u32..6, 0..40),
+            b in proptest::collection::vec(0u32..6, 0..40),
+            cfg in proptest::sample::select(vec![(6usize, 21u32), (4, 32), (2, 32), (1, 21), (5, 21)]),
+        ) {
+            let (order, bits) = cfg;
+            // Symbol 5 plays the unknown word on the hypothesis side.
+            let skip = |v: &[u32]| -> Vec<u32> { v.iter().map(|&x| if x == 5 { UNKNOWN } else { x }).collect() };
+            let ha = skip(&a);
+            let mut w = Windows::default();
+            w.fill(&ha, order, bits, Some(UNKNOWN));
+            let rb = NgramCounts::windows(&b, order, bits);
+            let mut out = vec![0u64; order];
+            w.matches(&rb, &mut out);
+            for n in 1..=order {
+                let mut na = naive(&ha, n);
+                na.retain(|g, _| !g.contains(&UNKNOWN));
+                let nb = naive(&b, n);
+                let expect: u64 = na.iter().map(|(g, &c)| nb.get(g).map_or(0, |&r| c.min(r) as u64)).sum();
+                proptest::prop_assert_eq!(out[n - 1], expect, "n {}", n);
+            }
+        }
+    }
+
+    #[test]
+    fn windows_skip_unknown_symbols() {
+        let r = NgramCounts::new(&[1, 1], 2, 32, None);
+        let mut w = Windows::default();
+        w.fill(&[1, UNKNOWN, 1], 2, 32, Some(UNKNOWN));
+        assert_eq!(w.clipped_matches(&r, 1), 2);
+        assert_eq!(w.clipped_matches(&r, 2), 0);
+        assert_eq!(w.total(2), 2);
+    }
+
+    #[test]
+    fn word_ids_are_exact_and_grow() {
+        let mut v = WordIds::default();
+        assert_eq!(
+            ["b", "a", "b", "ab", ""].map(|w| v.intern(w)),
+            [0, 1, 0, 2, 3]
+        );
+        assert_eq!(
+            ["", "a", "ab", "b", "c"].map(|w| v.lookup(w)),
+            [3, 1, 2, 0, UNKNOWN]
+        );
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.intern(w), i as u32 + 4);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(v.lookup(w), i as u32 + 4);
+        }
+        assert_eq!(v.lookup("w1000"), UNKNOWN);
     }
 
     #[test]

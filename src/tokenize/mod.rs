@@ -90,6 +90,17 @@ impl TokenizerKind {
         }
     }
 
+    /// Calls `f` with the tokenized line, possibly before whitespace normalisation: splitting
+    /// it with [`crate::text::py_split`] gives the same tokens as splitting
+    /// [`TokenizerKind::tokenize`]'s output, without building that string.
+    pub fn with_tokens<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
+        match self {
+            TokenizerKind::T13a => Tokenizer13a.with_spaced(line, f),
+            TokenizerKind::Zh => TokenizerZh.with_spaced(line, f),
+            _ => f(&self.tokenize(line)),
+        }
+    }
+
     /// The signature name (`13a`, `intl`, …).
     pub fn signature(&self) -> &'static str {
         match self {

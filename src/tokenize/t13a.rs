@@ -5,10 +5,6 @@
 //! side, then the four regular-expression rules of [`TokenizerRegexp`] and whitespace
 //! normalisation with Python's whitespace set.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Tokenizer;
 use crate::text::py_normalize_space;
 
@@ -22,40 +18,132 @@ impl Tokenizer for Tokenizer13a {
     }
 
     fn tokenize(&self, line: &str) -> String {
-        let mut line = line
-            .replace("<skipped>", "")
-            .replace("-\n", "")
-            .replace('\n', " ");
+        self.with_spaced(line, py_normalize_space)
+    }
+}
+
+impl Tokenizer13a {
+    /// Calls `f` with the tokenized line before whitespace normalisation (the same tokens
+    /// under [`crate::text::py_split`], without building the normalised string).
+    pub fn with_spaced<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
+        let mut line = std::borrow::Cow::Borrowed(line);
+        if line.contains("<skipped>") {
+            line = line.replace("<skipped>", "").into();
+        }
+        if line.contains('\n') {
+            line = line.replace("-\n", "").replace('\n', " ").into();
+        }
         if line.contains('&') {
             line = line
                 .replace("&quot;", "\"")
                 .replace("&amp;", "&")
                 .replace("&lt;", "<")
-                .replace("&gt;", ">");
+                .replace("&gt;", ">")
+                .into();
         }
-        TokenizerRegexp.tokenize(&format!(" {line} "))
+        // The padding matters: it makes a leading ".5" or a final "5." split.
+        TokenizerRegexp::with_spaced(&line, true, f)
     }
 }
 
 /// The punctuation rules shared by `13a` and `zh` (`tokenizer_re.py`).
+///
+/// sacreBLEU applies four regular expressions in turn, each with `re.sub` (leftmost,
+/// non-overlapping, replace all):
+///
+/// 1. `([\{-\~\[-\` -\&\(-\+:-@/])` → `" \1 "`: ASCII punctuation and symbols except
+///    `'`, `-`, `.`, `,` (and the space, which is harmless);
+/// 2. `([^0-9])([\.,])` → `"\1 \2 "`: period and comma unless preceded by a digit;
+/// 3. `([\.,])([^0-9])` → `" \1 \2"`: period and comma unless followed by a digit;
+/// 4. `([0-9])(-)` → `"\1 \2 "`: dash when preceded by a digit;
+///
+/// then normalises whitespace. Each pattern matches exactly two characters (one for
+/// rule 1), so leftmost non-overlapping matching is a left-to-right scan that, at a
+/// match, emits the replacement and skips both characters. The scans here work on bytes:
+/// every character the patterns name is ASCII, and the bytes of a multi-byte character are
+/// all "not a digit", so a byte scan makes the same matches as a character scan. The
+/// regular-expression version is kept in the tests as the oracle (a property test over
+/// arbitrary Unicode).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokenizerRegexp;
 
-/// The rules in sacreBLEU's order. Replacement is leftmost, non-overlapping and
-/// replace-all in both Python's `re.sub` and `regex::Regex::replace_all`.
-static RULES: LazyLock<[(Regex, &'static str); 4]> = LazyLock::new(|| {
-    let re = |p: &str| Regex::new(p).expect("static tokenizer pattern");
-    [
-        // ASCII punctuation and symbols except ' - . , (and the space, which is harmless).
-        (re(r"([\{-\~\[-\` -\&\(-\+:-@/])"), " ${1} "),
-        // Period and comma unless preceded by a digit.
-        (re(r"([^0-9])([\.,])"), "${1} ${2} "),
-        // Period and comma unless followed by a digit.
-        (re(r"([\.,])([^0-9])"), " ${1} ${2}"),
-        // Dash when preceded by a digit.
-        (re(r"([0-9])(-)"), "${1} ${2} "),
-    ]
-});
+/// Rule 1's character class.
+#[inline]
+fn is_rule1(b: u8) -> bool {
+    matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
+}
+
+#[inline]
+fn is_period_comma(b: u8) -> bool {
+    b == b'.' || b == b','
+}
+
+impl TokenizerRegexp {
+    /// The four rules, each a linear scan, from `src` into `out` (via `tmp`).
+    fn apply_rules(src: &[u8], pad: bool, out: &mut Vec<u8>, tmp: &mut Vec<u8>) {
+        // Rule 1 (on " src " when padding, as 13a does).
+        tmp.clear();
+        tmp.reserve(src.len() + src.len() / 2 + 2);
+        if pad {
+            tmp.extend_from_slice(b"   ");
+        }
+        for &b in src {
+            if is_rule1(b) {
+                tmp.extend_from_slice(&[b' ', b, b' ']);
+            } else {
+                tmp.push(b);
+            }
+        }
+        if pad {
+            tmp.extend_from_slice(b"   ");
+        }
+        // Rule 2: non-digit then period/comma.
+        out.clear();
+        out.reserve(tmp.len() + tmp.len() / 4);
+        let mut i = 0;
+        while i < tmp.len() {
+            let b = tmp[i];
+            if i + 1 < tmp.len() && !b.is_ascii_digit() && is_period_comma(tmp[i + 1]) {
+                out.extend_from_slice(&[b, b' ', tmp[i + 1], b' ']);
+                i += 2;
+            } else {
+                out.push(b);
+                i += 1;
+            }
+        }
+        // Rule 3: period/comma then non-digit.
+        std::mem::swap(out, tmp);
+        out.clear();
+        let mut i = 0;
+        while i < tmp.len() {
+            let b = tmp[i];
+            if i + 1 < tmp.len() && is_period_comma(b) && !tmp[i + 1].is_ascii_digit() {
+                out.extend_from_slice(&[b' ', b, b' ', tmp[i + 1]]);
+                i += 2;
+            } else {
+                out.push(b);
+                i += 1;
+            }
+        }
+        // Rule 4: digit then dash.
+        if !out.contains(&b'-') {
+            return;
+        }
+        std::mem::swap(out, tmp);
+        out.clear();
+        let mut i = 0;
+        while i < tmp.len() {
+            let b = tmp[i];
+            if i + 1 < tmp.len() && b.is_ascii_digit() && tmp[i + 1] == b'-' {
+                out.extend_from_slice(&[b, b' ', b'-', b' ']);
+                i += 2;
+            } else {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+}
 
 impl Tokenizer for TokenizerRegexp {
     fn signature(&self) -> &'static str {
@@ -63,13 +151,26 @@ impl Tokenizer for TokenizerRegexp {
     }
 
     fn tokenize(&self, line: &str) -> String {
-        let mut line = std::borrow::Cow::Borrowed(line);
-        for (re, rep) in RULES.iter() {
-            if let std::borrow::Cow::Owned(s) = re.replace_all(&line, *rep) {
-                line = std::borrow::Cow::Owned(s);
-            }
+        Self::with_spaced(line, false, py_normalize_space)
+    }
+}
+
+impl TokenizerRegexp {
+    /// Applies the rules to `line` (padded with a space on each side if `pad`) and calls
+    /// `f` with the result before whitespace normalisation.
+    pub fn with_spaced<R>(line: &str, pad: bool, f: impl FnOnce(&str) -> R) -> R {
+        thread_local! {
+            static BUFS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
+                std::cell::RefCell::new((Vec::new(), Vec::new()))
+            };
         }
-        py_normalize_space(&line)
+        BUFS.with(|bufs| {
+            let (out, tmp) = &mut *bufs.borrow_mut();
+            Self::apply_rules(line.as_bytes(), pad, out, tmp);
+            // The rules only insert ASCII spaces next to ASCII bytes, and copy every
+            // other byte in order, so the result is UTF-8.
+            f(std::str::from_utf8(out).expect("rules keep UTF-8 intact"))
+        })
     }
 }
 
@@ -79,6 +180,74 @@ mod tests {
 
     fn t(s: &str) -> String {
         Tokenizer13a.tokenize(s)
+    }
+
+    /// sacreBLEU's regular-expression implementation, kept as the oracle.
+    mod oracle {
+        use regex::Regex;
+        use std::sync::LazyLock;
+
+        static RULES: LazyLock<[(Regex, &'static str); 4]> = LazyLock::new(|| {
+            let re = |p: &str| Regex::new(p).expect("static tokenizer pattern");
+            [
+                (re(r"([\{-\~\[-\` -\&\(-\+:-@/])"), " ${1} "),
+                (re(r"([^0-9])([\.,])"), "${1} ${2} "),
+                (re(r"([\.,])([^0-9])"), " ${1} ${2}"),
+                (re(r"([0-9])(-)"), "${1} ${2} "),
+            ]
+        });
+
+        pub fn regexp(line: &str) -> String {
+            let mut line = line.to_string();
+            for (re, rep) in RULES.iter() {
+                line = re.replace_all(&line, *rep).into_owned();
+            }
+            crate::text::py_normalize_space(&line)
+        }
+
+        pub fn t13a(line: &str) -> String {
+            let mut line = line
+                .replace("<skipped>", "")
+                .replace("-\n", "")
+                .replace('\n', " ");
+            if line.contains('&') {
+                line = line
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">");
+            }
+            regexp(&format!(" {line} "))
+        }
+    }
+
+    /// Strings rich in the characters the rules care about, plus arbitrary Unicode.
+    fn tricky() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            4 => proptest::sample::select(vec![
+                ".", ",", "-", "0", "7", " ", "a", "&", "&quot;", "&amp;", "&lt;", "&gt;",
+                "<skipped>", "\n", "-\n", "'", "/", "\u{a0}", "\u{1c}", "é", "中", "\u{2028}",
+                "!", "$", "`", "~", "[", "{", "১", "٣",
+            ])
+            .prop_map(|s| s.to_string()),
+            1 => any::<char>().prop_map(|c| c.to_string()),
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn scan_equals_regex_oracle(s in tricky()) {
+            proptest::prop_assert_eq!(TokenizerRegexp.tokenize(&s), oracle::regexp(&s));
+            proptest::prop_assert_eq!(Tokenizer13a.tokenize(&s), oracle::t13a(&s));
+        }
+
+        #[test]
+        fn scan_equals_regex_oracle_any_unicode(s in "\\PC*") {
+            proptest::prop_assert_eq!(Tokenizer13a.tokenize(&s), oracle::t13a(&s));
+        }
     }
 
     #[test]

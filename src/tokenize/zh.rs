@@ -55,6 +55,13 @@ impl Tokenizer for TokenizerZh {
     }
 
     fn tokenize(&self, line: &str) -> String {
+        self.with_spaced(line, crate::text::py_normalize_space)
+    }
+}
+
+impl TokenizerZh {
+    /// Calls `f` with the tokenized line before whitespace normalisation.
+    pub fn with_spaced<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
         let line = py_strip(line);
         let mut spaced = String::with_capacity(line.len() * 2);
         for c in line.chars() {
@@ -66,7 +73,7 @@ impl Tokenizer for TokenizerZh {
                 spaced.push(c);
             }
         }
-        TokenizerRegexp.tokenize(&spaced)
+        TokenizerRegexp::with_spaced(&spaced, false, f)
     }
 }
 
