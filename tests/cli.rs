@@ -319,3 +319,19 @@ fn language_pair_picks_tokenizer_only_for_bleu() {
     let o = run(&["score", "-r", REF, "-i", SYS_A, "-m", "bleu", "-l", "en-ja"]);
     assert_one_line_error(&o, &["ja-mecab", "not supported yet"]);
 }
+
+#[test]
+fn output_to_a_device_writes_through_and_keeps_the_device() {
+    let o = run(&["score", "-r", REF, "-i", SYS_A, "-o", "/dev/null"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null must still be a device"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().into_owned();
+    let o = run(&["score", "-r", REF, "-i", SYS_A, "-o", &d]);
+    assert_one_line_error(&o, &["is a directory"]);
+}

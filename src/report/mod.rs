@@ -155,6 +155,24 @@ pub fn write_output(path: &Path, content: &str) -> Result<()> {
             _ => Ok(()),
         };
     }
+    // Only a regular file is replaced by rename. A device or pipe (`-o /dev/null`,
+    // `-o /dev/stdout`, a FIFO) is written in place: renaming over it would replace the
+    // device node itself. A directory is refused.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!("{}: is a directory", display_path(path)),
+            ));
+        }
+        if !meta.is_file() {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(content.as_bytes()))
+                .map_err(|e| Error::io(path, &e));
+        }
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
