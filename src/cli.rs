@@ -42,11 +42,9 @@ enum Command {
     Merge(MergeArgs),
 }
 
+/// Where and how `score` and `merge` write their report.
 #[derive(Debug, Args)]
-struct MergeArgs {
-    /// Statistics files (JSON lines from `mteval score --emit-stats`), in shard order.
-    #[arg(value_name = "STATS", num_args = 1.., required = true)]
-    stats: Vec<PathBuf>,
+struct OutputArgs {
     /// Output format: text, json, csv, markdown.
     #[arg(
         short = 'f',
@@ -67,6 +65,15 @@ struct MergeArgs {
         value_name = "N"
     )]
     width: usize,
+}
+
+#[derive(Debug, Args)]
+struct MergeArgs {
+    /// Statistics files (JSON lines from `mteval score --emit-stats`), in shard order.
+    #[arg(value_name = "STATS", num_args = 1.., required = true)]
+    stats: Vec<PathBuf>,
+    #[command(flatten)]
+    out: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -282,26 +289,8 @@ struct ScoreArgs {
     /// Also write each system's sufficient statistics to FILE (JSON lines) for `mteval merge`.
     #[arg(long = "emit-stats", value_name = "FILE")]
     emit_stats: Option<PathBuf>,
-    /// Output format: text, json, csv, markdown.
-    #[arg(
-        short = 'f',
-        long = "format",
-        default_value = "text",
-        value_name = "FORMAT"
-    )]
-    format: String,
-    /// Write to FILE (atomically) instead of stdout.
-    #[arg(short = 'o', long = "output", value_name = "FILE", default_value = "-")]
-    output: PathBuf,
-    /// Decimals in text and Markdown output.
-    #[arg(
-        short = 'w',
-        long = "width",
-        allow_negative_numbers = true,
-        default_value_t = 1,
-        value_name = "N"
-    )]
-    width: usize,
+    #[command(flatten)]
+    out: OutputArgs,
     /// Worker threads (default: one per core); results are identical for any value.
     #[arg(
         short = 'j',
@@ -370,9 +359,9 @@ where
         }
         Command::Merge(a) => Config::Merge(MergeConfig {
             stats: a.stats,
-            format: a.format.parse()?,
-            render: RenderOptions { width: a.width },
-            output: a.output,
+            format: a.out.format.parse()?,
+            render: RenderOptions { width: a.out.width },
+            output: a.out.output,
         }),
         Command::Compare(a) => {
             if !(a.alpha > 0.0 && a.alpha < 1.0) {
@@ -489,9 +478,11 @@ impl ScoreArgs {
             metrics,
             sentence_level: self.sentence_level,
             significance,
-            format: self.format.parse()?,
-            render: RenderOptions { width: self.width },
-            output: self.output,
+            format: self.out.format.parse()?,
+            render: RenderOptions {
+                width: self.out.width,
+            },
+            output: self.out.output,
             threads: self.threads,
             emit_stats: self.emit_stats,
         })

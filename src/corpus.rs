@@ -87,23 +87,29 @@ pub fn system_name(path: &Path) -> String {
     }
 }
 
+/// Opens an input for reading: `-` is stdin; a directory or a missing file is an error
+/// naming the path. Decompression is the caller's (whole-file or streaming).
+pub(crate) fn open_raw(path: &Path) -> Result<Box<dyn Read + Send>> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!("{}: is a directory", path.display()),
+        ));
+    }
+    Ok(Box::new(
+        std::fs::File::open(path).map_err(|e| Error::io(path, &e))?,
+    ))
+}
+
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let mut raw = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut raw)
-            .map_err(|e| Error::io(path, &e))?;
-    } else {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-        if meta.is_dir() {
-            return Err(Error::new(
-                ErrorKind::Io,
-                format!("{}: is a directory", path.display()),
-            ));
-        }
-        raw = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-    }
+    open_raw(path)?
+        .read_to_end(&mut raw)
+        .map_err(|e| Error::io(path, &e))?;
     if path.extension().is_some_and(|e| e == "gz") {
         let mut out = Vec::new();
         flate2::read::MultiGzDecoder::new(&raw[..])

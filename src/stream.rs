@@ -42,18 +42,7 @@ impl LineReader {
     /// Opens `path` (`-` for stdin; `.gz` is decompressed).
     pub fn open(path: &Path) -> Result<LineReader> {
         let gz = path.extension().is_some_and(|e| e == "gz");
-        let raw: Box<dyn Read + Send> = if path == Path::new("-") {
-            Box::new(std::io::stdin())
-        } else {
-            let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-            if meta.is_dir() {
-                return Err(Error::new(
-                    ErrorKind::Io,
-                    format!("{}: is a directory", path.display()),
-                ));
-            }
-            Box::new(File::open(path).map_err(|e| Error::io(path, &e))?)
-        };
+        let raw = crate::corpus::open_raw(path)?;
         let reader: Box<dyn BufRead + Send> = if gz {
             Box::new(BufReader::with_capacity(
                 1 << 16,
