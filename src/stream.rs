@@ -10,8 +10,7 @@
 //! Lines are read exactly as [`crate::corpus::TextFile::read`] does (split on `\n` only,
 //! UTF-8 checked per line, `rstrip()`ed), with the same error messages.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
