@@ -78,70 +78,170 @@ fn is_period_comma(b: u8) -> bool {
     b == b'.' || b == b','
 }
 
+/// Rules 2 to 4 fused: each rule's left-to-right scan is a transducer holding at most one
+/// pending byte (the first byte of a possible match), and the rules are chained so every
+/// byte flows through all three without intermediate buffers.
+struct Fused<'a> {
+    out: &'a mut Vec<u8>,
+    /// Pending byte of rules 2, 3 and 4 (`NONE` if none).
+    p2: u16,
+    p3: u16,
+    p4: u16,
+}
+
+const NONE: u16 = 256;
+
+#[inline(always)]
+fn is_ascii_py_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | 0x1c..=0x20)
+}
+
+impl Fused<'_> {
+    /// Rule 2: non-digit then period/comma.
+    #[inline(always)]
+    fn r2(&mut self, b: u8) {
+        let p = self.p2;
+        if p == NONE {
+            self.p2 = b as u16;
+        } else if !(p as u8).is_ascii_digit() && is_period_comma(b) {
+            self.p2 = NONE;
+            self.r3(p as u8);
+            self.r3(b' ');
+            self.r3(b);
+            self.r3(b' ');
+        } else {
+            self.p2 = b as u16;
+            self.r3(p as u8);
+        }
+    }
+
+    /// Rule 3: period/comma then non-digit.
+    #[inline(always)]
+    fn r3(&mut self, b: u8) {
+        let p = self.p3;
+        if p == NONE {
+            self.p3 = b as u16;
+        } else if is_period_comma(p as u8) && !b.is_ascii_digit() {
+            self.p3 = NONE;
+            self.r4(b' ');
+            self.r4(p as u8);
+            self.r4(b' ');
+            self.r4(b);
+        } else {
+            self.p3 = b as u16;
+            self.r4(p as u8);
+        }
+    }
+
+    /// Rule 4: digit then dash.
+    #[inline(always)]
+    fn r4(&mut self, b: u8) {
+        let p = self.p4;
+        if p == NONE {
+            self.p4 = b as u16;
+        } else if (p as u8).is_ascii_digit() && b == b'-' {
+            self.p4 = NONE;
+            self.sink(p as u8);
+            self.sink(b' ');
+            self.sink(b'-');
+            self.sink(b' ');
+        } else {
+            self.p4 = b as u16;
+            self.sink(p as u8);
+        }
+    }
+
+    #[inline(always)]
+    fn sink(&mut self, b: u8) {
+        self.out.push(b);
+    }
+
+    /// Flushes the pending bytes, rule by rule.
+    fn finish(&mut self) {
+        let p = std::mem::replace(&mut self.p2, NONE);
+        if p != NONE {
+            self.r3(p as u8);
+        }
+        let p = std::mem::replace(&mut self.p3, NONE);
+        if p != NONE {
+            self.r4(p as u8);
+        }
+        let p = std::mem::replace(&mut self.p4, NONE);
+        if p != NONE {
+            self.sink(p as u8);
+        }
+    }
+}
+
 impl TokenizerRegexp {
-    /// The four rules, each a linear scan, from `src` into `out` (via `tmp`).
+    /// The four rules from `src` (padded with a space on each side if `pad`, as 13a
+    /// does) into `out`, via `tmp`.
+    ///
+    /// Pass 1 applies rule 1 and writes every run of ASCII whitespace (original or
+    /// inserted) as one space. Rules 2 to 4 treat a whitespace byte like a letter (never
+    /// a digit, period, comma or dash; never the second byte of a rule-2 or rule-4 match,
+    /// nor the first of a rule-3 one), so a run of them acts as one. Pass 2 runs rules 2
+    /// to 4 as chained transducers ([`Fused`]), but only around periods, commas and
+    /// dashes: within a run of other bytes, once three have entered the chain, each
+    /// further byte pushes the oldest pending one out unchanged, so the middle of the run
+    /// is copied in bulk.
     fn apply_rules(src: &[u8], pad: bool, out: &mut Vec<u8>, tmp: &mut Vec<u8>) {
-        // Rule 1 (on " src " when padding, as 13a does).
         tmp.clear();
-        tmp.reserve(src.len() + src.len() / 2 + 2);
+        tmp.reserve(src.len() + src.len() / 2 + 4);
         if pad {
-            tmp.extend_from_slice(b"   ");
+            tmp.push(b' ');
         }
         for &b in src {
-            if is_rule1(b) {
-                tmp.extend_from_slice(&[b' ', b, b' ']);
+            if is_ascii_py_space(b) {
+                if tmp.last() != Some(&b' ') {
+                    tmp.push(b' ');
+                }
+            } else if is_rule1(b) {
+                if tmp.last() != Some(&b' ') {
+                    tmp.push(b' ');
+                }
+                tmp.extend_from_slice(&[b, b' ']);
             } else {
                 tmp.push(b);
             }
         }
-        if pad {
-            tmp.extend_from_slice(b"   ");
+        if pad && tmp.last() != Some(&b' ') {
+            tmp.push(b' ');
         }
-        // Rule 2: non-digit then period/comma.
         out.clear();
-        out.reserve(tmp.len() + tmp.len() / 4);
+        out.reserve(tmp.len() + tmp.len() / 4 + 8);
+        let mut f = Fused {
+            out,
+            p2: NONE,
+            p3: NONE,
+            p4: NONE,
+        };
+        let t = &tmp[..];
         let mut i = 0;
-        while i < tmp.len() {
-            let b = tmp[i];
-            if i + 1 < tmp.len() && !b.is_ascii_digit() && is_period_comma(tmp[i + 1]) {
-                out.extend_from_slice(&[b, b' ', tmp[i + 1], b' ']);
-                i += 2;
-            } else {
-                out.push(b);
-                i += 1;
+        while i < t.len() {
+            let mut j = i;
+            while j < t.len() && !matches!(t[j], b'.' | b',' | b'-') {
+                j += 1;
             }
-        }
-        // Rule 3: period/comma then non-digit.
-        std::mem::swap(out, tmp);
-        out.clear();
-        let mut i = 0;
-        while i < tmp.len() {
-            let b = tmp[i];
-            if i + 1 < tmp.len() && is_period_comma(b) && !tmp[i + 1].is_ascii_digit() {
-                out.extend_from_slice(&[b' ', b, b' ', tmp[i + 1]]);
-                i += 2;
+            if j - i >= 3 {
+                f.r2(t[i]);
+                f.r2(t[i + 1]);
+                f.r2(t[i + 2]);
+                f.out.extend_from_slice(&t[i..j - 3]);
+                f.p4 = t[j - 3] as u16;
+                f.p3 = t[j - 2] as u16;
+                f.p2 = t[j - 1] as u16;
             } else {
-                out.push(b);
-                i += 1;
+                for &b in &t[i..j] {
+                    f.r2(b);
+                }
             }
-        }
-        // Rule 4: digit then dash.
-        if !out.contains(&b'-') {
-            return;
-        }
-        std::mem::swap(out, tmp);
-        out.clear();
-        let mut i = 0;
-        while i < tmp.len() {
-            let b = tmp[i];
-            if i + 1 < tmp.len() && b.is_ascii_digit() && tmp[i + 1] == b'-' {
-                out.extend_from_slice(&[b, b' ', b'-', b' ']);
-                i += 2;
-            } else {
-                out.push(b);
-                i += 1;
+            if j < t.len() {
+                f.r2(t[j]);
             }
+            i = j + 1;
         }
+        f.finish();
     }
 }
 
