@@ -18,29 +18,39 @@ pub fn to_json(r: &EntityReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".to_string())
 }
 
+/// The columns of a mention row (see [`mention_rows`]).
+pub const MENTION_COLUMNS: [&str; 6] = [
+    "system",
+    "segment",
+    "entity",
+    "source_form",
+    "target_form",
+    "status",
+];
+
+/// One row per mention, in [`MENTION_COLUMNS`] order (target form empty when missing);
+/// shared by [`to_csv`] and `mteval run`'s `entities.csv`.
+pub fn mention_rows(r: &EntityReport) -> impl Iterator<Item = [String; 6]> + '_ {
+    r.systems.iter().flat_map(|s| {
+        s.mentions.iter().map(move |m| {
+            [
+                s.system.clone(),
+                m.segment.to_string(),
+                m.entity.clone(),
+                m.source_form.clone(),
+                m.target_form.clone().unwrap_or_default(),
+                status(m.status).to_string(),
+            ]
+        })
+    })
+}
+
 /// One CSV row per mention: `system,segment,entity,source_form,target_form,status`.
 pub fn to_csv(r: &EntityReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "system",
-        "segment",
-        "entity",
-        "source_form",
-        "target_form",
-        "status",
-    ]);
-    for s in &r.systems {
-        for m in &s.mentions {
-            let seg = m.segment.to_string();
-            let _ = w.write_record([
-                s.system.as_str(),
-                seg.as_str(),
-                m.entity.as_str(),
-                m.source_form.as_str(),
-                m.target_form.as_deref().unwrap_or(""),
-                status(m.status),
-            ]);
-        }
+    let _ = w.write_record(MENTION_COLUMNS);
+    for row in mention_rows(r) {
+        let _ = w.write_record(&row);
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -8,6 +8,7 @@ use std::path::Path;
 use super::run::{GateResult, RunReport, TestSetReport};
 use super::table::{Align, Table};
 use super::write_output;
+use crate::entities::render::{mention_rows, MENTION_COLUMNS};
 use crate::error::{Error, Result};
 use crate::gate::lower_is_better;
 
@@ -123,30 +124,14 @@ pub fn segments_csv(report: &RunReport) -> Result<String> {
 /// `entities.csv`: one row per name mention: test set, system, segment, entity, source
 /// form, target form (empty when missing) and status.
 pub fn entities_csv(report: &RunReport) -> Result<String> {
-    let mut rows = vec![[
-        "testset",
-        "system",
-        "segment",
-        "entity",
-        "source_form",
-        "target_form",
-        "status",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut header = vec!["testset".to_string()];
+    header.extend(MENTION_COLUMNS.map(String::from));
+    let mut rows = vec![header];
     for t in &report.testsets {
-        for s in t.entities.iter().flat_map(|e| &e.systems) {
-            for m in &s.mentions {
-                rows.push(vec![
-                    t.name.clone(),
-                    s.system.clone(),
-                    m.segment.to_string(),
-                    m.entity.clone(),
-                    m.source_form.clone(),
-                    m.target_form.clone().unwrap_or_default(),
-                    format!("{:?}", m.status).to_lowercase(),
-                ]);
-            }
+        for row in t.entities.iter().flat_map(mention_rows) {
+            let mut r = vec![t.name.clone()];
+            r.extend(row);
+            rows.push(r);
         }
     }
     csv_string(rows)
