@@ -206,8 +206,10 @@ fn score_testset(
     }
     progress.step(&format!("{}: entities", t.name));
     let (entities, entities_skipped) = match entity_options(t) {
+        // The source is required here, and the files are the ones just scored.
         Ok(opts) => {
-            let r = crate::entities::check(&opts)?;
+            let src = source.as_ref().expect("entity_options requires a source");
+            let r = crate::entities::check_loaded(&opts, src, &corpus.systems, &corpus.refs[..1])?;
             for (sys, e) in systems.iter_mut().zip(&r.systems) {
                 sys.entities = Some(e.summary.clone());
             }

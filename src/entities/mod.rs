@@ -480,6 +480,36 @@ fn match_segment(
 
 /// Runs the entity check (see the module docs).
 pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
+    validate(opts)?;
+    let src = TextFile::read(&opts.source)?;
+    let hyps = opts
+        .hyps
+        .iter()
+        .map(|p| TextFile::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    let refs = opts
+        .refs
+        .iter()
+        .map(|p| TextFile::read(p))
+        .collect::<Result<Vec<_>>>()?;
+    analyse(opts, &src, &hyps, &refs)
+}
+
+/// [`check`] on files the caller has already read (`mteval run` reads them to score
+/// them); `opts.source`, `opts.hyps` and `opts.refs` are not read again. Document ids
+/// and the glossary are still read from `opts`.
+pub fn check_loaded(
+    opts: &EntityOptions,
+    src: &TextFile,
+    hyps: &[TextFile],
+    refs: &[TextFile],
+) -> Result<EntityReport> {
+    validate(opts)?;
+    analyse(opts, src, hyps, refs)
+}
+
+/// Languages in a supported script and at least one hypothesis.
+fn validate(opts: &EntityOptions) -> Result<()> {
     for (what, lang) in [("source", &opts.source_lang), ("target", &opts.target_lang)] {
         if script_of(lang).is_none() {
             return Err(Error::config(format!(
@@ -492,31 +522,29 @@ pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
             "entities: at least one hypothesis file (-i) is required",
         ));
     }
-    let src = TextFile::read(&opts.source)?;
-    let hyps = opts
-        .hyps
-        .iter()
-        .map(|p| TextFile::read(p))
-        .collect::<Result<Vec<_>>>()?;
-    let refs = opts
-        .refs
-        .iter()
-        .map(|p| TextFile::read(p))
-        .collect::<Result<Vec<_>>>()?;
+    Ok(())
+}
+
+fn analyse(
+    opts: &EntityOptions,
+    src: &TextFile,
+    hyps: &[TextFile],
+    refs: &[TextFile],
+) -> Result<EntityReport> {
     for f in hyps.iter().chain(refs.iter()) {
-        mismatch(&src, f)?;
+        mismatch(src, f)?;
     }
     let docids = match &opts.docids {
         Some(p) => {
             let d = TextFile::read(p)?;
-            mismatch(&src, &d)?;
+            mismatch(src, &d)?;
             d.lines
         }
         None => vec![String::new(); src.len()],
     };
     let glossary = opts.glossary.as_deref().map(Glossary::read).transpose()?;
     let inv = match &glossary {
-        Some(g) => build_from_glossary(&src, g, opts),
+        Some(g) => build_from_glossary(src, g, opts),
         None => {
             if script_of(&opts.source_lang) != Some(Script::Latin) {
                 return Err(Error::config(format!(
@@ -524,13 +552,13 @@ pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
                     opts.source_lang
                 )));
             }
-            build_from_source(&src, &opts.target_lang)
+            build_from_source(src, &opts.target_lang)
         }
     };
     Ok(run(
         &inv,
-        &src,
-        &hyps,
+        src,
+        hyps,
         refs.first(),
         &docids,
         &opts.target_lang,
