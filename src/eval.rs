@@ -168,10 +168,45 @@ impl AnyMetric {
     }
 }
 
-/// Segments per block: references are prepared for one block at a time and dropped
-/// once every system has been scored on it, so memory for reference n-grams stays
-/// bounded whatever the corpus size. Blocks are large enough to keep all cores busy.
-const BLOCK: usize = 4096;
+/// Segments per rayon task. A task prepares each segment's references into one reused
+/// buffer and scores every system on that segment right away, so nothing is allocated
+/// per segment and reference n-grams live for one segment only.
+const CHUNK: usize = 64;
+
+/// Statistics of every system on segments `0..n`, in segment order (`out[system][segment]`),
+/// whatever the thread count. `refs(i, buf)` pushes segment `i`'s references onto `buf`;
+/// `hyp(s, i)` is line `i` of system `s`.
+pub fn block_stats<'a, M: Metric>(
+    metric: &M,
+    n: usize,
+    systems: usize,
+    refs: impl Fn(usize, &mut Vec<&'a str>) + Sync,
+    hyp: impl Fn(usize, usize) -> &'a str + Sync,
+) -> Vec<Vec<M::Stats>> {
+    let chunks: Vec<Vec<M::Stats>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let mut info = M::RefInfo::default();
+            let mut r: Vec<&str> = Vec::new();
+            let segments = c * CHUNK..((c + 1) * CHUNK).min(n);
+            let mut out = Vec::with_capacity(segments.len() * systems);
+            for i in segments {
+                r.clear();
+                refs(i, &mut r);
+                metric.prepare_refs_into(&r, &mut info);
+                out.extend((0..systems).map(|s| metric.segment_stats(hyp(s, i), &info)));
+            }
+            out
+        })
+        .collect();
+    let mut per_system: Vec<Vec<M::Stats>> = (0..systems).map(|_| Vec::with_capacity(n)).collect();
+    for chunk in chunks {
+        for (k, st) in chunk.into_iter().enumerate() {
+            per_system[k % systems].push(st);
+        }
+    }
+    per_system
+}
 
 /// Scores all systems with one metric.
 pub fn evaluate_with<M: Metric>(
@@ -179,28 +214,13 @@ pub fn evaluate_with<M: Metric>(
     corpus: &Corpus,
     wrap: impl Fn(Vec<M::Stats>) -> SegmentStats,
 ) -> Vec<SystemResult> {
-    let n = corpus.len();
-    let mut stats: Vec<Vec<M::Stats>> = corpus
-        .systems
-        .iter()
-        .map(|_| Vec::with_capacity(n))
-        .collect();
-    for start in (0..n).step_by(BLOCK) {
-        let end = (start + BLOCK).min(n);
-        let refs: Vec<M::RefInfo> = (start..end)
-            .into_par_iter()
-            .map(|i| metric.prepare_refs(&corpus.refs_of(i)))
-            .collect();
-        for (sys, out) in corpus.systems.iter().zip(stats.iter_mut()) {
-            // Collected in segment order, so results do not depend on scheduling.
-            let block: Vec<M::Stats> = sys.lines[start..end]
-                .par_iter()
-                .zip(refs.par_iter())
-                .map(|(h, r)| metric.segment_stats(h, r))
-                .collect();
-            out.extend(block);
-        }
-    }
+    let stats = block_stats(
+        metric,
+        corpus.len(),
+        corpus.systems.len(),
+        |i, buf| buf.extend(corpus.refs.iter().map(|r| r.lines[i].as_str())),
+        |s, i| corpus.systems[s].lines[i].as_str(),
+    );
     let signature = metric.signature(corpus.refs.len());
     corpus
         .systems

@@ -13,11 +13,9 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::corpus::system_name;
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::{AnyMetric, SegmentStats};
+use crate::eval::{block_stats, AnyMetric, SegmentStats};
 use crate::metrics::bleu::BleuStats;
 use crate::metrics::chrf::ChrfStats;
 use crate::metrics::ter::TerStats;
@@ -27,6 +25,45 @@ use crate::text::py_rstrip;
 /// Segments per block.
 pub const BLOCK: usize = 4096;
 
+/// Lines of one block, stored in one string (one allocation per block, reused).
+#[derive(Debug, Default, Clone)]
+pub struct Lines {
+    text: String,
+    /// Byte range of each line in `text`, already `rstrip()`ed.
+    spans: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there is no line.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Line `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+
+    fn push(&mut self, line: &str) {
+        let line = py_rstrip(line);
+        let a = self.text.len();
+        self.text.push_str(line);
+        self.spans.push((a, self.text.len()));
+    }
+}
+
 /// A line-aligned text stream read a block at a time.
 pub struct LineReader {
     path: PathBuf,
@@ -34,7 +71,8 @@ pub struct LineReader {
     reader: Box<dyn BufRead + Send>,
     /// Lines read so far.
     lines: usize,
-    buf: Vec<u8>,
+    /// The start of a line that runs past the reader's buffer.
+    carry: Vec<u8>,
 }
 
 impl LineReader {
@@ -55,7 +93,7 @@ impl LineReader {
             gz,
             reader,
             lines: 0,
-            buf: Vec::new(),
+            carry: Vec::new(),
         })
     }
 
@@ -70,47 +108,96 @@ impl LineReader {
         }
     }
 
-    /// Reads the next raw line (without its `\n`) into `self.buf`; `false` at the end.
-    fn next_raw(&mut self) -> Result<bool> {
-        self.buf.clear();
-        let n = self
-            .reader
-            .read_until(b'\n', &mut self.buf)
-            .map_err(|e| self.read_error(e))?;
-        if n == 0 {
-            return Ok(false);
-        }
-        if self.buf.last() == Some(&b'\n') {
-            self.buf.pop();
-        }
-        self.lines += 1;
-        Ok(true)
-    }
-
-    /// Replaces `out` with up to `n` next lines, `rstrip()`ed; returns how many were read.
-    pub fn read_block(&mut self, n: usize, out: &mut Vec<String>) -> Result<usize> {
-        out.clear();
-        while out.len() < n && self.next_raw()? {
-            let line = std::str::from_utf8(&self.buf).map_err(|e| {
-                Error::new(
+    /// Checks one raw line (without its `\n`) and appends it to `out`. UTF-8 is checked
+    /// with a SIMD validator; only an invalid line goes through `std` for the error position.
+    fn take_line(path: &Path, number: usize, raw: &[u8], out: &mut Lines) -> Result<()> {
+        match simdutf8::basic::from_utf8(raw) {
+            Ok(line) => {
+                out.push(line);
+                Ok(())
+            }
+            Err(_) => {
+                let at =
+                    std::str::from_utf8(raw).map_or_else(|e| e.valid_up_to(), |_| raw.len()) + 1;
+                Err(Error::new(
                     ErrorKind::BadInput,
                     format!(
                         "{}:{}: invalid UTF-8 at byte {} of the line",
-                        display_path(&self.path),
-                        self.lines,
-                        e.valid_up_to() + 1
+                        display_path(path),
+                        number,
+                        at
                     ),
-                )
-            })?;
-            out.push(py_rstrip(line).to_string());
+                ))
+            }
+        }
+    }
+
+    /// Replaces `out` with up to `n` next lines, `rstrip()`ed; returns how many were read.
+    /// Lines are split on `\n` only; a final `\n` does not start another line.
+    pub fn read_block(&mut self, n: usize, out: &mut Lines) -> Result<usize> {
+        out.clear();
+        while out.len() < n {
+            let avail = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.read_error(e)),
+            };
+            if avail.is_empty() {
+                // End of input: a last line without `\n`.
+                if !self.carry.is_empty() {
+                    self.lines += 1;
+                    let raw = std::mem::take(&mut self.carry);
+                    Self::take_line(&self.path, self.lines, &raw, out)?;
+                }
+                break;
+            }
+            let mut used = 0;
+            while out.len() < n {
+                let rest = &avail[used..];
+                let Some(end) = memchr::memchr(b'\n', rest) else {
+                    self.carry.extend_from_slice(rest);
+                    used = avail.len();
+                    break;
+                };
+                self.lines += 1;
+                if self.carry.is_empty() {
+                    Self::take_line(&self.path, self.lines, &rest[..end], out)?;
+                } else {
+                    self.carry.extend_from_slice(&rest[..end]);
+                    Self::take_line(&self.path, self.lines, &self.carry, out)?;
+                    self.carry.clear();
+                }
+                used += end + 1;
+            }
+            self.reader.consume(used);
         }
         Ok(out.len())
     }
 
     /// Reads to the end and returns the total number of lines.
     fn count_all(&mut self) -> Result<usize> {
-        while self.next_raw()? {}
-        Ok(self.lines)
+        loop {
+            let avail = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(self.read_error(e)),
+            };
+            if avail.is_empty() {
+                if !self.carry.is_empty() {
+                    self.carry.clear();
+                    self.lines += 1;
+                }
+                return Ok(self.lines);
+            }
+            let len = avail.len();
+            self.lines += memchr::memchr_iter(b'\n', avail).count();
+            // Only whether a partial last line exists matters here.
+            self.carry.clear();
+            if avail[len - 1] != b'\n' {
+                self.carry.push(0);
+            }
+            self.reader.consume(len);
+        }
     }
 }
 
@@ -191,8 +278,8 @@ pub fn stream(
         .enumerate()
         .map(|(i, m)| systems.iter().map(|_| Acc::new(m, keep(i))).collect())
         .collect();
-    let mut blocks: Vec<Vec<String>> = vec![Vec::new(); readers.len()];
-    let mut next: Vec<Vec<String>> = vec![Vec::new(); readers.len()];
+    let mut blocks: Vec<Lines> = vec![Lines::default(); readers.len()];
+    let mut next: Vec<Lines> = vec![Lines::default(); readers.len()];
     let mut segments = 0usize;
     let mut counts = read_blocks(&mut readers, &mut blocks)?;
     // Empty files are refused in the order given, as when files are read whole.
@@ -249,29 +336,12 @@ pub fn stream(
     })
 }
 
-fn read_blocks(readers: &mut [LineReader], blocks: &mut [Vec<String>]) -> Result<Vec<usize>> {
+fn read_blocks(readers: &mut [LineReader], blocks: &mut [Lines]) -> Result<Vec<usize>> {
     readers
         .iter_mut()
         .zip(blocks.iter_mut())
         .map(|(r, b)| r.read_block(BLOCK, b))
         .collect()
-}
-
-fn score_block(m: &AnyMetric, refs: &[Vec<String>], systems: &[Vec<String>], accs: &mut [Acc]) {
-    match m {
-        AnyMetric::Bleu(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Bleu(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-        AnyMetric::Chrf(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Chrf(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-        AnyMetric::Ter(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Ter(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-    }
 }
 
 fn check_names(systems: &[PathBuf], names: &[String]) -> Result<()> {
@@ -291,25 +361,19 @@ fn check_names(systems: &[PathBuf], names: &[String]) -> Result<()> {
 /// segment order (so sums are the same as one sequential pass, whatever the threads).
 fn block_with<M: Metric>(
     metric: &M,
-    refs: &[Vec<String>],
-    systems: &[Vec<String>],
+    refs: &[Lines],
+    systems: &[Lines],
     accs: &mut [Acc],
     parts: impl Fn(&mut Acc) -> (&mut M::Stats, Option<&mut Vec<M::Stats>>),
 ) {
-    let n = refs[0].len();
-    let infos: Vec<M::RefInfo> = (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let r: Vec<&str> = refs.iter().map(|s| s[i].as_str()).collect();
-            metric.prepare_refs(&r)
-        })
-        .collect();
-    for (sys, a) in systems.iter().zip(accs) {
-        let stats: Vec<M::Stats> = sys
-            .par_iter()
-            .zip(infos.par_iter())
-            .map(|(h, r)| metric.segment_stats(h, r))
-            .collect();
+    let stats = block_stats(
+        metric,
+        refs[0].len(),
+        systems.len(),
+        |i, buf| buf.extend(refs.iter().map(|r| r.get(i))),
+        |s, i| systems[s].get(i),
+    );
+    for (stats, a) in stats.into_iter().zip(accs) {
         let (sum, kept) = parts(a);
         for s in &stats {
             *sum += s;
@@ -317,6 +381,23 @@ fn block_with<M: Metric>(
         if let Some(k) = kept {
             k.extend(stats);
         }
+    }
+}
+
+fn score_block(m: &AnyMetric, refs: &[Lines], systems: &[Lines], accs: &mut [Acc]) {
+    match m {
+        AnyMetric::Bleu(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Bleu(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
+        AnyMetric::Chrf(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Chrf(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
+        AnyMetric::Ter(m) => block_with(m, refs, systems, accs, |a| match a {
+            Acc::Ter(s, k) => (s, k.as_mut()),
+            _ => unreachable!("accumulators match their metric"),
+        }),
     }
 }
 
@@ -336,5 +417,69 @@ pub fn empty_stats(metric: &AnyMetric) -> SegmentStats {
         AnyMetric::Bleu(_) => SegmentStats::Bleu(Vec::new()),
         AnyMetric::Chrf(_) => SegmentStats::Chrf(Vec::new()),
         AnyMetric::Ter(_) => SegmentStats::Ter(Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::TextFile;
+
+    fn read_all(path: &Path, block: usize) -> Result<Vec<String>> {
+        let mut r = LineReader::open(path)?;
+        let mut lines = Lines::default();
+        let mut all = Vec::new();
+        while r.read_block(block, &mut lines)? > 0 {
+            all.extend((0..lines.len()).map(|i| lines.get(i).to_string()));
+        }
+        Ok(all)
+    }
+
+    /// The block reader agrees with the whole-file reader on lines that straddle the
+    /// read buffer, CRLF, Python whitespace, a missing final newline and empty lines.
+    #[test]
+    fn blocks_equal_whole_file_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let long = "ক".repeat(40_000); // 120 kB: longer than the read buffer
+        let cases: Vec<String> = vec![
+            format!("a\n{long}\nb \r\n\n\u{a0}x\u{1f}\n{long}x"),
+            format!("{long}\n\n\n"),
+            "only".to_string(),
+            "\n".to_string(),
+            format!("x\n{}y\n", "z".repeat(65_535)),
+        ];
+        for (k, text) in cases.iter().enumerate() {
+            let p = dir.path().join(format!("{k}.txt"));
+            std::fs::write(&p, text).unwrap();
+            let whole = TextFile::read(&p).unwrap().lines;
+            for block in [1, 2, 4096] {
+                assert_eq!(
+                    read_all(&p, block).unwrap(),
+                    whole,
+                    "case {k}, block {block}"
+                );
+            }
+            let mut r = LineReader::open(&p).unwrap();
+            let mut lines = Lines::default();
+            r.read_block(1, &mut lines).unwrap();
+            assert_eq!(r.count_all().unwrap(), whole.len(), "count, case {k}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_names_file_line_and_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.txt");
+        let mut bytes = b"ok\n".to_vec();
+        bytes.extend("ক".repeat(30_000).as_bytes());
+        bytes.extend(b"\xff tail\nlast\n");
+        std::fs::write(&p, &bytes).unwrap();
+        let whole = TextFile::read(&p).unwrap_err().to_string();
+        let streamed = read_all(&p, 4096).unwrap_err().to_string();
+        assert_eq!(streamed, whole);
+        assert!(
+            streamed.ends_with("bad.txt:2: invalid UTF-8 at byte 90001 of the line"),
+            "{streamed}"
+        );
     }
 }

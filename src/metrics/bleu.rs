@@ -14,7 +14,7 @@ use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
-use crate::text::{py_lower, py_rstrip, py_split};
+use crate::text::{py_lower, py_rstrip};
 use crate::tokenize::TokenizerKind;
 
 /// BLEU's maximum n-gram order (sacreBLEU's `max_ngram_order`).
@@ -139,14 +139,13 @@ pub struct BleuRefs {
 }
 
 impl Bleu {
-    /// sacreBLEU's preprocessing, `lower()` (if asked) -> `rstrip()` -> tokenizer, handing
-    /// `f` the tokenized text (possibly before whitespace normalisation: same tokens under
-    /// `py_split`).
-    fn with_tokens<R>(&self, s: &str, f: impl FnOnce(&str) -> R) -> R {
+    /// sacreBLEU's preprocessing, `lower()` (if asked) -> `rstrip()` -> tokenizer ->
+    /// `split()`, handing `f` each token in order.
+    fn for_each_token(&self, s: &str, f: impl FnMut(&str)) {
         if self.lowercase {
-            self.tokenizer.with_tokens(py_rstrip(&py_lower(s)), f)
+            self.tokenizer.for_each_token(py_rstrip(&py_lower(s)), f)
         } else {
-            self.tokenizer.with_tokens(py_rstrip(s), f)
+            self.tokenizer.for_each_token(py_rstrip(s), f)
         }
     }
 
@@ -265,29 +264,48 @@ impl Metric for Bleu {
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
         let mut info = BleuRefs::default();
-        let mut ids: Vec<u32> = Vec::new();
-        for r in refs {
-            ids.clear();
-            let vocab = &mut info.vocab;
-            self.with_tokens(r, |tok| ids.extend(py_split(tok).map(|w| vocab.intern(w))));
-            info.lens.push(ids.len() as u64);
-            // One reference: keep its windows for the one-merge match; several: per-order
-            // counts, merged by maximum.
-            let counts = if refs.len() == 1 {
-                // Fewer than 2^16 - 1 distinct words: four ids pack into a u64.
-                info.bits = if ids.len() < 65_000 { 16 } else { WORD_BITS };
-                NgramCounts::windows(&ids, MAX_ORDER, info.bits)
-            } else {
-                info.bits = WORD_BITS;
-                NgramCounts::new(&ids, MAX_ORDER, WORD_BITS, None)
-            };
-            // Several references: each n-gram's count is its maximum over references.
-            match &mut info.ngrams {
-                None => info.ngrams = Some(counts),
-                Some(merged) => merged.max_merge(&counts),
-            }
-        }
+        self.prepare_refs_into(refs, &mut info);
         info
+    }
+
+    fn prepare_refs_into(&self, refs: &[&str], info: &mut BleuRefs) {
+        thread_local! {
+            static IDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        info.vocab.clear();
+        info.lens.clear();
+        let mut merged = false;
+        IDS.with(|ids| {
+            let ids = &mut *ids.borrow_mut();
+            for r in refs {
+                ids.clear();
+                let vocab = &mut info.vocab;
+                self.for_each_token(r, |w| ids.push(vocab.intern(w)));
+                info.lens.push(ids.len() as u64);
+                if refs.len() == 1 {
+                    // One reference: keep its windows for the one-merge match. Fewer than
+                    // 2^16 - 1 distinct words: four ids pack into a u64.
+                    info.bits = if ids.len() < 65_000 { 16 } else { WORD_BITS };
+                    let counts = info.ngrams.get_or_insert_with(NgramCounts::default);
+                    counts.fill_windows(ids, MAX_ORDER, info.bits);
+                    continue;
+                }
+                // Several references: per-order counts, each n-gram's count its maximum
+                // over references.
+                info.bits = WORD_BITS;
+                let counts = NgramCounts::new(ids, MAX_ORDER, WORD_BITS, None);
+                match &mut info.ngrams {
+                    Some(m) if merged => m.max_merge(&counts),
+                    _ => {
+                        info.ngrams = Some(counts);
+                        merged = true;
+                    }
+                }
+            }
+        });
+        if refs.is_empty() {
+            info.ngrams = None;
+        }
     }
 
     fn segment_stats(&self, hyp: &str, refs: &BleuRefs) -> BleuStats {
@@ -297,9 +315,7 @@ impl Metric for Bleu {
         HYP.with(|h| {
             let (ids, windows) = &mut *h.borrow_mut();
             ids.clear();
-            self.with_tokens(hyp, |tok| {
-                ids.extend(py_split(tok).map(|w| refs.vocab.lookup(w)));
-            });
+            self.for_each_token(hyp, |w| ids.push(refs.vocab.lookup(w)));
             let hyp_len = ids.len() as u64;
             let mut st = BleuStats {
                 hyp_len,

@@ -32,7 +32,7 @@ pub trait Stats:
 pub trait Metric: Sync {
     /// Per-segment reference information (n-gram counts, lengths), built once and shared
     /// by every system and every resample.
-    type RefInfo: Send + Sync;
+    type RefInfo: Default + Send + Sync;
     /// Sufficient statistics of one segment.
     type Stats: Stats;
 
@@ -42,6 +42,11 @@ pub trait Metric: Sync {
     fn signature(&self, nrefs: usize) -> Signature;
     /// Preprocesses the references of one segment.
     fn prepare_refs(&self, refs: &[&str]) -> Self::RefInfo;
+    /// Like [`Metric::prepare_refs`], but into `info`, reusing its allocations: the
+    /// scoring loop prepares one segment after another into the same buffers.
+    fn prepare_refs_into(&self, refs: &[&str], info: &mut Self::RefInfo) {
+        *info = self.prepare_refs(refs);
+    }
     /// Statistics of one hypothesis against its prepared references.
     fn segment_stats(&self, hyp: &str, refs: &Self::RefInfo) -> Self::Stats;
     /// The score of (summed) statistics.

@@ -209,6 +209,40 @@ impl NgramCounts {
         }
     }
 
+    /// Replaces the contents with [`NgramCounts::windows`] of `symbols`, reusing the
+    /// allocation when `self` already holds windows.
+    pub fn fill_windows(&mut self, symbols: &[u32], max_order: usize, bits: u32) {
+        if max_order == 0 || !packs(max_order, bits) {
+            *self = NgramCounts::new(symbols, max_order, bits, None);
+            return;
+        }
+        if !matches!(self.repr, Repr::Windows { .. }) {
+            self.repr = Repr::Windows {
+                sorted: Vec::new(),
+                narrow: Vec::new(),
+                bits,
+            };
+        }
+        let Repr::Windows {
+            sorted,
+            narrow: narrow_w,
+            bits: b,
+        } = &mut self.repr
+        else {
+            unreachable!("set just above")
+        };
+        *b = bits;
+        if narrow(max_order, bits) {
+            sorted.clear();
+            sorted_windows(narrow_w, symbols, max_order, bits, None);
+        } else {
+            narrow_w.clear();
+            sorted_windows(sorted, symbols, max_order, bits, None);
+        }
+        self.len = symbols.len();
+        self.max_order = max_order;
+    }
+
     /// The number of n-grams of order `n` (1-based), repeats included.
     pub fn total(&self, n: usize) -> u64 {
         total(self.len, self.max_order, n)
@@ -626,6 +660,18 @@ fn word_hash(w: &str) -> u64 {
 }
 
 impl WordIds {
+    /// Forgets every word, keeping the allocations (a table grown for a very long segment
+    /// is dropped, so clearing stays cheap for the short ones that follow).
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        if self.table.len() > 4096 {
+            self.table = Vec::new();
+        } else {
+            self.table.fill(0);
+        }
+    }
+
     fn word(&self, id: usize) -> &str {
         let start = if id == 0 {
             0

@@ -101,6 +101,15 @@ impl TokenizerKind {
         }
     }
 
+    /// Calls `f` with every token of the tokenized line, in order: the words of
+    /// [`TokenizerKind::tokenize`]'s output under Python's `split()`.
+    pub fn for_each_token(&self, line: &str, mut f: impl FnMut(&str)) {
+        match self {
+            TokenizerKind::T13a => Tokenizer13a.for_each_token(line, f),
+            _ => self.with_tokens(line, |t| crate::text::py_split(t).for_each(&mut f)),
+        }
+    }
+
     /// The signature name (`13a`, `intl`, …).
     pub fn signature(&self) -> &'static str {
         match self {

@@ -23,9 +23,47 @@ impl Tokenizer for Tokenizer13a {
 }
 
 impl Tokenizer13a {
+    /// Calls `f` with every token of the tokenized line, in order (the tokens of
+    /// `self.tokenize(line)`), each a slice of the line after the entity and `<skipped>`
+    /// steps.
+    ///
+    /// The rules never look across whitespace: each pattern matches two adjacent
+    /// characters, a whitespace character is never a digit, period, comma or dash, and it
+    /// is never the second character of a rule-2 or rule-4 match nor the first of a
+    /// rule-3 or rule-4 one. So every rule's scan is in the same state at every whitespace
+    /// character, and the line tokenizes as its whitespace-separated words each tokenized
+    /// alone (padded, as 13a pads the line). A word without any byte the rules name comes
+    /// out whole; the others go through the rules, which only insert spaces, so their
+    /// tokens are consecutive slices of the word. (Checked against the regular-expression
+    /// oracle by property tests below.)
+    pub fn for_each_token(&self, line: &str, mut f: impl FnMut(&str)) {
+        self.with_unescaped(line, |line| {
+            for word in crate::text::py_split(line) {
+                if !word.bytes().any(is_special) {
+                    f(word);
+                    continue;
+                }
+                TokenizerRegexp::with_rules(word.as_bytes(), |out| {
+                    let mut pos = 0;
+                    for run in out.split(|&b| b == b' ').filter(|r| !r.is_empty()) {
+                        f(&word[pos..pos + run.len()]);
+                        pos += run.len();
+                    }
+                    debug_assert_eq!(pos, word.len(), "the rules only insert spaces");
+                });
+            }
+        })
+    }
+
     /// Calls `f` with the tokenized line before whitespace normalisation (the same tokens
     /// under [`crate::text::py_split`], without building the normalised string).
     pub fn with_spaced<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
+        self.with_unescaped(line, |line| TokenizerRegexp::with_spaced(line, true, f))
+    }
+
+    /// 13a's steps before the rules: drop `<skipped>`, join `-\n`, turn `\n` into a space,
+    /// unescape four HTML entities (in sacreBLEU's order).
+    fn with_unescaped<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut line = std::borrow::Cow::Borrowed(line);
         if line.contains("<skipped>") {
             line = line.replace("<skipped>", "").into();
@@ -41,9 +79,16 @@ impl Tokenizer13a {
                 .replace("&gt;", ">")
                 .into();
         }
-        // The padding matters: it makes a leading ".5" or a final "5." split.
-        TokenizerRegexp::with_spaced(&line, true, f)
+        // The padding (added by the caller) matters: it makes a leading ".5" or a final
+        // "5." split.
+        f(&line)
     }
+}
+
+/// Whether the rules can split next to byte `b`: rule 1's class, period, comma, dash.
+#[inline]
+fn is_special(b: u8) -> bool {
+    is_rule1(b) || matches!(b, b'.' | b',' | b'-')
 }
 
 /// The punctuation rules shared by `13a` and `zh` (`tokenizer_re.py`).
@@ -259,6 +304,19 @@ impl TokenizerRegexp {
     /// Applies the rules to `line` (padded with a space on each side if `pad`) and calls
     /// `f` with the result before whitespace normalisation.
     pub fn with_spaced<R>(line: &str, pad: bool, f: impl FnOnce(&str) -> R) -> R {
+        Self::with_output(line.as_bytes(), pad, |out| {
+            // The rules only insert ASCII spaces next to ASCII bytes, and copy every
+            // other byte in order, so the result is UTF-8.
+            f(std::str::from_utf8(out).expect("rules keep UTF-8 intact"))
+        })
+    }
+
+    /// The rules applied to `word` padded with a space on each side, as bytes.
+    fn with_rules<R>(word: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
+        Self::with_output(word, true, f)
+    }
+
+    fn with_output<R>(src: &[u8], pad: bool, f: impl FnOnce(&[u8]) -> R) -> R {
         thread_local! {
             static BUFS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> = const {
                 std::cell::RefCell::new((Vec::new(), Vec::new()))
@@ -266,10 +324,8 @@ impl TokenizerRegexp {
         }
         BUFS.with(|bufs| {
             let (out, tmp) = &mut *bufs.borrow_mut();
-            Self::apply_rules(line.as_bytes(), pad, out, tmp);
-            // The rules only insert ASCII spaces next to ASCII bytes, and copy every
-            // other byte in order, so the result is UTF-8.
-            f(std::str::from_utf8(out).expect("rules keep UTF-8 intact"))
+            Self::apply_rules(src, pad, out, tmp);
+            f(out)
         })
     }
 }
@@ -347,6 +403,20 @@ mod tests {
         #[test]
         fn scan_equals_regex_oracle_any_unicode(s in "\\PC*") {
             proptest::prop_assert_eq!(Tokenizer13a.tokenize(&s), oracle::t13a(&s));
+        }
+
+        #[test]
+        fn word_tokens_equal_regex_oracle(s in tricky()) {
+            let mut tokens = Vec::new();
+            Tokenizer13a.for_each_token(&s, |t| tokens.push(t.to_string()));
+            proptest::prop_assert_eq!(tokens.join(" "), oracle::t13a(&s));
+        }
+
+        #[test]
+        fn word_tokens_equal_regex_oracle_any_unicode(s in "\\PC*") {
+            let mut tokens = Vec::new();
+            Tokenizer13a.for_each_token(&s, |t| tokens.push(t.to_string()));
+            proptest::prop_assert_eq!(tokens.join(" "), oracle::t13a(&s));
         }
     }
 
