@@ -30,16 +30,45 @@ pub fn py_split(s: &str) -> PySplit<'_> {
     PySplit { s, pos: 0 }
 }
 
+/// A byte's class for splitting: [`ORDINARY`], [`SPACE`] (ASCII Python whitespace) or
+/// [`MAYBE_SPACE`] (a lead byte that can start a non-ASCII Python space: U+0085, U+00A0,
+/// U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000).
+pub(crate) static SPACE_CLASS: [u8; 256] = {
+    let mut t = [ORDINARY; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | 0x1c..=0x20 => SPACE,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => MAYBE_SPACE,
+            _ => ORDINARY,
+        };
+        b += 1;
+    }
+    t
+};
+/// See [`SPACE_CLASS`].
+pub(crate) const ORDINARY: u8 = 0;
+/// See [`SPACE_CLASS`].
+pub(crate) const SPACE: u8 = 1;
+/// See [`SPACE_CLASS`].
+pub(crate) const MAYBE_SPACE: u8 = 2;
+
 /// The byte length of the Python whitespace character starting at byte `i`, or 0.
 /// Works on UTF-8 bytes directly: only a few lead bytes can start a non-ASCII space.
 #[inline]
-fn space_len(b: &[u8], i: usize) -> usize {
-    let c = b[i];
-    if c < 0x80 {
-        return matches!(c, b'\t'..=b'\r' | 0x1c..=0x20) as usize;
+pub(crate) fn space_len(b: &[u8], i: usize) -> usize {
+    match SPACE_CLASS[b[i] as usize] {
+        ORDINARY => 0,
+        SPACE => 1,
+        _ => wide_space_len(b, i),
     }
+}
+
+/// [`space_len`] for a [`MAYBE_SPACE`] lead byte.
+#[inline(never)]
+pub(crate) fn wide_space_len(b: &[u8], i: usize) -> usize {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match c {
+    match b[i] {
         0xc2 if matches!(at(1), 0x85 | 0xa0) => 2,
         0xe1 if at(1) == 0x9a && at(2) == 0x80 => 3,
         0xe2 if at(1) == 0x80 && matches!(at(2), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => 3,
@@ -74,8 +103,13 @@ impl<'a> Iterator for PySplit<'a> {
             }
         }
         let start = i;
-        while i < b.len() && space_len(b, i) == 0 {
-            i += 1;
+        while i < b.len() {
+            match SPACE_CLASS[b[i] as usize] {
+                ORDINARY => i += 1,
+                SPACE => break,
+                _ if wide_space_len(b, i) > 0 => break,
+                _ => i += 1,
+            }
         }
         self.pos = i;
         // `start` and `i` sit on character boundaries: both follow a whole whitespace

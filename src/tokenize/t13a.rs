@@ -6,7 +6,7 @@
 //! normalisation with Python's whitespace set.
 
 use super::Tokenizer;
-use crate::text::py_normalize_space;
+use crate::text::{py_normalize_space, space_len, wide_space_len, ORDINARY, SPACE, SPACE_CLASS};
 
 /// mteval-v13a tokenization.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,8 +38,36 @@ impl Tokenizer13a {
     /// oracle by property tests below.)
     pub fn for_each_token(&self, line: &str, mut f: impl FnMut(&str)) {
         self.with_unescaped(line, |line| {
-            for word in crate::text::py_split(line) {
-                if !word.bytes().any(is_special) {
+            let b = line.as_bytes();
+            let mut i = 0;
+            loop {
+                // Skip whitespace, then take a word, noting whether it holds a special byte.
+                while i < b.len() {
+                    match space_len(b, i) {
+                        0 => break,
+                        n => i += n,
+                    }
+                }
+                if i >= b.len() {
+                    break;
+                }
+                let start = i;
+                let mut special = false;
+                while i < b.len() {
+                    match CLASS[b[i] as usize] {
+                        ORDINARY => i += 1,
+                        SPECIAL => {
+                            special = true;
+                            i += 1;
+                        }
+                        SPACE => break,
+                        _ if wide_space_len(b, i) > 0 => break,
+                        _ => i += 1,
+                    }
+                }
+                // Both ends are character boundaries: after whitespace or a line end.
+                let word = &line[start..i];
+                if !special {
                     f(word);
                     continue;
                 }
@@ -85,11 +113,21 @@ impl Tokenizer13a {
     }
 }
 
-/// Whether the rules can split next to byte `b`: rule 1's class, period, comma, dash.
-#[inline]
-fn is_special(b: u8) -> bool {
-    is_rule1(b) || matches!(b, b'.' | b',' | b'-')
-}
+/// [`crate::text::SPACE_CLASS`] plus [`SPECIAL`]: bytes the rules can split next to
+/// (rule 1's class, period, comma, dash).
+static CLASS: [u8; 256] = {
+    let mut t = SPACE_CLASS;
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if t[b] == ORDINARY && (is_rule1(c) || c == b'.' || c == b',' || c == b'-') {
+            t[b] = SPECIAL;
+        }
+        b += 1;
+    }
+    t
+};
+const SPECIAL: u8 = 3;
 
 /// The punctuation rules shared by `13a` and `zh` (`tokenizer_re.py`).
 ///
@@ -114,7 +152,7 @@ pub struct TokenizerRegexp;
 
 /// Rule 1's character class.
 #[inline]
-fn is_rule1(b: u8) -> bool {
+const fn is_rule1(b: u8) -> bool {
     matches!(b, b'{'..=b'~' | b'['..=b'`' | b' '..=b'&' | b'('..=b'+' | b':'..=b'@' | b'/')
 }
 
