@@ -88,6 +88,8 @@ trait Packed:
     const MAX: Self;
     fn from_u32(x: u32) -> Self;
     fn lz(self) -> u32;
+    /// Runs `f` with this thread's scratch buffers for merging windows.
+    fn with_scratch<R>(f: impl FnOnce(&mut Vec<Self>, &mut Vec<bool>) -> R) -> R;
 }
 
 macro_rules! packed {
@@ -104,6 +106,16 @@ macro_rules! packed {
             #[inline]
             fn lz(self) -> u32 {
                 self.leading_zeros()
+            }
+            fn with_scratch<R>(f: impl FnOnce(&mut Vec<Self>, &mut Vec<bool>) -> R) -> R {
+                thread_local! {
+                    static SCRATCH: RefCell<(Vec<$t>, Vec<bool>)> =
+                        const { RefCell::new((Vec::new(), Vec::new())) };
+                }
+                SCRATCH.with(|s| {
+                    let (m, b) = &mut *s.borrow_mut();
+                    f(m, b)
+                })
             }
         }
     };
@@ -561,71 +573,101 @@ impl Windows {
 /// towards the orders up to its number of leading real (non-zero) symbols, so prefixes
 /// holding padding or a skipped symbol are never counted.
 fn merged_matches<K: Packed>(a: &[K], b: &[K], max_order: usize, bits: u32, out: &mut [u64]) {
-    let spare = K::BITS - bits * max_order as u32;
+    macro_rules! dispatch {
+        ($($n:literal)*) => {
+            match max_order {
+                $($n => merged_matches_n::<K, $n>(a, b, bits, out),)*
+                _ => unreachable!("packed orders are 1..={MAX_PACKED_ORDERS}"),
+            }
+        };
+    }
+    dispatch!(1 2 3 4 5 6 7 8)
+}
+
+/// [`merged_matches`] for `N` orders: first a branch-free merge into one sorted list
+/// with each window's side, then one branch-free pass that closes runs on all orders.
+fn merged_matches_n<K: Packed, const N: usize>(a: &[K], b: &[K], bits: u32, out: &mut [u64]) {
+    let spare = K::BITS - bits * N as u32;
     let fields: K = if spare == 0 {
         K::MAX
     } else {
         (K::ONE << (K::BITS - spare)) - K::ONE
     };
+    // Whole symbols in a count of leading zero bits (`N` for equal windows: x = 0).
+    let mut symbols_in = [0u8; 129];
+    for (lz, s) in symbols_in.iter_mut().enumerate().skip(spare as usize) {
+        *s = ((lz as u32 - spare) / bits).min(N as u32) as u8;
+    }
     // The lowest and the highest bit of every symbol field.
-    let low: K = (0..max_order as u32).fold(K::ZERO, |m, k| m | (K::ONE << (k * bits)));
+    let low: K = (0..N as u32).fold(K::ZERO, |m, k| m | (K::ONE << (k * bits)));
     let high: K = low << (bits - 1);
-    // The number of leading real (non-zero) symbols of a window: a field is non-zero iff
-    // its high bit or (its low bits + all-ones low bits) carries into the high bit.
-    let lead_valid = |w: K| -> usize {
-        let below = high - low; // every field's bits under its high bit
+    let below = high - low; // every field's bits under its high bit
+                            // The number of leading real (non-zero) symbols of a window: a field is non-zero iff
+                            // its high bit or (its low bits + all-ones low bits) carries into the high bit.
+    let lead_valid = |w: K| -> u32 {
         let nonzero = (((w & below) + below) | w) & high;
         let zero = !nonzero & high & fields;
-        if zero == K::ZERO {
-            max_order
-        } else {
-            (zero.lz() - spare) as usize / bits as usize
-        }
+        // No zero field: lz(0) = BITS, which the table maps to N.
+        symbols_in[(zero.lz() as usize).min(K::BITS as usize)] as u32
     };
-    // Per order: the totals of `a` and `b` windows seen when the current run began.
-    let mut start_a = [0u32; MAX_PACKED_ORDERS + 1];
-    let mut start_b = [0u32; MAX_PACKED_ORDERS + 1];
-    out[..max_order].iter_mut().for_each(|o| *o = 0);
-    let (mut i, mut j) = (0usize, 0usize);
-    let mut prev = K::ZERO;
-    let mut prev_valid = 0usize;
-    let mut first = true;
-    // Closes the runs of orders `from..=max_order` that end before window index (i, j).
-    let mut close = |from: usize, prev_valid: usize, i: usize, j: usize| {
-        for n in from..=max_order {
-            if n <= prev_valid {
-                let (ca, cb) = (i as u32 - start_a[n], j as u32 - start_b[n]);
-                out[n - 1] += ca.min(cb) as u64;
+    K::with_scratch(|merged, from_a| {
+        merged.clear();
+        from_a.clear();
+        merged.reserve(a.len() + b.len());
+        from_a.reserve(a.len() + b.len());
+        let (mut i, mut j) = (0usize, 0usize);
+        while i < a.len() && j < b.len() {
+            let (x, y) = (a[i], b[j]);
+            let take_a = x <= y;
+            merged.push(if take_a { x } else { y });
+            from_a.push(take_a);
+            i += take_a as usize;
+            j += !take_a as usize;
+        }
+        merged.extend_from_slice(&a[i..]);
+        from_a.resize(from_a.len() + (a.len() - i), true);
+        merged.extend_from_slice(&b[j..]);
+        from_a.resize(from_a.len() + (b.len() - j), false);
+
+        // Per order (lane `k` is order `k + 1`): the `a` and `b` windows seen when the
+        // current run began, and the matches so far.
+        let mut start_a = [0u32; N];
+        let mut start_b = [0u32; N];
+        let mut acc = [0u32; N];
+        // Closes the runs of orders `from..` (1-based) that end before window index (i, j);
+        // runs of orders up to `valid` are counted.
+        let mut close = |from: u32, valid: u32, i: u32, j: u32| {
+            for k in 0..N {
+                let n = k as u32 + 1;
+                let closing = n >= from;
+                let counted = closing & (n <= valid);
+                let m = (i - start_a[k]).min(j - start_b[k]);
+                acc[k] += if counted { m } else { 0 };
+                start_a[k] = if closing { i } else { start_a[k] };
+                start_b[k] = if closing { j } else { start_b[k] };
             }
-            start_a[n] = i as u32;
-            start_b[n] = j as u32;
-        }
-    };
-    while i < a.len() || j < b.len() {
-        let from_a = j >= b.len() || (i < a.len() && a[i] <= b[j]);
-        let w = if from_a { a[i] } else { b[j] };
-        if !first {
-            let x = prev ^ w;
-            if x != K::ZERO {
-                // Symbols shared with the previous window.
-                let lcp = (x.lz() - spare) as usize / bits as usize;
+        };
+        let (mut i, mut j) = (0u32, 0u32);
+        let mut prev = K::ZERO;
+        let mut prev_valid = 0u32;
+        for (k, (&w, &side)) in merged.iter().zip(from_a.iter()).enumerate() {
+            if k > 0 {
+                // Symbols shared with the previous window (N if equal: nothing closes).
+                let lcp = symbols_in[(prev ^ w).lz() as usize] as u32;
                 close(lcp + 1, prev_valid, i, j);
             }
-        }
-        first = false;
-        if prev != w || prev_valid == 0 {
             prev_valid = lead_valid(w);
+            prev = w;
+            i += side as u32;
+            j += !side as u32;
         }
-        prev = w;
-        if from_a {
-            i += 1;
-        } else {
-            j += 1;
+        if !merged.is_empty() {
+            close(1, prev_valid, i, j);
         }
-    }
-    if !first {
-        close(1, prev_valid, i, j);
-    }
+        for (o, m) in out[..N].iter_mut().zip(acc) {
+            *o = m as u64;
+        }
+    })
 }
 
 /// A per-segment vocabulary for packing words: the distinct reference words in order of
