@@ -168,8 +168,8 @@ impl AnyMetric {
     }
 }
 
-/// Segments per rayon task. A task prepares each segment's references into one reused
-/// buffer and scores every system on that segment right away, so nothing is allocated
+/// Segments per rayon task. A task prepares each segment's references into one buffer
+/// (reused across the tasks a thread runs) and scores every system on that segment right away, so nothing is allocated
 /// per segment and reference n-grams live for one segment only.
 const CHUNK: usize = 64;
 
@@ -185,16 +185,15 @@ pub fn block_stats<'a, M: Metric>(
 ) -> Vec<Vec<M::Stats>> {
     let chunks: Vec<Vec<M::Stats>> = (0..n.div_ceil(CHUNK))
         .into_par_iter()
-        .map(|c| {
-            let mut info = M::RefInfo::default();
+        .map_init(M::RefInfo::default, |info, c| {
             let mut r: Vec<&str> = Vec::new();
             let segments = c * CHUNK..((c + 1) * CHUNK).min(n);
             let mut out = Vec::with_capacity(segments.len() * systems);
             for i in segments {
                 r.clear();
                 refs(i, &mut r);
-                metric.prepare_refs_into(&r, &mut info);
-                out.extend((0..systems).map(|s| metric.segment_stats(hyp(s, i), &info)));
+                metric.prepare_refs_into(&r, info);
+                out.extend((0..systems).map(|s| metric.segment_stats(hyp(s, i), info)));
             }
             out
         })

@@ -22,40 +22,73 @@ const CHAR_BITS: u32 = 21;
 /// characters, six of them pack into a `u64`).
 const DENSE_BITS: u32 = 10;
 
-/// Dense per-segment ids for the characters of the references: ASCII through a table,
-/// others by binary search. A character no reference has gets [`UNKNOWN`].
+/// Code points below this are mapped to dense ids through a table; the rest by binary
+/// search. Covers Latin, Greek, Cyrillic, Arabic, the Indic scripts, Thai and general
+/// punctuation (CJK goes to the search).
+const TABLE_LIMIT: u32 = 0x3000;
+
+/// Dense per-segment ids for the characters of the references: ASCII and code points
+/// below [`TABLE_LIMIT`] through tables, others by binary search. A character no
+/// reference has gets [`UNKNOWN`]. Rebuilt in place for every segment.
 #[derive(Debug, Clone)]
 struct CharIds {
     /// `id + 1` per ASCII character (0 = absent).
     ascii: [u16; 128],
+    /// `id + 1` per code point in `128..TABLE_LIMIT` (0 = absent); only the entries of
+    /// `other` are ever non-zero, so clearing walks `other`.
+    table: Vec<u16>,
     /// Distinct non-ASCII characters, sorted; their ids follow the ASCII ones.
     other: Vec<u32>,
     first_other: u32,
 }
 
+impl Default for CharIds {
+    fn default() -> Self {
+        CharIds {
+            ascii: [0; 128],
+            table: Vec::new(),
+            other: Vec::new(),
+            first_other: 0,
+        }
+    }
+}
+
 impl CharIds {
-    fn new(refs: &[&[u32]]) -> CharIds {
-        let mut ascii = [0u16; 128];
+    /// Replaces the ids with those of the characters of `refs`.
+    fn rebuild<'a>(&mut self, refs: impl Iterator<Item = &'a [u32]> + Clone) {
+        for &c in &self.other {
+            if c < TABLE_LIMIT {
+                self.table[c as usize] = 0;
+            }
+        }
+        self.other.clear();
+        self.ascii = [0; 128];
         let mut next = 0u16;
-        let mut other = Vec::new();
         for r in refs {
-            for &c in r.iter() {
+            for &c in r {
                 if c < 128 {
-                    if ascii[c as usize] == 0 {
+                    if self.ascii[c as usize] == 0 {
                         next += 1;
-                        ascii[c as usize] = next;
+                        self.ascii[c as usize] = next;
                     }
                 } else {
-                    other.push(c);
+                    self.other.push(c);
                 }
             }
         }
-        other.sort_unstable();
-        other.dedup();
-        CharIds {
-            ascii,
-            other,
-            first_other: next as u32,
+        self.other.sort_unstable();
+        self.other.dedup();
+        self.first_other = next as u32;
+        if self.len() >= (1 << DENSE_BITS) - 1 {
+            return; // not used: raw code points instead
+        }
+        if self.table.is_empty() && self.other.first().is_some_and(|&c| c < TABLE_LIMIT) {
+            self.table = vec![0; TABLE_LIMIT as usize];
+        }
+        for (i, &c) in self.other.iter().enumerate() {
+            if c < TABLE_LIMIT {
+                self.table[c as usize] = (self.first_other + i as u32 + 1) as u16;
+            }
         }
     }
 
@@ -63,21 +96,30 @@ impl CharIds {
         self.first_other as usize + self.other.len()
     }
 
+    /// Whether the ids pack six to a `u64` ([`DENSE_BITS`] each, with 0 for padding).
+    fn dense(&self) -> bool {
+        self.len() < (1 << DENSE_BITS) - 1
+    }
+
     #[inline]
     fn id(&self, c: u32) -> u32 {
-        if c < 128 {
-            match self.ascii[c as usize] {
-                0 => UNKNOWN,
-                id => id as u32 - 1,
-            }
+        let plus_one = if c < 128 {
+            self.ascii[c as usize] as u32
+        } else if c < TABLE_LIMIT {
+            self.table.get(c as usize).map_or(0, |&v| v as u32)
         } else {
             match self.other.binary_search(&c) {
-                Ok(i) => self.first_other + i as u32,
-                Err(_) => UNKNOWN,
+                Ok(i) => self.first_other + i as u32 + 1,
+                Err(_) => 0,
             }
+        };
+        match plus_one {
+            0 => UNKNOWN,
+            id => id - 1,
         }
     }
 }
+
 /// Bits per word id in packed keys.
 const WORD_BITS: u32 = 32;
 /// sacreBLEU's smoothing epsilon.
@@ -133,18 +175,18 @@ impl AddAssign<&ChrfStats> for ChrfStats {
 impl Stats for ChrfStats {}
 
 /// One reference's character and word n-gram counts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct RefGrams {
     chars: NgramCounts,
     words: NgramCounts,
 }
 
-/// Prepared references of one segment.
+/// Prepared references of one segment (rebuilt in place by `prepare_refs_into`).
 #[derive(Debug, Clone, Default)]
 pub struct ChrfRefs {
     vocab: WordIds,
-    /// Dense character ids, or `None` for raw code points.
-    char_ids: Option<CharIds>,
+    /// Dense character ids (used when [`CharIds::dense`]; otherwise raw code points).
+    char_ids: CharIds,
     refs: Vec<RefGrams>,
 }
 
@@ -192,12 +234,14 @@ impl Chrf {
         self.char_order + self.word_order
     }
 
-    fn chars(&self, s: &str, out: &mut Vec<u32>) {
-        out.clear();
+    /// Pushes the code points of `s` (without Python whitespace unless `whitespace`),
+    /// each mapped by `id`.
+    #[inline]
+    fn chars(&self, s: &str, out: &mut Vec<u32>, id: impl Fn(u32) -> u32) {
         if self.whitespace {
-            out.extend(s.chars().map(|c| c as u32));
+            out.extend(s.chars().map(|c| id(c as u32)));
         } else {
-            out.extend(s.chars().filter(|&c| !is_py_space(c)).map(|c| c as u32));
+            out.extend(s.chars().filter(|&c| !is_py_space(c)).map(|c| id(c as u32)));
         }
     }
 
@@ -276,51 +320,54 @@ impl Metric for Chrf {
     }
 
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
-        let mut vocab = WordIds::default();
-        let lowered: Vec<std::borrow::Cow<str>> = refs.iter().map(|r| self.lower(r)).collect();
-        let code_points: Vec<Vec<u32>> = lowered
-            .iter()
-            .map(|r| {
-                let mut v = Vec::new();
-                self.chars(r, &mut v);
-                v
-            })
-            .collect();
-        let slices: Vec<&[u32]> = code_points.iter().map(|v| v.as_slice()).collect();
-        let char_ids = Some(CharIds::new(&slices)).filter(|c| c.len() < (1 << DENSE_BITS) - 1);
-        let mut syms: Vec<u32> = Vec::new();
-        let mut grams = Vec::with_capacity(refs.len());
-        for (r, cps) in lowered.iter().zip(&code_points) {
-            let chars = match &char_ids {
-                Some(ids) => {
-                    syms.clear();
-                    syms.extend(cps.iter().map(|&c| ids.id(c)));
-                    NgramCounts::windows(&syms, self.char_order, DENSE_BITS)
-                }
-                None => NgramCounts::windows(cps, self.char_order, CHAR_BITS),
+        let mut info = ChrfRefs::default();
+        self.prepare_refs_into(refs, &mut info);
+        info
+    }
+
+    fn prepare_refs_into(&self, refs: &[&str], info: &mut ChrfRefs) {
+        thread_local! {
+            /// Per reference: code points and word ids.
+            static SCRATCH: std::cell::RefCell<Vec<(Vec<u32>, Vec<u32>)>> = const {
+                std::cell::RefCell::new(Vec::new())
             };
-            syms.clear();
-            if self.word_order > 0 {
-                for_words(r, |w| syms.push(vocab.intern(w)));
+        }
+        SCRATCH.with(|scratch| {
+            let scratch = &mut *scratch.borrow_mut();
+            if scratch.len() < refs.len() {
+                scratch.resize_with(refs.len(), Default::default);
             }
-            let words = NgramCounts::windows(&syms, self.word_order, WORD_BITS);
-            grams.push(RefGrams { chars, words });
-        }
-        ChrfRefs {
-            vocab,
-            char_ids,
-            refs: grams,
-        }
+            let scratch = &mut scratch[..refs.len()];
+            info.vocab.clear();
+            for (r, (cps, words)) in refs.iter().zip(scratch.iter_mut()) {
+                let r = self.lower(r);
+                cps.clear();
+                self.chars(&r, cps, |c| c);
+                words.clear();
+                if self.word_order > 0 {
+                    for_words(&r, |w| words.push(info.vocab.intern(w)));
+                }
+            }
+            info.char_ids
+                .rebuild(scratch.iter().map(|(cps, _)| cps.as_slice()));
+            info.refs.resize_with(refs.len(), Default::default);
+            for (grams, (cps, words)) in info.refs.iter_mut().zip(scratch.iter_mut()) {
+                if info.char_ids.dense() {
+                    cps.iter_mut().for_each(|c| *c = info.char_ids.id(*c));
+                    grams.chars.fill_windows(cps, self.char_order, DENSE_BITS);
+                } else {
+                    grams.chars.fill_windows(cps, self.char_order, CHAR_BITS);
+                }
+                grams.words.fill_windows(words, self.word_order, WORD_BITS);
+            }
+        });
     }
 
     fn segment_stats(&self, hyp: &str, refs: &ChrfRefs) -> ChrfStats {
         thread_local! {
-            static HYP: std::cell::RefCell<(Vec<u32>, Windows, Windows)> = Default::default();
+            static HYP: std::cell::RefCell<Scratch> = Default::default();
         }
-        HYP.with(|h| {
-            let (syms, chars, words_w) = &mut *h.borrow_mut();
-            self.stats_with(hyp, refs, syms, chars, words_w)
-        })
+        HYP.with(|h| self.stats_with(hyp, refs, &mut h.borrow_mut()))
     }
 
     fn score(&self, stats: &ChrfStats) -> Score {
@@ -335,34 +382,41 @@ impl Metric for Chrf {
     }
 }
 
+/// Per-thread buffers for scoring hypotheses.
+#[derive(Default)]
+struct Scratch {
+    syms: Vec<u32>,
+    chars: Windows,
+    words: Windows,
+    /// Statistics against the current and the best reference so far.
+    current: Vec<[u64; 3]>,
+    best: Vec<[u64; 3]>,
+}
+
 impl Chrf {
-    fn stats_with(
-        &self,
-        hyp: &str,
-        refs: &ChrfRefs,
-        syms: &mut Vec<u32>,
-        chars: &mut Windows,
-        words_w: &mut Windows,
-    ) -> ChrfStats {
+    fn stats_with(&self, hyp: &str, refs: &ChrfRefs, sc: &mut Scratch) -> ChrfStats {
         let hyp = self.lower(hyp);
-        self.chars(&hyp, syms);
-        match &refs.char_ids {
+        let syms = &mut sc.syms;
+        syms.clear();
+        if refs.char_ids.dense() {
             // A character of no reference cannot be part of a matching n-gram; it still
             // counts in totals.
-            Some(ids) => {
-                syms.iter_mut().for_each(|c| *c = ids.id(*c));
-                chars.fill(syms, self.char_order, DENSE_BITS, Some(UNKNOWN));
-            }
-            None => chars.fill(syms, self.char_order, CHAR_BITS, None),
+            self.chars(&hyp, syms, |c| refs.char_ids.id(c));
+            sc.chars
+                .fill(syms, self.char_order, DENSE_BITS, Some(UNKNOWN));
+        } else {
+            self.chars(&hyp, syms, |c| c);
+            sc.chars.fill(syms, self.char_order, CHAR_BITS, None);
         }
         // Word n-grams holding a word no reference has cannot match; they still count in totals.
         syms.clear();
         if self.word_order > 0 {
             for_words(&hyp, |w| syms.push(refs.vocab.lookup(w)));
         }
-        words_w.fill(syms, self.word_order, WORD_BITS, Some(UNKNOWN));
-        let mut best: Option<Vec<[u64; 3]>> = None;
+        sc.words
+            .fill(syms, self.word_order, WORD_BITS, Some(UNKNOWN));
         let mut best_f = -1.0f64;
+        let mut found = false;
         let (mut cm, mut wm) = ([0u64; 16], [0u64; 16]);
         let (nc, nw) = (self.char_order, self.word_order);
         for r in &refs.refs {
@@ -372,8 +426,8 @@ impl Chrf {
                     h.matches(r, out);
                 }
             };
-            matches(chars, &r.chars, cm, nc);
-            matches(words_w, &r.words, wm, nw);
+            matches(&sc.chars, &r.chars, cm, nc);
+            matches(&sc.words, &r.words, wm, nw);
             let triplet = |h: &Windows, r: &NgramCounts, n: usize, m: &[u64]| -> [u64; 3] {
                 let r_total = r.total(n);
                 // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
@@ -384,18 +438,24 @@ impl Chrf {
                     .unwrap_or_else(|| h.clipped_matches(r, n));
                 [h_total, r_total, m]
             };
-            let stats: Vec<[u64; 3]> = (1..=nc)
-                .map(|n| triplet(chars, &r.chars, n, cm))
-                .chain((1..=nw).map(|n| triplet(words_w, &r.words, n, wm)))
-                .collect();
+            sc.current.clear();
+            sc.current
+                .extend((1..=nc).map(|n| triplet(&sc.chars, &r.chars, n, cm)));
+            sc.current
+                .extend((1..=nw).map(|n| triplet(&sc.words, &r.words, n, wm)));
             // The first reference with the strictly best sentence F wins.
-            let f = self.f_score(&stats);
+            let f = self.f_score(&sc.current);
             if f > best_f {
                 best_f = f;
-                best = Some(stats);
+                found = true;
+                std::mem::swap(&mut sc.best, &mut sc.current);
             }
         }
-        ChrfStats(best.unwrap_or_default())
+        if found {
+            ChrfStats(sc.best.clone())
+        } else {
+            ChrfStats::default()
+        }
     }
 }
 
@@ -460,13 +520,13 @@ mod tests {
             .collect();
         let hyp: String = r.chars().skip(500).take(50).chain("zz".chars()).collect();
         let refs = m.prepare_refs(&[&r]);
-        assert!(refs.char_ids.is_none());
+        assert!(!refs.char_ids.dense());
         assert_eq!(
             m.segment_stats(&hyp, &refs).0,
             naive_char_stats(&m, &hyp, &r)
         );
         let small = m.prepare_refs(&["abc"]);
-        assert!(small.char_ids.is_some());
+        assert!(small.char_ids.dense());
     }
 
     #[test]
