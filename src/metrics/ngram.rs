@@ -150,8 +150,13 @@ fn sorted_windows<K: Packed>(
     // put symbol i on top; walking backwards makes this O(1) per position.
     let top = bits * (max_order as u32 - 1);
     for &s in symbols.iter().rev() {
-        w = (w >> bits) | (code(s) << top);
-        out.push(w);
+        let c = code(s);
+        w = (w >> bits) | (c << top);
+        // A window starting with a skipped symbol holds no n-gram of any order: leave it
+        // out (totals come from the symbol count, not from the windows).
+        if c != K::ZERO {
+            out.push(w);
+        }
     }
     out.sort_unstable();
 }
