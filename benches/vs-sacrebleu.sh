@@ -17,6 +17,7 @@
 #               about 13 ms per segment on these ~37-word English segments, so 100k would
 #               take over 20 minutes; above this size the sacreBLEU figure is extrapolated
 #               linearly from the largest measured size and marked "est."
+#   MT_RUNS     runs of each mteval command; the median is reported (default: 3)
 #   BOOT        1 (default) also times a paired bootstrap: 10 systems x 3000 English
 #               segments, BLEU and chrF, 1000 resamples (sacreBLEU --paired-bs too)
 #   OUT         the Markdown report (default: reports/bench/<date>-<hostname>.md)
@@ -38,6 +39,7 @@ LANGS="${LANGS:-en bn}"
 METRICS="${METRICS:-bleu chrf chrf++ ter}"
 SACRE_MAX="${SACRE_MAX:-100000}"
 SACRE_TER_MAX="${SACRE_TER_MAX:-3000}"
+MT_RUNS="${MT_RUNS:-3}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 MTEVAL_SRC="${MTEVAL:-$TARGET/release/mteval}"
 OUT="${OUT:-$ROOT/reports/bench/$(date +%F)-$(hostname).md}"
@@ -72,14 +74,28 @@ EOF
 
 # Runs a command under /usr/bin/time -v; prints "seconds kbytes score".
 timed() {
-    local log="$BENCH_DIR/time.log" out="$BENCH_DIR/out.txt"
+    local log="$BENCH_DIR/time.log" out="$BENCH_DIR/out.txt" t0 t1
+    # Wall time from bash's microsecond clock (time -v only has centiseconds); peak RSS
+    # from time -v.
+    t0=$EPOCHREALTIME
     /usr/bin/time -v "$@" >"$out" 2>"$log" || { cat "$log" >&2; return 1; }
+    t1=$EPOCHREALTIME
     local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" |
-        awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+    wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { d = b - a; printf (d < 10 ? "%.3f" : "%.1f"), d }')
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
     echo "$wall $rss $(tr -d '\n' <"$out")"
 }
+
+# The median (by wall time) of MT_RUNS runs of `timed`: mteval's runs are short, so one
+# run is at the mercy of scheduling noise.
+timed_median() {
+    local k
+    for ((k = 0; k < MT_RUNS; k++)); do timed "$@" || return 1; done | sort -n | sed -n "$(((MT_RUNS + 1) / 2))p"
+}
+
+# Reads the files once so both tools find them in the page cache (1M-segment files do
+# not stay cached between runs on this machine).
+warm() { cat "$@" >/dev/null; }
 
 sacre_args() { case $1 in bleu) echo "-m bleu" ;; chrf) echo "-m chrf" ;; chrf++) echo "-m chrf --chrf-word-order 2" ;; ter) echo "-m ter" ;; esac; }
 
@@ -95,11 +111,13 @@ for lang in $LANGS; do
         for m in $METRICS; do
             load=$(cut -d' ' -f1 /proc/loadavg)
             # mteval: -w 4 text output is "<name>|<sig> = <score> ..."; keep the score.
-            read -r mt_s mt_kb mt_out < <(timed "$MTEVAL" score -r "$ref" -i "$hyp" -m "$m" -w 4)
+            warm "$ref" "$hyp"
+            read -r mt_s mt_kb mt_out < <(timed_median "$MTEVAL" score -r "$ref" -i "$hyp" -m "$m" -w 4)
             mt_score=$(sed -E 's/^[^=]*= ([0-9.]+).*/\1/' <<<"$mt_out")
             limit=$SACRE_MAX
             [[ $m == ter ]] && limit=$SACRE_TER_MAX
             if (( size <= limit )); then
+                warm "$ref" "$hyp"
                 # shellcheck disable=SC2046
                 read -r sb_s sb_kb sb_score < <(timed sacrebleu "$ref" -i "$hyp" $(sacre_args "$m") -b -w 4)
                 same=$([[ "$sb_score" == "$mt_score" ]] && echo "yes ($mt_score)" || echo "NO: $sb_score vs $mt_score")
@@ -136,7 +154,7 @@ for k in range(10):
 EOF
     fi
     load=$(cut -d' ' -f1 /proc/loadavg)
-    read -r mt_s mt_kb _ < <(timed "$MTEVAL" score -r "$bdir/ref.en" -i "$bdir"/sys*.en -m bleu,chrf --paired-bs --paired-bs-n 1000)
+    read -r mt_s mt_kb _ < <(timed_median "$MTEVAL" score -r "$bdir/ref.en" -i "$bdir"/sys*.en -m bleu,chrf --paired-bs --paired-bs-n 1000)
     read -r sb_s sb_kb _ < <(timed sacrebleu "$bdir/ref.en" -i "$bdir"/sys*.en -m bleu chrf --paired-bs --paired-bs-n 1000 -f text)
     boot_rows+=("| 10 × 3000 (en) | BLEU + chrF, paired bootstrap 1000 | ${sb_s} s | $(human_mb "$sb_kb") | ${mt_s} s | $(human_mb "$mt_kb") | $(ratio "$sb_s" "$mt_s") | $load |")
     echo "${boot_rows[-1]}" >&2
@@ -145,14 +163,15 @@ fi
 {
     echo "# mteval vs sacreBLEU 2.6.0 — $(date +%F) on $(hostname)"
     echo
-    echo "Command: \`$(basename "$0") \` with SIZES=\"$SIZES\" LANGS=\"$LANGS\" METRICS=\"$METRICS\" SACRE_MAX=$SACRE_MAX"
+    echo "Command: \`cargo build --release && SIZES=\"$SIZES\" LANGS=\"$LANGS\" METRICS=\"$METRICS\" SACRE_MAX=$SACRE_MAX SACRE_TER_MAX=$SACRE_TER_MAX MT_RUNS=$MT_RUNS benches/$(basename "$0")\`"
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)."
     echo "mteval: $("$MTEVAL" --version) at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)'); default threads (one per core)."
     echo "sacreBLEU: $(sacrebleu --version 2>&1) on $(python3 --version)."
     echo
-    echo "Wall time and peak RSS from \`/usr/bin/time -v\`, one run each; \"load\" is the 1-minute load"
-    echo "average just before the pair ran (the machine is shared). Ratios are sacreBLEU / mteval."
+    echo "Wall time and peak RSS from \`/usr/bin/time -v\`: sacreBLEU one run, mteval the median of $MT_RUNS"
+    echo "runs; both read files already in the page cache. \"load\" is the 1-minute load average just"
+    echo "before the pair ran (the machine is shared). Ratios are sacreBLEU / mteval."
     echo "sacreBLEU is not run above $SACRE_MAX segments (many minutes per metric), nor TER above"
     echo "$SACRE_TER_MAX segments (its TER takes ~13 ms per English segment here); \"est.\" figures scale its"
     echo "measured time linearly by segment count and are estimates, not measurements."
