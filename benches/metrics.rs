@@ -95,6 +95,19 @@ fn tokenizers(c: &mut Criterion, d: &Data) {
             })
         });
     }
+    // BLEU's path: tokens handed over one by one, no output string.
+    for (name, text) in [("13a-tokens/en", &d.en_ref), ("13a-tokens/bn", &d.bn_ref)] {
+        g.throughput(Throughput::Bytes(bytes(text)));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let mut n = 0usize;
+                for l in text {
+                    TokenizerKind::T13a.for_each_token(black_box(l), |t| n += t.len());
+                }
+                black_box(n)
+            })
+        });
+    }
     let tercom = Ter::default().tokenizer();
     g.throughput(Throughput::Bytes(bytes(&d.en_ref)));
     g.bench_function("tercom/en", |b| {
@@ -107,11 +120,13 @@ fn tokenizers(c: &mut Criterion, d: &Data) {
     g.finish();
 }
 
-/// Reference preparation plus statistics of one system, segment by segment.
+/// Reference preparation plus statistics of one system, segment by segment, with the
+/// reference buffers reused as the scoring loop does.
 fn segment_stats_of<M: Metric>(m: &M, hyps: &[String], refs: &[String]) -> M::Stats {
     let mut total = M::Stats::default();
+    let mut info = M::RefInfo::default();
     for (h, r) in hyps.iter().zip(refs) {
-        let info = m.prepare_refs(&[r.as_str()]);
+        m.prepare_refs_into(&[r.as_str()], &mut info);
         total += &m.segment_stats(h, &info);
     }
     total

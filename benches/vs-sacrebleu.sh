@@ -173,7 +173,7 @@ fi
     echo "runs; both read files already in the page cache. \"load\" is the 1-minute load average just"
     echo "before the pair ran (the machine is shared). Ratios are sacreBLEU / mteval."
     echo "sacreBLEU is not run above $SACRE_MAX segments (many minutes per metric), nor TER above"
-    echo "$SACRE_TER_MAX segments (its TER takes ~13 ms per English segment here); \"est.\" figures scale its"
+    echo "$SACRE_TER_MAX segments (its TER takes 20-30 ms per English segment here); \"est.\" figures scale its"
     echo "measured time linearly by segment count and are estimates, not measurements."
     echo
     echo "| lang | segments | metric | sacreBLEU time | sacreBLEU RSS | mteval time | mteval RSS | speed-up | memory ratio | same score | load |"

@@ -1,9 +1,9 @@
 //! Scoring a corpus: every system × every metric, keeping per-segment statistics.
 //!
-//! References are prepared once per metric and shared by all systems. Segments are
-//! scored in parallel with rayon, and collected in segment order, so the statistics (and
-//! every sum over them) are the same whatever the thread count. The corpus score is the
-//! metric's score of the summed statistics.
+//! Each segment's references are prepared once per metric and shared by all systems.
+//! Segments are scored in parallel with rayon and collected in segment order, so the
+//! statistics (and every sum over them) are the same whatever the thread count. The
+//! corpus score is the metric's score of the summed statistics.
 
 use rayon::prelude::*;
 
@@ -169,8 +169,8 @@ impl AnyMetric {
 }
 
 /// Segments per rayon task. A task prepares each segment's references into one buffer
-/// (reused across the tasks a thread runs) and scores every system on that segment right away, so nothing is allocated
-/// per segment and reference n-grams live for one segment only.
+/// (reused across the tasks a thread runs) and scores every system on that segment right
+/// away, so nothing is allocated per segment and reference n-grams live for one segment.
 const CHUNK: usize = 64;
 
 /// Statistics of every system on segments `0..n`, in segment order (`out[system][segment]`),

@@ -1,11 +1,13 @@
 //! Streaming evaluation: line-aligned files read in blocks, statistics summed as they go.
 //!
-//! `mteval score` reads its files [`BLOCK`] lines at a time (the same block size as
-//! [`crate::eval`]), prepares each block's references once, scores every system × metric
-//! on the block in parallel, and adds the block's statistics to per-system sums in segment
-//! order. Memory is bounded by one block of lines and reference n-grams, whatever the
-//! corpus size; per-segment statistics are kept only when asked for (`--sentence-level`,
-//! significance tests, or exactness of `--emit-stats` for TER with several references).
+//! `mteval score` reads its files [`BLOCK`] lines at a time into one string per file
+//! ([`Lines`]), reading the next block while the current one is scored. Each block is
+//! scored with [`crate::eval::block_stats`] (every system × metric, segments in parallel,
+//! each segment's references prepared once for all systems) and its statistics are added
+//! to per-system sums in segment order. Memory is bounded by two blocks of lines, whatever
+//! the corpus size; per-segment statistics are kept only when asked for
+//! (`--sentence-level`, significance tests, or exactness of `--emit-stats` for TER with
+//! several references).
 //!
 //! Lines are read exactly as [`crate::corpus::TextFile::read`] does (split on `\n` only,
 //! UTF-8 checked per line, `rstrip()`ed), with the same error messages.
