@@ -99,15 +99,28 @@ impl LineReader {
         })
     }
 
-    fn read_error(&self, e: std::io::Error) -> Error {
-        if self.gz {
-            Error::new(
-                ErrorKind::BadInput,
-                format!("{}: not a valid gzip file ({e})", self.path.display()),
-            )
-        } else {
-            Error::io(&self.path, &e)
+    /// The reader's buffered bytes, refilled if empty (empty at the end of input).
+    /// A free-standing borrow of `reader` only, so the caller can still update the
+    /// other fields while holding the bytes.
+    fn fill<'r>(reader: &'r mut (dyn BufRead + Send), path: &Path, gz: bool) -> Result<&'r [u8]> {
+        loop {
+            match reader.fill_buf() {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) if gz => {
+                    return Err(Error::new(
+                        ErrorKind::BadInput,
+                        format!("{}: not a valid gzip file ({e})", path.display()),
+                    ))
+                }
+                Err(e) => return Err(Error::io(path, &e)),
+                // End of input: not asked again (a terminal would wait for another ^D).
+                Ok([]) => return Ok(&[]),
+                Ok(_) => break,
+            }
         }
+        // Bytes are buffered now: this call returns them without I/O. (Returning them
+        // from the loop above is rejected by today's borrow checker.)
+        reader.fill_buf().map_err(|e| Error::io(path, &e))
     }
 
     /// Checks one raw line (without its `\n`) and appends it to `out`. UTF-8 is checked
@@ -139,11 +152,7 @@ impl LineReader {
     pub fn read_block(&mut self, n: usize, out: &mut Lines) -> Result<usize> {
         out.clear();
         while out.len() < n {
-            let avail = match self.reader.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.read_error(e)),
-            };
+            let avail = Self::fill(&mut *self.reader, &self.path, self.gz)?;
             if avail.is_empty() {
                 // End of input: a last line without `\n`.
                 if !self.carry.is_empty() {
@@ -179,11 +188,7 @@ impl LineReader {
     /// Reads to the end and returns the total number of lines.
     fn count_all(&mut self) -> Result<usize> {
         loop {
-            let avail = match self.reader.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.read_error(e)),
-            };
+            let avail = Self::fill(&mut *self.reader, &self.path, self.gz)?;
             if avail.is_empty() {
                 if !self.carry.is_empty() {
                     self.carry.clear();

@@ -257,6 +257,15 @@ fn bad_input_invalid_utf8_names_file_and_line() {
 }
 
 #[test]
+fn bad_input_corrupt_gzip_names_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = write(dir.path(), "r.txt", b"a\nb\n");
+    let h = write(dir.path(), "h.txt.gz", b"this is not gzip data\n");
+    let o = run(&["score", "-r", &r, "-i", &h]);
+    assert_one_line_error(&o, &["h.txt.gz", "not a valid gzip file"]);
+}
+
+#[test]
 fn bad_input_missing_unreadable_empty_and_directory() {
     let dir = tempfile::tempdir().unwrap();
     let o = run(&["score", "-r", REF, "-i", "no/such/file.txt"]);
