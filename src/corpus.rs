@@ -206,11 +206,6 @@ impl Corpus {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    /// The references of segment `i`, one per stream.
-    pub fn refs_of(&self, i: usize) -> Vec<&str> {
-        self.refs.iter().map(|r| r.lines[i].as_str()).collect()
-    }
 }
 
 #[cfg(test)]

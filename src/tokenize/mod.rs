@@ -90,23 +90,17 @@ impl TokenizerKind {
         }
     }
 
-    /// Calls `f` with the tokenized line, possibly before whitespace normalisation: splitting
-    /// it with [`crate::text::py_split`] gives the same tokens as splitting
-    /// [`TokenizerKind::tokenize`]'s output, without building that string.
-    pub fn with_tokens<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
-        match self {
-            TokenizerKind::T13a => Tokenizer13a.with_spaced(line, f),
-            TokenizerKind::Zh => TokenizerZh.with_spaced(line, f),
-            _ => f(&self.tokenize(line)),
-        }
-    }
-
     /// Calls `f` with every token of the tokenized line, in order: the words of
-    /// [`TokenizerKind::tokenize`]'s output under Python's `split()`.
+    /// [`TokenizerKind::tokenize`]'s output under Python's `split()`, without building
+    /// that string where the tokenizer allows (13a hands out slices of the line; zh's
+    /// output is split before whitespace normalisation).
     pub fn for_each_token(&self, line: &str, mut f: impl FnMut(&str)) {
         match self {
             TokenizerKind::T13a => Tokenizer13a.for_each_token(line, f),
-            _ => self.with_tokens(line, |t| crate::text::py_split(t).for_each(&mut f)),
+            TokenizerKind::Zh => {
+                TokenizerZh.with_spaced(line, |t| crate::text::py_split(t).for_each(&mut f))
+            }
+            _ => crate::text::py_split(&self.tokenize(line)).for_each(f),
         }
     }
 

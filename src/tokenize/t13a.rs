@@ -18,7 +18,9 @@ impl Tokenizer for Tokenizer13a {
     }
 
     fn tokenize(&self, line: &str) -> String {
-        self.with_spaced(line, py_normalize_space)
+        self.with_unescaped(line, |line| {
+            TokenizerRegexp::with_spaced(line, true, py_normalize_space)
+        })
     }
 }
 
@@ -81,12 +83,6 @@ impl Tokenizer13a {
                 });
             }
         })
-    }
-
-    /// Calls `f` with the tokenized line before whitespace normalisation (the same tokens
-    /// under [`crate::text::py_split`], without building the normalised string).
-    pub fn with_spaced<R>(&self, line: &str, f: impl FnOnce(&str) -> R) -> R {
-        self.with_unescaped(line, |line| TokenizerRegexp::with_spaced(line, true, f))
     }
 
     /// 13a's steps before the rules: drop `<skipped>`, join `-\n`, turn `\n` into a space,
