@@ -206,24 +206,9 @@ impl NgramCounts {
     /// to build, and matched against a hypothesis's [`Windows`] in one merge for all orders.
     /// Cannot be [`NgramCounts::max_merge`]d.
     pub fn windows(symbols: &[u32], max_order: usize, bits: u32) -> NgramCounts {
-        if max_order == 0 || !packs(max_order, bits) {
-            return NgramCounts::new(symbols, max_order, bits, None);
-        }
-        let (mut sorted, mut narrow_w) = (Vec::new(), Vec::new());
-        if narrow(max_order, bits) {
-            sorted_windows(&mut narrow_w, symbols, max_order, bits, None);
-        } else {
-            sorted_windows(&mut sorted, symbols, max_order, bits, None);
-        }
-        NgramCounts {
-            len: symbols.len(),
-            max_order,
-            repr: Repr::Windows {
-                sorted,
-                narrow: narrow_w,
-                bits,
-            },
-        }
+        let mut counts = NgramCounts::default();
+        counts.fill_windows(symbols, max_order, bits);
+        counts
     }
 
     /// Replaces the contents with [`NgramCounts::windows`] of `symbols`, reusing the
