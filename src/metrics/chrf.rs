@@ -56,9 +56,11 @@ impl Default for CharIds {
 impl CharIds {
     /// Replaces the ids with those of the characters of `refs`.
     fn rebuild<'a>(&mut self, refs: impl Iterator<Item = &'a [u32]> + Clone) {
+        // Clear what the last segment set (nothing if it was not dense, and the table
+        // may not exist yet).
         for &c in &self.other {
-            if c < TABLE_LIMIT {
-                self.table[c as usize] = 0;
+            if let Some(slot) = self.table.get_mut(c as usize) {
+                *slot = 0;
             }
         }
         self.other.clear();
@@ -527,6 +529,39 @@ mod tests {
         );
         let small = m.prepare_refs(&["abc"]);
         assert!(small.char_ids.dense());
+    }
+
+    /// Prepared references are rebuilt in place: a segment with too many distinct
+    /// characters for dense ids (some of them below the table limit) followed by small
+    /// ones, and back, in the same buffers.
+    #[test]
+    fn reused_references_switch_between_dense_and_raw_ids() {
+        let m = Chrf {
+            word_order: 2,
+            ..Chrf::default()
+        };
+        // 1100 distinct characters from U+0400 up: Cyrillic and beyond, below U+3000.
+        let big: String = (0x400u32..0x400 + 1100)
+            .filter_map(char::from_u32)
+            .collect();
+        let big_hyp: String = big.chars().skip(300).take(40).chain("ab".chars()).collect();
+        let cases = [
+            (big_hyp.as_str(), big.as_str()),
+            ("কখগ abc", "কখ গঘ abd"),
+            (big_hyp.as_str(), big.as_str()),
+            ("Привет мир", "привет, мир"),
+        ];
+        let mut info = ChrfRefs::default();
+        for (hyp, r) in cases {
+            m.prepare_refs_into(&[r], &mut info);
+            let fresh = m.prepare_refs(&[r]);
+            assert_eq!(info.char_ids.dense(), fresh.char_ids.dense());
+            assert_eq!(m.segment_stats(hyp, &info), m.segment_stats(hyp, &fresh));
+            assert_eq!(
+                m.segment_stats(hyp, &info).0[..6],
+                naive_char_stats(&m, hyp, r)[..]
+            );
+        }
     }
 
     #[test]
