@@ -1,5 +1,6 @@
 //! Property tests of the metric maths: identity scores, bounds, additivity of
-//! statistics, order invariance, and tokenizers that never panic.
+//! statistics, order invariance, tokenizers that never panic, and reference buffers
+//! reused from segment to segment giving the same statistics as fresh ones.
 
 use mteval::metrics::bleu::{Bleu, Smooth};
 use mteval::metrics::chrf::Chrf;
@@ -222,4 +223,54 @@ proptest! {
             prop_assert_eq!(corpus_score(&chrf, &c).1, corpus_score(&chrf, &shuffled).1);
         }
     }
+
+    #[test]
+    fn reused_reference_buffers_equal_fresh_ones(c in reuse_corpus()) {
+        for (bleu, chrf) in metrics() {
+            reused_equals_fresh(&bleu, &c)?;
+            reused_equals_fresh(&chrf, &c)?;
+            reused_equals_fresh(&Chrf { word_order: 2, ..chrf.clone() }, &c)?;
+        }
+        reused_equals_fresh(&Ter::default(), &c)?;
+    }
+}
+
+/// A line of 1030..1200 distinct characters from one block: more than chrF's dense
+/// character ids hold, so a segment falls back to raw code points.
+fn big_alphabet() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(vec![0x400u32, 0x900, 0x4e00]),
+        1030u32..1200,
+    )
+        .prop_map(|(base, n)| (base..base + n).filter_map(char::from_u32).collect())
+}
+
+/// Segments (hypothesis, references) with a fixed number of references (1 or 2), some
+/// of them with a big alphabet, in random order.
+fn reuse_corpus() -> impl Strategy<Value = Vec<(String, Vec<String>)>> {
+    let line = || prop_oneof![6 => sentence(), 1 => big_alphabet()];
+    (1usize..=2).prop_flat_map(move |nrefs| {
+        prop::collection::vec((line(), prop::collection::vec(line(), nrefs..=nrefs)), 1..8)
+    })
+}
+
+/// Prepares every segment's references into one reused buffer (as the scoring loop
+/// does) and checks the statistics against freshly prepared references.
+fn reused_equals_fresh<M: Metric>(
+    m: &M,
+    segments: &[(String, Vec<String>)],
+) -> Result<(), TestCaseError>
+where
+    M::Stats: PartialEq,
+{
+    let mut info = M::RefInfo::default();
+    for (h, refs) in segments {
+        let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
+        m.prepare_refs_into(&refs, &mut info);
+        prop_assert_eq!(
+            m.segment_stats(h, &info),
+            m.segment_stats(h, &m.prepare_refs(&refs))
+        );
+    }
+    Ok(())
 }

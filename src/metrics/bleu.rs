@@ -367,6 +367,36 @@ mod tests {
         assert_eq!(s.score, 100.00000000000004);
     }
 
+    /// References prepared into one reused buffer, switching between 16-bit and 32-bit
+    /// packed word ids (a reference of 65,000 words or more), equal fresh ones.
+    #[test]
+    fn reused_references_switch_word_id_width() {
+        let bleu = Bleu::default();
+        let long: String = (0..65_010).map(|i| format!("w{i} ")).collect();
+        let long_hyp: String = (100..400).map(|i| format!("w{i} ")).collect();
+        let cases = [
+            ("the cat sat", "the cat sat on the mat"),
+            (long_hyp.as_str(), long.as_str()),
+            ("a b c d", "a b c e"),
+            (long_hyp.as_str(), long.as_str()),
+        ];
+        let mut info = BleuRefs::default();
+        for (hyp, r) in cases {
+            bleu.prepare_refs_into(&[r], &mut info);
+            let fresh = bleu.prepare_refs(&[r]);
+            assert_eq!(info.bits, fresh.bits);
+            assert_eq!(
+                bleu.segment_stats(hyp, &info),
+                bleu.segment_stats(hyp, &fresh)
+            );
+        }
+        assert_eq!(info.bits, WORD_BITS);
+        assert_eq!(
+            bleu.segment_stats(&long_hyp, &info).matches,
+            [300, 299, 298, 297]
+        );
+    }
+
     #[test]
     fn closest_ref_len_ties_to_shorter() {
         assert_eq!(Bleu::closest_ref_len(5, &[7, 3]), 3);
