@@ -44,6 +44,9 @@ TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 MTEVAL_SRC="${MTEVAL:-$TARGET/release/mteval}"
 OUT="${OUT:-$ROOT/reports/bench/$(date +%F)-$(hostname).md}"
 
+# Recorded before anything is written (the report itself may be a tracked file).
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)')"
+
 mkdir -p "$BENCH_DIR" "$(dirname "$OUT")"
 cp "$MTEVAL_SRC" "$BENCH_DIR/mteval"
 MTEVAL="$BENCH_DIR/mteval"
@@ -166,7 +169,7 @@ fi
     echo "Command: \`cargo build --release && SIZES=\"$SIZES\" LANGS=\"$LANGS\" METRICS=\"$METRICS\" SACRE_MAX=$SACRE_MAX SACRE_TER_MAX=$SACRE_TER_MAX MT_RUNS=$MT_RUNS benches/$(basename "$0")\`"
     echo
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)."
-    echo "mteval: $("$MTEVAL" --version) at commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)'); default threads (one per core)."
+    echo "mteval: $("$MTEVAL" --version) at commit $COMMIT; default threads (one per core)."
     echo "sacreBLEU: $(sacrebleu --version 2>&1) on $(python3 --version)."
     echo
     echo "Wall time and peak RSS from \`/usr/bin/time -v\`: sacreBLEU one run, mteval the median of $MT_RUNS"
