@@ -103,13 +103,8 @@ impl<'a> Iterator for PySplit<'a> {
             }
         }
         let start = i;
-        while i < b.len() {
-            match SPACE_CLASS[b[i] as usize] {
-                ORDINARY => i += 1,
-                SPACE => break,
-                _ if wide_space_len(b, i) > 0 => break,
-                _ => i += 1,
-            }
+        while i < b.len() && space_len(b, i) == 0 {
+            i += 1;
         }
         self.pos = i;
         // `start` and `i` sit on character boundaries: both follow a whole whitespace
