@@ -96,9 +96,14 @@ struct EntitiesArgs {
     /// Glossary CSV: id,lang,form[,preferred].
     #[arg(long = "glossary", value_name = "CSV")]
     glossary: Option<PathBuf>,
-    /// Document ids, one per source line (consistency is judged per document).
+    /// Document ids, one per source line (consistency is judged per document, and names
+    /// not in the source are looked for within the document).
     #[arg(long = "docids", value_name = "FILE")]
     docids: Option<PathBuf>,
+    /// Compare spellings exactly: anusvara/nasal, nukta, chandrabindu and ZWJ/ZWNJ
+    /// variants count as different spellings.
+    #[arg(long = "strict-spelling")]
+    strict_spelling: bool,
     /// Output format: text, json, csv, markdown.
     #[arg(
         short = 'f',
@@ -342,6 +347,7 @@ where
                 refs: a.refs,
                 glossary: a.glossary,
                 docids: a.docids,
+                strict_spelling: a.strict_spelling,
             },
             format: a.format.parse()?,
             output: a.output,

@@ -101,15 +101,20 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
             if let Some(threshold) = g.min_entity_recall {
                 // Applies where the entity check ran (see the check below for none at all).
                 let Some(e) = &s.entities else { continue };
+                // No recall (output not in the target script) fails the gate: a CI job
+                // must not pass on an output the check could not read.
                 out.push(GateResult {
                     rule: "min_entity_recall".into(),
                     testset: t.name.clone(),
                     system: s.name.clone(),
                     metric: "entities".into(),
-                    value: e.recall,
+                    value: e.recall.unwrap_or(f64::NAN),
                     threshold,
-                    passed: e.recall >= threshold,
-                    detail: format!("{} of {} mentions found", e.found, e.mentions),
+                    passed: e.recall.is_some_and(|r| r >= threshold),
+                    detail: match e.recall {
+                        Some(_) => format!("{} of {} expected names found", e.found, e.expected),
+                        None => "no recall: the output is not in the target language's script".to_string(),
+                    },
                 });
             }
         }

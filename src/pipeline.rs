@@ -236,21 +236,28 @@ fn score_testset(
 }
 
 /// The entity check's options for a test set, or why it cannot run: it needs a source
-/// with its language and a target language in a supported script, and names either
-/// from a glossary or extracted from a Latin-script source.
+/// with its language, supported source and target languages, and for a non-English
+/// source without a glossary a reference (names are found by agreement with it).
 fn entity_options(t: &TestSet) -> std::result::Result<EntityOptions, String> {
-    use crate::entities::{script_of, Script};
+    use crate::entities::script::{source_script, target_script, Script};
     let (Some(source), Some(sl), Some(tl)) = (&t.source, &t.source_lang, &t.target_lang) else {
         return Err("needs source, source_lang and target_lang".to_string());
     };
-    if script_of(tl).is_none() {
+    if target_script(tl).is_none() {
         return Err(format!(
-            "target language '{tl}' is not written in a supported script"
+            "target language '{tl}' is not supported ({})",
+            crate::entities::supported_languages()
         ));
     }
-    if script_of(sl).is_none() || (t.glossary.is_none() && script_of(sl) != Some(Script::Latin)) {
+    let Some(script) = source_script(sl) else {
         return Err(format!(
-            "names are extracted from Latin-script sources only ('{sl}'); add a glossary"
+            "source language '{sl}' is not supported ({})",
+            crate::entities::supported_languages()
+        ));
+    };
+    if script != Script::Latin && t.glossary.is_none() && t.references.is_empty() {
+        return Err(format!(
+            "names of a '{sl}' source are found by agreement with a reference; add one, or a glossary"
         ));
     }
     Ok(EntityOptions {
@@ -261,6 +268,7 @@ fn entity_options(t: &TestSet) -> std::result::Result<EntityOptions, String> {
         refs: t.references.first().cloned().into_iter().collect(),
         glossary: t.glossary.clone(),
         docids: t.docids.clone(),
+        strict_spelling: false,
     })
 }
 

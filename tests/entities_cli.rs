@@ -114,7 +114,7 @@ fn glossary_json_contract() {
 #[test]
 fn every_format_renders() {
     for (fmt, check) in [
-        ("csv", "segment"),
+        ("csv", "system,line,entity"),
         ("markdown", "| "),
         ("text", "mt-b:"),
         ("json", "\"systems\""),

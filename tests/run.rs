@@ -78,8 +78,9 @@ fn markdown_tables_parse_with_the_right_columns() {
             _ => {}
         }
     }
-    // Per test set a ranked table and an all-pairs table, then the gate table.
-    assert_eq!(tables, 5);
+    // Per test set a ranked table, an all-pairs table and the entity summary, then the
+    // gate table.
+    assert_eq!(tables, 7);
     // Raw text must not leak table syntax: every table line has the header's pipe count.
     assert!(md.contains(
         "| Rank | System | BLEU | chrF2 | chrF2++ | TER | Entity recall | Inconsistent entities |"

@@ -1,38 +1,63 @@
 //! Cross-script entity checks (`mteval entities`): are the source's names found, kept
 //! and spelled one way in each translation, in any of Latin, Bengali or Devanagari script?
 //!
-//! Flow: source names come from a glossary ([`glossary`]) or are extracted from a
-//! Latin-script source ([`extract`]); each is looked for in every hypothesis segment by
-//! phonetic token alignment ([`align`], over [`phonetic`] keys compared with
-//! [`distance`], tolerating the suffixes of [`morph`]) or, for translated territory
-//! names, through CLDR ([`places`]). Per system the result lists found/missing mentions,
-//! names of other entities that appear where the source has none (hallucinated or
-//! substituted), spelling variants ([`consistency`]) and numbers ([`numbers`]).
-//! [`render`] turns an [`EntityReport`] into JSON, CSV, Markdown or text.
+//! Flow, one direction:
+//!
+//! 1. **Names of the source** ([`inventory`]): extracted from an English source
+//!    ([`extract`], judged with SCOWL word classes from [`lexicon`]), taken from a glossary
+//!    (exact whole-token matches of its source forms), or, for a Bengali or Devanagari
+//!    source, found where source and reference agree ([`indic`]). Each entity knows which
+//!    of its words a translation must keep (core) and its CLDR names in the target
+//!    language ([`places`]).
+//! 2. **The reference** (with `-r`): every source name is looked for in the reference. A
+//!    name the reference renders is *expected*; one it does not is *unconfirmed* and not
+//!    counted against a system.
+//! 3. **Each system** (in parallel): every name is looked for in its segment by phonetic
+//!    token alignment ([`align`], over [`phonetic`] keys compared with [`distance`],
+//!    tolerating the suffixes of [`morph`]), or as the reference's rendering. A name made
+//!    only of ordinary words that is not found is *unverified* (it may have been
+//!    translated) unless its whole sentence is missing from the translation
+//!    ([`coverage`]). Other names of the document that turn up where the source has none
+//!    are reported ([`extras`]); spellings are compared ([`consistency`]); numbers too
+//!    ([`numbers`]). A system whose output is not in the target script gets no recall
+//!    ([`script`]).
+//! 4. [`render`] turns the [`EntityReport`] into JSON, CSV, Markdown or text.
+//!
+//! Recall is `found / (found + missing)`: unverified and unconfirmed names are reported
+//! but not counted.
 
 pub mod align;
 pub mod consistency;
+pub mod coverage;
 pub mod distance;
 pub mod extract;
+pub mod extras;
 pub mod glossary;
+pub mod indic;
+pub mod inventory;
+pub mod lexicon;
 pub mod morph;
 pub mod normalize;
 pub mod numbers;
 pub mod phonetic;
 pub mod places;
 pub mod render;
+pub mod script;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{system_name, TextFile};
 use crate::error::{display_path, Error, ErrorKind, Result};
 
-use align::{find, target_tokens, Match, NameKey, TargetTok, THETA};
+use align::{find, find_in, target_tokens, Match, NameKey, TargetTok, THETA};
 use glossary::Glossary;
-use normalize::tokenize;
+use inventory::{is_demonym_of, lower_words, Inventory};
+use normalize::{tokenize, Token};
+pub use script::Script;
 
 /// What `mteval entities` needs to run.
 #[derive(Debug, Clone, Default)]
@@ -45,45 +70,35 @@ pub struct EntityOptions {
     pub target_lang: String,
     /// Hypothesis files, one system each.
     pub hyps: Vec<PathBuf>,
-    /// Reference files; the first one's spelling is the expected one.
+    /// Reference files; the first one anchors the check (expected names and spellings).
     pub refs: Vec<PathBuf>,
     /// Optional glossary CSV `id,lang,form[,preferred]`.
     pub glossary: Option<PathBuf>,
     /// Optional document ids, one per source line.
     pub docids: Option<PathBuf>,
+    /// Compare spellings exactly, without folding orthographic variants.
+    pub strict_spelling: bool,
 }
 
-/// Writing systems the matcher understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Script {
-    /// Latin alphabet.
-    Latin,
-    /// Bengali–Assamese script.
-    Bengali,
-    /// Devanagari.
-    Devanagari,
-}
-
-/// The script of a supported language code, or `None` for an unknown or unsupported one.
+/// The script of a supported language code (source or target), or `None`.
 pub fn script_of(lang: &str) -> Option<Script> {
-    match lang {
-        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "pl" | "cs" | "ro" | "tr" | "id"
-        | "ms" | "sw" | "vi" | "sv" | "da" | "no" | "fi" | "et" | "lv" | "lt" | "hr" | "sl"
-        | "sk" | "hu" | "tl" => Some(Script::Latin),
-        "bn" | "as" | "mni" => Some(Script::Bengali),
-        "hi" | "mr" | "ne" | "sa" | "mai" | "kok" | "bho" | "doi" => Some(Script::Devanagari),
-        _ => None,
-    }
+    script::target_script(lang).or_else(|| script::source_script(lang))
 }
 
-/// Found or missing, for a name mention or a number.
+/// The outcome for one source mention in one translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Present in the translation.
     Found,
-    /// Absent from the translation.
+    /// Expected and absent.
     Missing,
+    /// A name made of ordinary words, not found as such, in a sentence the translation
+    /// has: it may have been translated, which the checker cannot confirm. Not counted.
+    Unverified,
+    /// The reference does not render this name (or the checker cannot see where): not
+    /// counted against a system.
+    Unconfirmed,
 }
 
 /// The whole result: one entry per system, in the order of `--hyps`.
@@ -100,9 +115,13 @@ pub struct SystemEntities {
     pub system: String,
     /// Totals.
     pub summary: Summary,
+    /// Set when the output is not mostly in the target language's script: the recall is
+    /// then not reported.
+    #[serde(default)]
+    pub script_warning: Option<String>,
     /// Every source mention with its status.
     pub mentions: Vec<Mention>,
-    /// Names of entities found where the segment's source does not have them.
+    /// Names of the document found where the segment's source does not have them.
     pub hallucinations: Vec<Hallucination>,
     /// Spellings per entity.
     pub variants: Vec<Variant>,
@@ -115,16 +134,32 @@ pub struct SystemEntities {
 pub struct Summary {
     /// Number of source mentions.
     pub mentions: usize,
+    /// Mentions counted in recall (found + missing).
+    #[serde(default)]
+    pub expected: usize,
     /// Mentions found in the translation.
     pub found: usize,
     /// Mentions missing from the translation.
     pub missing: usize,
-    /// `found / mentions` (1.0 when there are no mentions).
-    pub recall: f64,
-    /// Number of hallucinations.
+    /// Mentions that may have been translated (not counted).
+    #[serde(default)]
+    pub unverified: usize,
+    /// Mentions the reference does not confirm (not counted).
+    #[serde(default)]
+    pub unconfirmed: usize,
+    /// `found / expected` (1.0 when nothing is expected); `null` when the script guard
+    /// fired.
+    pub recall: Option<f64>,
+    /// Names not in the source, substitutions included.
     pub hallucinated: usize,
-    /// Number of entities whose variants are flagged inconsistent.
+    /// Of them, names standing where a missing source name should be.
+    #[serde(default)]
+    pub substituted: usize,
+    /// Entities spelled several ways within a document.
     pub inconsistent_entities: usize,
+    /// Entities spelled otherwise than the reference or glossary.
+    #[serde(default)]
+    pub differing_entities: usize,
 }
 
 /// One name mention of the source.
@@ -138,8 +173,21 @@ pub struct Mention {
     pub source_form: String,
     /// The matching words of the translation as written (suffix included), if found.
     pub target_form: Option<String>,
-    /// Found or missing.
+    /// The reference's rendering, when a reference was given and renders it.
+    #[serde(default)]
+    pub reference_form: Option<String>,
+    /// Found, missing, unverified or unconfirmed.
     pub status: Status,
+}
+
+/// How a name came to be in a translation whose source segment lacks it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExtraKind {
+    /// No name of the source accounts for it.
+    NotInSource,
+    /// It stands where a missing source name should be.
+    Substituted,
 }
 
 /// A name in the translation that the segment's source does not have.
@@ -151,6 +199,16 @@ pub struct Hallucination {
     pub entity: String,
     /// The words as written in the translation.
     pub target_form: String,
+    /// Not in the source, or substituted for a missing name.
+    #[serde(default = "not_in_source")]
+    pub kind: ExtraKind,
+    /// The missing source name it replaces, for a substitution.
+    #[serde(default)]
+    pub replaces: Option<String>,
+}
+
+fn not_in_source() -> ExtraKind {
+    ExtraKind::NotInSource
 }
 
 /// The spellings of one entity in one system.
@@ -160,7 +218,16 @@ pub struct Variant {
     pub entity: String,
     /// Each distinct form (suffix stripped, normalised) with its count.
     pub forms: BTreeMap<String, usize>,
-    /// False when spelled several ways in a document, or not as preferred/referenced.
+    /// Spelled several ways within one document.
+    #[serde(default)]
+    pub inconsistent: bool,
+    /// Spelled otherwise than the reference (same segment) or the glossary.
+    #[serde(default)]
+    pub differs: bool,
+    /// The reference's or glossary's forms, when any.
+    #[serde(default)]
+    pub expected: Vec<String>,
+    /// Neither inconsistent nor differing.
     pub consistent: bool,
 }
 
@@ -173,36 +240,6 @@ pub struct NumberCheck {
     pub source_form: String,
     /// Found or missing in the translation.
     pub status: Status,
-}
-
-/// An entity to look for, with everything it may be written as in the target.
-#[derive(Debug, Clone)]
-struct Entity {
-    id: String,
-    /// Alternatives: the source spelling (phonetic), glossary and CLDR target spellings.
-    alts: Vec<NameKey>,
-    /// Canonical preferred target forms (glossary `preferred=yes`).
-    preferred: Vec<String>,
-    /// Total phonetic weight of the source spelling; weak names never count as
-    /// hallucinations (too easy to meet by chance).
-    weight: f32,
-    /// Whether this is a CLDR territory. Territories are not reported as hallucinated:
-    /// translations routinely render adjectives ("North Korean troops") as the name.
-    territory: bool,
-    /// Lowercase source words (4+ letters), to spot their demonyms in a segment.
-    prefixes: Vec<String>,
-    tokens: usize,
-    /// For people-like names (not territories): the last source token, which groups
-    /// "Sergei Lavrov" with "Lavrov" for spelling consistency.
-    surname: Option<String>,
-}
-
-/// A name in one source segment.
-#[derive(Debug, Clone)]
-struct SourceMention {
-    entity: usize,
-    start: usize,
-    end: usize,
 }
 
 fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
@@ -223,259 +260,6 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
             display_path(&src.path)
         ),
     ))
-}
-
-fn canonical_form(text: &str) -> String {
-    tokenize(text)
-        .into_iter()
-        .map(|t| t.norm)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-struct Inventory {
-    entities: Vec<Entity>,
-    by_id: HashMap<String, usize>,
-    /// Mentions per source segment.
-    mentions: Vec<Vec<SourceMention>>,
-}
-
-impl Inventory {
-    fn add(&mut self, e: Entity) -> usize {
-        if let Some(&i) = self.by_id.get(&e.id) {
-            return i;
-        }
-        self.by_id.insert(e.id.clone(), self.entities.len());
-        self.entities.push(e);
-        self.entities.len() - 1
-    }
-}
-
-/// Keys for a source-language name, plus its CLDR names in the target language.
-fn name_alts(name: &str, target_lang: &str) -> Vec<NameKey> {
-    match places::territory_code(name) {
-        Some(code) => {
-            let mut alts = vec![NameKey::from_str(name, false)];
-            for t in places::names_in(code, target_lang) {
-                alts.push(NameKey::from_str(t, false));
-            }
-            alts
-        }
-        None => vec![NameKey::from_str(name, true)],
-    }
-}
-
-/// The name's words (4+ letters) that a demonym could be formed from.
-fn prefixes_of(name: &str) -> Vec<String> {
-    tokenize(name)
-        .into_iter()
-        .filter(|t| t.norm.chars().count() >= 4)
-        .map(|t| t.norm)
-        .collect()
-}
-
-/// Whether `word` is a demonym (or its plural) formed from the name word `name`:
-/// `name` minus final vowels, then a demonym ending.
-fn is_demonym_of(word: &str, name: &str) -> bool {
-    let stem = name.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
-    if stem.chars().count() < 3 {
-        return false;
-    }
-    word.strip_prefix(stem).is_some_and(|rest| {
-        matches!(
-            rest,
-            "an" | "ans"
-                | "ian"
-                | "ians"
-                | "ean"
-                | "eans"
-                | "n"
-                | "ns"
-                | "ese"
-                | "ish"
-                | "i"
-                | "is"
-                | "ic"
-                | "ine"
-        )
-    })
-}
-
-/// The person group of a name for spelling consistency: its last token, when that is a
-/// core token of a people-like name (not a territory, not an acronym such as UN, not a
-/// one- or two-letter word).
-fn surname_of(name: &str, territory: bool) -> Option<String> {
-    if territory {
-        return None;
-    }
-    let key = NameKey::from_str(name, true);
-    let last = key.toks.last()?;
-    let acronym = name
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(|c| c.is_uppercase());
-    (last.core && !acronym && last.norm.chars().count() >= 3).then(|| last.norm.clone())
-}
-
-fn key_weight(k: &NameKey) -> f32 {
-    k.toks
-        .iter()
-        .filter(|t| t.core)
-        .map(|t| t.keys.first().map_or(0.0, |k| distance::weight(k)))
-        .sum()
-}
-
-fn build_from_source(src: &TextFile, target_lang: &str) -> Inventory {
-    let lower = extract::lowercase_words(&src.lines);
-    let mut inv = Inventory {
-        entities: Vec::new(),
-        by_id: HashMap::new(),
-        mentions: Vec::new(),
-    };
-    for line in &src.lines {
-        let mut seg = Vec::new();
-        for n in extract::extract(line, &lower) {
-            let alts = name_alts(&n.text, target_lang);
-            let weight = alts.first().map_or(0.0, key_weight);
-            let tokens = alts.first().map_or(0, |a| a.toks.len());
-            let territory = places::territory_code(&n.text).is_some();
-            let prefixes = prefixes_of(&n.text);
-            let surname = surname_of(&n.text, territory);
-            let e = inv.add(Entity {
-                id: n.text.clone(),
-                alts,
-                preferred: Vec::new(),
-                weight,
-                tokens,
-                territory,
-                prefixes,
-                surname,
-            });
-            seg.push(SourceMention {
-                entity: e,
-                start: n.start,
-                end: n.end,
-            });
-        }
-        inv.mentions.push(seg);
-    }
-    inv
-}
-
-fn build_from_glossary(src: &TextFile, g: &Glossary, opts: &EntityOptions) -> Inventory {
-    let mut inv = Inventory {
-        entities: Vec::new(),
-        by_id: HashMap::new(),
-        mentions: Vec::new(),
-    };
-    let mut source_keys: Vec<(usize, NameKey)> = Vec::new();
-    for id in g.ids() {
-        let src_forms = g.forms(id, &opts.source_lang);
-        if src_forms.is_empty() {
-            continue;
-        }
-        let mut alts = Vec::new();
-        for f in g.forms(id, &opts.target_lang) {
-            alts.push(NameKey::from_str(&f.form, false));
-        }
-        for f in &src_forms {
-            alts.extend(name_alts(&f.form, &opts.target_lang));
-        }
-        let preferred = g
-            .forms(id, &opts.target_lang)
-            .iter()
-            .filter(|f| f.preferred)
-            .map(|f| canonical_form(&f.form))
-            .collect();
-        let first = NameKey::from_str(&src_forms[0].form, true);
-        let e = inv.add(Entity {
-            id: id.to_string(),
-            alts,
-            preferred,
-            weight: key_weight(&first),
-            tokens: first.toks.len(),
-            territory: places::territory_code(&src_forms[0].form).is_some(),
-            prefixes: prefixes_of(&src_forms[0].form),
-            surname: None,
-        });
-        for f in src_forms {
-            source_keys.push((e, NameKey::from_str(&f.form, false)));
-        }
-    }
-    // Longer names first, so "Kim Jong Un" claims its words before "Kim".
-    source_keys.sort_by_key(|(_, k)| std::cmp::Reverse(k.toks.len()));
-    let suffixes = morph::suffixes_for(&opts.source_lang);
-    for line in &src.lines {
-        let toks = tokenize(line);
-        let tt = target_tokens(&toks, &suffixes);
-        let mut used = vec![false; tt.len()];
-        let mut seg = Vec::new();
-        for (e, k) in &source_keys {
-            for m in find(k, &tt, &used, THETA).into_iter().filter(|m| m.full) {
-                for u in &mut used[m.first..m.last] {
-                    *u = true;
-                }
-                seg.push(SourceMention {
-                    entity: *e,
-                    start: tt[m.first].start,
-                    end: tt[m.last - 1].end,
-                });
-            }
-        }
-        seg.sort_by_key(|m| m.start);
-        inv.mentions.push(seg);
-    }
-    inv
-}
-
-/// The best occurrence of entity `e` among unused tokens.
-fn best_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
-    let mut best: Option<Match> = None;
-    for alt in &e.alts {
-        if let Some(m) = find(alt, tt, used, THETA).into_iter().next() {
-            let better = best
-                .as_ref()
-                .is_none_or(|b| (m.full, m.score, m.matched) > (b.full, b.score, b.matched));
-            if better {
-                best = Some(m);
-            }
-        }
-    }
-    best
-}
-
-/// Per segment: for each source mention (in source order), the match in `line`.
-fn match_segment(
-    inv: &Inventory,
-    seg: usize,
-    line: &str,
-    suffixes: &[&str],
-) -> (Vec<TargetTok>, Vec<bool>, Vec<Option<Match>>) {
-    let toks = tokenize(line);
-    let tt = target_tokens(&toks, suffixes);
-    let mut used = vec![false; tt.len()];
-    let ms = &inv.mentions[seg];
-    let mut order: Vec<usize> = (0..ms.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(inv.entities[ms[i].entity].tokens));
-    let mut out: Vec<Option<Match>> = vec![None; ms.len()];
-    // Full matches first, so a partial match (Lavrov for Sergei Lavrov) never takes the
-    // words another mention matches fully.
-    for pass_full in [true, false] {
-        for &i in &order {
-            if out[i].is_some() {
-                continue;
-            }
-            let m = best_match(&inv.entities[ms[i].entity], &tt, &used)
-                .filter(|m| m.full || !pass_full);
-            if let Some(m) = m {
-                for u in &mut used[m.first..m.last] {
-                    *u = true;
-                }
-                out[i] = Some(m);
-            }
-        }
-    }
-    (tt, used, out)
 }
 
 /// Runs the entity check (see the module docs).
@@ -508,14 +292,39 @@ pub fn check_loaded(
     analyse(opts, src, hyps, refs)
 }
 
+/// The supported languages, for messages and `--help`.
+pub fn supported_languages() -> String {
+    let t: Vec<&str> = script::TARGETS.iter().map(|(l, _)| *l).collect();
+    let s: Vec<&str> = script::SOURCES.iter().map(|(l, _)| *l).collect();
+    format!("sources: {}; targets: {}", s.join(", "), t.join(", "))
+}
+
 /// Languages in a supported script and at least one hypothesis.
 fn validate(opts: &EntityOptions) -> Result<()> {
-    for (what, lang) in [("source", &opts.source_lang), ("target", &opts.target_lang)] {
-        if script_of(lang).is_none() {
-            return Err(Error::config(format!(
-                "unsupported {what} language '{lang}' for entity checks (Latin, Bengali or Devanagari script languages such as en, bn, hi, mr, ne)"
-            )));
-        }
+    if script::source_script(&opts.source_lang).is_none() {
+        return Err(Error::config(format!(
+            "unsupported source language '{}' for entity checks ({})",
+            opts.source_lang,
+            supported_languages()
+        )));
+    }
+    if script::target_script(&opts.target_lang).is_none() {
+        let latin = matches!(
+            opts.target_lang.as_str(),
+            "pl" | "sk" | "sl" | "hr" | "sr" | "ru" | "uk" | "fi" | "et" | "hu" | "lv" | "lt"
+                | "tr" | "ro" | "sv" | "da" | "no" | "nb" | "is" | "ga" | "cy" | "eu" | "ca"
+                | "id" | "ms" | "vi" | "sw" | "tl"
+        );
+        let why = if latin {
+            " (its case endings are not modelled, so inflected names would be reported missing)"
+        } else {
+            ""
+        };
+        return Err(Error::config(format!(
+            "unsupported target language '{}' for entity checks{why} ({})",
+            opts.target_lang,
+            supported_languages()
+        )));
     }
     if opts.hyps.is_empty() {
         return Err(Error::config(
@@ -523,6 +332,23 @@ fn validate(opts: &EntityOptions) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Document number of every segment: from `--docids` (equal ids = same document), or
+/// one document per segment when there are none.
+fn document_numbers(docids: Option<&[String]>, n: usize) -> Vec<usize> {
+    match docids {
+        Some(ids) => {
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            ids.iter()
+                .map(|d| {
+                    let k = seen.len();
+                    *seen.entry(d.as_str()).or_insert(k)
+                })
+                .collect()
+        }
+        None => (0..n).collect(),
+    }
 }
 
 fn analyse(
@@ -534,356 +360,584 @@ fn analyse(
     for f in hyps.iter().chain(refs.iter()) {
         mismatch(src, f)?;
     }
-    let docids = match &opts.docids {
+    let docid_lines = match &opts.docids {
         Some(p) => {
             let d = TextFile::read(p)?;
             mismatch(src, &d)?;
-            d.lines
+            Some(d.lines)
         }
-        None => vec![String::new(); src.len()],
+        None => None,
     };
+    let docs = document_numbers(docid_lines.as_deref(), src.len());
     let glossary = opts.glossary.as_deref().map(Glossary::read).transpose()?;
-    let inv = match &glossary {
-        Some(g) => build_from_glossary(src, g, opts),
-        None => {
-            if script_of(&opts.source_lang) != Some(Script::Latin) {
+    let source_script = script::source_script(&opts.source_lang);
+    let inv = match (&glossary, source_script) {
+        (Some(g), _) => {
+            Inventory::from_glossary(&src.lines, g, &opts.source_lang, &opts.target_lang)
+        }
+        (None, Some(Script::Latin)) => {
+            // Without document ids the whole file is the extractor's evidence.
+            let evidence_docs: Vec<usize> = if docid_lines.is_some() {
+                docs.clone()
+            } else {
+                vec![0; src.len()]
+            };
+            Inventory::from_english(&src.lines, &evidence_docs, &opts.target_lang)
+        }
+        (None, _) => {
+            let Some(reference) = refs.first() else {
                 return Err(Error::config(format!(
-                    "entities: without --glossary, names are extracted from Latin-script sources only (source language '{}')",
-                    opts.source_lang
+                    "entities: names of a {} source are found by agreement with the reference: give -r REF (or a --glossary)",
+                    source_script.map_or("non-English", Script::name)
                 )));
-            }
-            build_from_source(src, &opts.target_lang)
+            };
+            indic::inventory(&src.lines, &reference.lines, &opts.source_lang, &opts.target_lang)
         }
     };
-    Ok(run(
+    let ctx = Context::new(
         &inv,
-        src,
-        hyps,
-        refs.first(),
-        &docids,
+        &src.lines,
+        &docs,
+        docid_lines.is_some(),
         &opts.target_lang,
-    ))
+        opts.strict_spelling,
+    );
+    let reference = refs.first().map(|r| ctx.reference_renderings(&r.lines));
+    let systems = hyps
+        .par_iter()
+        .map(|h| ctx.check_system(h, reference.as_deref()))
+        .collect();
+    Ok(EntityReport { systems })
 }
 
-/// Checks in-memory streams (no file reading); used by [`check`] and by tests.
+/// Checks in-memory streams (no file reading); used by [`check`]'s tests and by library
+/// users: an English source, no reference, no document ids.
 pub fn check_lines(
     source: &[String],
     target_lang: &str,
     hyps: &[(String, Vec<String>)],
 ) -> EntityReport {
-    let src = TextFile::from_lines("source", source);
-    let inv = build_from_source(&src, target_lang);
-    let hyps: Vec<TextFile> = hyps
+    let docs: Vec<usize> = vec![0; source.len()];
+    let inv = Inventory::from_english(source, &docs, target_lang);
+    let seg_docs: Vec<usize> = (0..source.len()).collect();
+    let ctx = Context::new(&inv, source, &seg_docs, false, target_lang, false);
+    let systems = hyps
         .iter()
-        .map(|(name, lines)| TextFile {
-            path: PathBuf::from(format!("{name}.txt")),
-            lines: lines.clone(),
+        .map(|(name, lines)| {
+            let f = TextFile {
+                path: PathBuf::from(format!("{name}.txt")),
+                lines: lines.clone(),
+            };
+            ctx.check_system(&f, None)
         })
         .collect();
-    let docids = vec![String::new(); src.len()];
-    run(&inv, &src, &hyps, None, &docids, target_lang)
+    EntityReport { systems }
 }
 
-fn run(
-    inv: &Inventory,
-    src: &TextFile,
-    hyps: &[TextFile],
-    reference: Option<&TextFile>,
-    docids: &[String],
-    target_lang: &str,
-) -> EntityReport {
-    let suffixes = morph::suffixes_for(target_lang);
-    let latin_target = script_of(target_lang) == Some(Script::Latin);
-    // The reference's spelling per (segment, mention index), when given.
-    let ref_forms: Vec<Vec<Option<String>>> = match reference {
-        Some(r) => (0..src.len())
-            .map(|s| {
-                match_segment(inv, s, r.lines.get(s).map_or("", String::as_str), &suffixes)
-                    .2
+/// The reference's rendering of one source mention.
+#[derive(Debug, Clone)]
+struct Rendering {
+    /// As written in the reference (suffix included).
+    surface: String,
+    /// Canonical (stems, normalised).
+    form: String,
+}
+
+/// Segments of more target tokens than this are searched near each name's expected
+/// position only (bounded work per token on very long lines).
+const LONG_SEGMENT: usize = 512;
+
+/// A single-token match may stand for a name only if the word is not much more frequent
+/// in the translation than the name is in the source: `count(word) ≤ 3·count(name) + 3`
+/// segments. Short names otherwise match frequent words by chance (कर for Currie, इस for
+/// US). Measured on WMT24 en-hi, see the module docs of [`inventory`].
+fn frequency_ok(word_segments: usize, name_segments: usize) -> bool {
+    word_segments <= 3 * name_segments + 3
+}
+
+/// Everything shared by the systems' checks.
+struct Context<'a> {
+    inv: &'a Inventory,
+    src: &'a [String],
+    docs: &'a [usize],
+    docids: bool,
+    suffixes: Vec<&'static str>,
+    target_script: Option<Script>,
+    strict: bool,
+    extras: extras::ExtrasIndex,
+    /// Entity pairs whose spellings are compared (see [`Inventory::tails`]).
+    tails: Vec<(usize, usize)>,
+}
+
+/// One translation segment prepared for matching.
+struct Prepared<'l> {
+    line: &'l str,
+    tt: Vec<TargetTok>,
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        inv: &'a Inventory,
+        src: &'a [String],
+        docs: &'a [usize],
+        docids: bool,
+        target_lang: &str,
+        strict: bool,
+    ) -> Context<'a> {
+        Context {
+            inv,
+            src,
+            docs,
+            docids,
+            suffixes: morph::suffixes_for(target_lang),
+            target_script: script::target_script(target_lang),
+            strict,
+            extras: extras::ExtrasIndex::new(inv, docs, docids),
+            tails: inv.tails(),
+        }
+    }
+
+    fn prepare<'l>(&self, line: &'l str, toks: &[Token]) -> Prepared<'l> {
+        Prepared {
+            line,
+            tt: target_tokens(toks, &self.suffixes),
+        }
+    }
+
+    /// The token range to search for mention `i` of segment `seg`: the whole segment,
+    /// or on very long segments a window around the mention's relative position.
+    fn range(&self, seg: usize, start: usize, n_tokens: usize) -> std::ops::Range<usize> {
+        if n_tokens <= LONG_SEGMENT {
+            return 0..n_tokens;
+        }
+        let len = self.src[seg].len().max(1);
+        let centre = start * n_tokens / len;
+        let half = LONG_SEGMENT / 2;
+        centre.saturating_sub(half)..(centre + half).min(n_tokens)
+    }
+
+    /// For each mention of `seg`, its best match in `p` (longer names first, full
+    /// matches before partial ones, so "Lavrov" never takes the words of "Sergei
+    /// Lavrov"), and the tokens used.
+    fn match_segment(
+        &self,
+        seg: usize,
+        p: &Prepared<'_>,
+        counts: Option<&HashMap<String, usize>>,
+    ) -> (Vec<Option<Match>>, Vec<bool>) {
+        let ms = &self.inv.mentions[seg];
+        let mut used = vec![false; p.tt.len()];
+        let mut out: Vec<Option<Match>> = vec![None; ms.len()];
+        let mut order: Vec<usize> = (0..ms.len()).collect();
+        order.sort_by_key(|&i| {
+            std::cmp::Reverse(
+                self.inv.entities[ms[i].entity]
+                    .alts
+                    .first()
+                    .map_or(0, |k| k.toks.len()),
+            )
+        });
+        // Full matches on the names' own keys first, then full matches through weak keys
+        // (a demonym's place), then partial ones.
+        for (pass_full, weak) in [(true, false), (true, true), (false, true)] {
+            for &i in &order {
+                if out[i].is_some() {
+                    continue;
+                }
+                let e = &self.inv.entities[ms[i].entity];
+                let range = self.range(seg, ms[i].start, p.tt.len());
+                let mut best: Option<Match> = None;
+                for alt in &e.alts {
+                    let found = find_in(alt, &p.tt, &used, range.clone(), THETA, weak);
+                    let m = found.into_iter().find(|m| {
+                        (m.full || !pass_full)
+                            && (!alt.guard
+                                || self.plausible(m, p, counts, self.inv.segment_count[ms[i].entity]))
+                    });
+                    if let Some(m) = m {
+                        let better = best.as_ref().is_none_or(|b| {
+                            (m.full, m.score, m.matched) > (b.full, b.score, b.matched)
+                        });
+                        if better {
+                            best = Some(m);
+                        }
+                    }
+                }
+                if let Some(m) = best {
+                    used[m.first..m.last].iter_mut().for_each(|u| *u = true);
+                    out[i] = Some(m);
+                }
+            }
+        }
+        (out, used)
+    }
+
+    /// The frequency guard (see [`frequency_ok`]) for a phonetic match of one token.
+    fn plausible(
+        &self,
+        m: &Match,
+        p: &Prepared<'_>,
+        counts: Option<&HashMap<String, usize>>,
+        name_segments: usize,
+    ) -> bool {
+        if m.last - m.first != 1 {
+            return true;
+        }
+        let Some(counts) = counts else { return true };
+        let t = &p.tt[m.first];
+        let word = normalize::normalize(p.line.get(t.start..t.end).unwrap_or(""));
+        frequency_ok(counts.get(&word).copied().unwrap_or(0), name_segments)
+    }
+
+    /// The stricter guard for names not in the source: the word must not occur in more
+    /// than `2·count(name) + 1` segments (there is no source name to back it).
+    fn word_is_rare(
+        &self,
+        m: &Match,
+        p: &Prepared<'_>,
+        counts: &HashMap<String, usize>,
+        name_segments: usize,
+    ) -> bool {
+        m.tokens(p).all(|t| {
+            let word = normalize::normalize(p.line.get(t.start..t.end).unwrap_or(""));
+            counts.get(&word).copied().unwrap_or(0) <= 2 * name_segments + 1
+        })
+    }
+
+    /// Per segment and mention, the reference's rendering (or `None`).
+    fn reference_renderings(&self, reference: &[String]) -> Vec<Vec<Option<Rendering>>> {
+        let all_toks: Vec<Vec<Token>> = reference.par_iter().map(|l| tokenize(l)).collect();
+        let counts = segment_counts(&all_toks, reference);
+        (0..self.src.len())
+            .into_par_iter()
+            .map(|seg| {
+                let line = reference.get(seg).map_or("", String::as_str);
+                let p = self.prepare(line, &all_toks[seg]);
+                let (found, _) = self.match_segment(seg, &p, Some(&counts));
+                found
                     .into_iter()
-                    .map(|m| m.map(|m| m.form))
+                    .map(|m| {
+                        m.map(|m| Rendering {
+                            surface: span(&p, &m).to_string(),
+                            form: m.form,
+                        })
+                    })
                     .collect()
             })
-            .collect(),
-        None => Vec::new(),
-    };
-    let mut systems = Vec::new();
-    for hyp in hyps {
+            .collect()
+    }
+
+    fn check_system(&self, hyp: &TextFile, reference: Option<&[Vec<Option<Rendering>>]>) -> SystemEntities {
+        let system = system_name(&hyp.path);
+        let all_toks: Vec<Vec<Token>> = hyp.lines.par_iter().map(|l| tokenize(l)).collect();
+        let counts = segment_counts(&all_toks, &hyp.lines);
+        let script_warning = self.target_script.and_then(|s| {
+            let share = script::share(&hyp.lines, s);
+            (share < script::MIN_SHARE).then(|| {
+                format!(
+                    "{system}: only {:.0}% of its letters are in {} script, the script of the target language; entity recall is not reported",
+                    share * 100.0,
+                    s.name()
+                )
+            })
+        });
+        let model = coverage::LengthModel::for_files(self.src, &hyp.lines);
+        let per_segment: Vec<SegmentResult> = (0..self.src.len())
+            .into_par_iter()
+            .map(|seg| {
+                let line = hyp.lines.get(seg).map_or("", String::as_str);
+                let p = self.prepare(line, &all_toks[seg]);
+                self.check_segment(seg, &p, &counts, reference.and_then(|r| r.get(seg)), model)
+            })
+            .collect();
         let mut mentions = Vec::new();
         let mut hallucinations = Vec::new();
         let mut numbers_out = Vec::new();
-        let mut tracker = consistency::Tracker::default();
-        let hyp_lower = if latin_target {
-            extract::lowercase_words(&hyp.lines)
-        } else {
-            Default::default()
-        };
-        for (seg, src_line) in src.lines.iter().enumerate() {
-            let line = hyp.lines.get(seg).map_or("", String::as_str);
-            let (tt, mut used, found) = match_segment(inv, seg, line, &suffixes);
-            let doc = docids.get(seg).map_or("", String::as_str);
-            for (i, sm) in inv.mentions[seg].iter().enumerate() {
-                let e = &inv.entities[sm.entity];
-                tracker.entity(&e.id);
-                let source_form = src_line.get(sm.start..sm.end).unwrap_or("").to_string();
-                match &found[i] {
-                    Some(m) => {
-                        let target_form = line
-                            .get(tt[m.first].start..tt[m.last - 1].end)
-                            .unwrap_or("")
-                            .to_string();
-                        tracker.record(&e.id, doc, &m.form);
-                        if let Some(g) = &e.surname {
-                            // The match always ends on the name's last token (full, or a
-                            // contiguous tail), so its last word is the surname's form.
-                            let last = m.form.rsplit(' ').next().unwrap_or("");
-                            tracker.record_surname(g, &e.id, doc, last);
-                        }
-                        if !e.preferred.is_empty() && !e.preferred.contains(&m.form) {
-                            tracker.flag(&e.id);
-                        }
-                        let expected = ref_forms.get(seg).and_then(|r| r.get(i)).cloned().flatten();
-                        if expected.is_some_and(|x| x != m.form) {
-                            tracker.flag(&e.id);
-                        }
-                        mentions.push(Mention {
-                            segment: seg,
-                            entity: e.id.clone(),
-                            source_form,
-                            target_form: Some(target_form),
-                            status: Status::Found,
-                        });
-                    }
-                    None => mentions.push(Mention {
-                        segment: seg,
-                        entity: e.id.clone(),
-                        source_form,
-                        target_form: None,
-                        status: Status::Missing,
-                    }),
+        let mut tracker = consistency::Tracker::new(self.strict);
+        for &(short, long) in &self.tails {
+            tracker.relate(&self.inv.entities[short].id, &self.inv.entities[long].id);
+        }
+        for (seg, r) in per_segment.into_iter().enumerate() {
+            // Without document ids the whole output is one document for spellings.
+            let doc = if self.docids {
+                self.docs[seg].to_string()
+            } else {
+                String::new()
+            };
+            for (m, form, expected) in r.mentions {
+                tracker.entity(&m.entity);
+                if let Some(f) = form {
+                    tracker.record(&m.entity, &doc, &f, &expected);
                 }
+                mentions.push(m);
             }
-            // Other entities of the document that turn up here although the source
-            // segment does not name them: substitutions and hallucinations.
-            let src_lower = normalize::normalize(src_line);
-            for (ei, e) in inv.entities.iter().enumerate() {
-                if e.weight < 3.0 || e.territory || inv.mentions[seg].iter().any(|m| m.entity == ei)
-                {
-                    continue;
-                }
-                // "Russian" in the source accounts for রাশিয়ার in the translation: a
-                // source word that is the name plus a demonym ending (Russia → Russian,
-                // Ukraine → Ukrainian, China → Chinese), not any word sharing a prefix.
-                let demonym = src_lower
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| e.prefixes.iter().any(|p| is_demonym_of(w, p)));
-                if demonym {
-                    continue;
-                }
-                // A partial match counts only as one whole surname-like token (Peskov for
-                // Dmitry Peskov); joined or multi-token partials are too easy to meet.
-                let strong = |m: &Match| {
-                    m.full || (m.matched == 1 && m.last - m.first == 1 && m.score >= 0.85)
-                };
-                if let Some(m) = best_match(e, &tt, &used).filter(strong) {
-                    for u in &mut used[m.first..m.last] {
-                        *u = true;
-                    }
-                    let target_form = line
-                        .get(tt[m.first].start..tt[m.last - 1].end)
-                        .unwrap_or("")
-                        .to_string();
-                    hallucinations.push(Hallucination {
-                        segment: seg,
-                        entity: e.id.clone(),
-                        target_form,
-                    });
-                }
-            }
-            if latin_target {
-                for n in extract::extract(line, &hyp_lower) {
-                    let overlaps = tt
-                        .iter()
-                        .enumerate()
-                        .any(|(k, t)| used[k] && t.start < n.end && n.start < t.end);
-                    if !overlaps {
-                        hallucinations.push(Hallucination {
-                            segment: seg,
-                            entity: n.text.clone(),
-                            target_form: n.text,
-                        });
-                    }
-                }
-            }
-            for (n, ok) in numbers::check(src_line, line) {
-                numbers_out.push(NumberCheck {
-                    segment: seg,
-                    source_form: src_line.get(n.start..n.end).unwrap_or("").to_string(),
-                    status: if ok { Status::Found } else { Status::Missing },
-                });
-            }
+            hallucinations.extend(r.extras);
+            numbers_out.extend(r.numbers);
         }
         let variants = tracker.finish();
-        let found = mentions
-            .iter()
-            .filter(|m| m.status == Status::Found)
-            .count();
+        let count = |s: Status| mentions.iter().filter(|m: &&Mention| m.status == s).count();
+        let (found, missing) = (count(Status::Found), count(Status::Missing));
+        let expected = found + missing;
         let summary = Summary {
             mentions: mentions.len(),
+            expected,
             found,
-            missing: mentions.len() - found,
-            recall: if mentions.is_empty() {
-                1.0
+            missing,
+            unverified: count(Status::Unverified),
+            unconfirmed: count(Status::Unconfirmed),
+            recall: if script_warning.is_some() {
+                None
+            } else if expected == 0 {
+                Some(1.0)
             } else {
-                found as f64 / mentions.len() as f64
+                Some(found as f64 / expected as f64)
             },
             hallucinated: hallucinations.len(),
-            inconsistent_entities: variants.iter().filter(|v| !v.consistent).count(),
+            substituted: hallucinations
+                .iter()
+                .filter(|h: &&Hallucination| h.kind == ExtraKind::Substituted)
+                .count(),
+            inconsistent_entities: variants.iter().filter(|v| v.inconsistent).count(),
+            differing_entities: variants.iter().filter(|v| v.differs).count(),
         };
-        systems.push(SystemEntities {
-            system: system_name(&hyp.path),
+        SystemEntities {
+            system,
             summary,
+            script_warning,
             mentions,
             hallucinations,
             variants,
             numbers: numbers_out,
-        });
-    }
-    EntityReport { systems }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Write;
-
-    fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> PathBuf {
-        let p = dir.path().join(name);
-        let mut f = std::fs::File::create(&p).expect("create temp file");
-        f.write_all(text.as_bytes()).expect("write temp file");
-        p
-    }
-
-    fn opts(dir: &tempfile::TempDir, src: &str, hyp: &str) -> EntityOptions {
-        EntityOptions {
-            source: write(dir, "src.en", src),
-            source_lang: "en".into(),
-            target_lang: "bn".into(),
-            hyps: vec![write(dir, "sys1.bn", hyp)],
-            ..Default::default()
         }
     }
 
-    #[test]
-    fn line_mismatch_names_file_and_line() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let o = opts(&dir, "Lavrov came.\nPutin spoke.\n", "ল্যাভরভ এলেন।\n");
-        let e = check(&o).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("sys1.bn:2: missing line"), "{e}");
-        assert!(e.contains("src.en has 2"), "{e}");
+    fn check_segment(
+        &self,
+        seg: usize,
+        p: &Prepared<'_>,
+        counts: &HashMap<String, usize>,
+        reference: Option<&Vec<Option<Rendering>>>,
+        model: coverage::LengthModel,
+    ) -> SegmentResult {
+        let src_line = &self.src[seg];
+        let ms = &self.inv.mentions[seg];
+        let (found, mut used) = self.match_segment(seg, p, Some(counts));
+        let mut dropped: Option<Vec<bool>> = None;
+        let mut result = SegmentResult::default();
+        let mut missing_strong: Vec<usize> = Vec::new();
+        for (i, sm) in ms.iter().enumerate() {
+            let e = &self.inv.entities[sm.entity];
+            let source_form = src_line.get(sm.start..sm.end).unwrap_or("").to_string();
+            let rendering = reference.and_then(|r| r.get(i)).cloned().flatten();
+            let mut hit = found[i].clone();
+            // The reference's rendering counts too (same script, suffix-tolerant).
+            if hit.is_none() {
+                if let Some(r) = &rendering {
+                    let key = NameKey::exact(&r.form);
+                    if let Some(m) = find(&key, &p.tt, &used, THETA).into_iter().find(|m| m.full) {
+                        used[m.first..m.last].iter_mut().for_each(|u| *u = true);
+                        hit = Some(m);
+                    }
+                }
+            }
+            let status = match (&hit, reference.is_some(), &rendering) {
+                (_, true, None) => Status::Unconfirmed,
+                (Some(_), _, _) => Status::Found,
+                (None, _, _) if e.descriptive => {
+                    let d = dropped.get_or_insert_with(|| self.dropped_sentences(seg, p, &found, model));
+                    let sentence = coverage::sentences(src_line)
+                        .iter()
+                        .position(|r| r.contains(&sm.start))
+                        .unwrap_or(0);
+                    if d.get(sentence).copied().unwrap_or(false) {
+                        Status::Missing
+                    } else {
+                        Status::Unverified
+                    }
+                }
+                (None, _, _) => Status::Missing,
+            };
+            if status == Status::Missing && e.strong() {
+                missing_strong.push(i);
+            }
+            let target_form = hit.as_ref().map(|m| span(p, m).to_string());
+            let form = hit.as_ref().map(|m| m.form.clone());
+            let mut expected: Vec<String> = rendering.iter().map(|r| r.form.clone()).collect();
+            if expected.is_empty() {
+                let preferred: Vec<String> = e
+                    .glossary_forms
+                    .iter()
+                    .filter(|(_, pref)| *pref)
+                    .map(|(f, _)| f.clone())
+                    .collect();
+                expected = if preferred.is_empty() {
+                    e.glossary_forms.iter().map(|(f, _)| f.clone()).collect()
+                } else {
+                    preferred
+                };
+            }
+            result.mentions.push((
+                Mention {
+                    segment: seg,
+                    entity: e.id.clone(),
+                    source_form,
+                    target_form,
+                    reference_form: rendering.map(|r| r.surface),
+                    status,
+                },
+                if status == Status::Found || status == Status::Unconfirmed {
+                    form
+                } else {
+                    None
+                },
+                expected,
+            ));
+        }
+        result.extras = self.extras(seg, p, &mut used, &missing_strong, counts);
+        for (n, ok) in numbers::check(src_line, p.line) {
+            result.numbers.push(NumberCheck {
+                segment: seg,
+                source_form: src_line.get(n.start..n.end).unwrap_or("").to_string(),
+                status: if ok { Status::Found } else { Status::Missing },
+            });
+        }
+        result
     }
 
-    #[test]
-    fn docids_line_count() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut o = opts(
-            &dir,
-            "Lavrov came.\nPutin spoke.\n",
-            "ল্যাভরভ এলেন।\nপুতিন বললেন।\n",
-        );
-        o.docids = Some(write(&dir, "ids.txt", "d1\nd1\nd2\n"));
-        let e = check(&o).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("ids.txt:3: extra line"), "{e}");
+    /// Which source sentences of `seg` the translation leaves out, anchored by the names
+    /// and numbers it was found to have.
+    fn dropped_sentences(
+        &self,
+        seg: usize,
+        p: &Prepared<'_>,
+        found: &[Option<Match>],
+        model: coverage::LengthModel,
+    ) -> Vec<bool> {
+        let src_line = &self.src[seg];
+        let src_sent = coverage::sentences(src_line);
+        let hyp_sent = coverage::sentences(p.line);
+        let sentence_of = |spans: &[std::ops::Range<usize>], at: usize| {
+            spans.iter().position(|r| r.contains(&at))
+        };
+        // Anchors: names and numbers that occur once in the source segment.
+        let ms = &self.inv.mentions[seg];
+        let mut anchors = Vec::new();
+        for (sm, f) in ms.iter().zip(found) {
+            let once = ms.iter().filter(|x| x.entity == sm.entity).count() == 1;
+            if let (true, Some(m)) = (once, f) {
+                let at = p.tt[m.first].start;
+                if let (Some(a), Some(b)) = (sentence_of(&src_sent, sm.start), sentence_of(&hyp_sent, at)) {
+                    anchors.push((a, b));
+                }
+            }
+        }
+        let src_numbers = numbers::extract(src_line);
+        let hyp_numbers = numbers::extract(p.line);
+        for n in &src_numbers {
+            let once = |v: &[numbers::Number]| v.iter().filter(|x| x.value == n.value).count() == 1;
+            if once(&src_numbers) && once(&hyp_numbers) {
+                if let Some(h) = hyp_numbers.iter().find(|x| x.value == n.value) {
+                    if let (Some(a), Some(b)) = (sentence_of(&src_sent, n.start), sentence_of(&hyp_sent, h.start)) {
+                        anchors.push((a, b));
+                    }
+                }
+            }
+        }
+        let sl: Vec<usize> = src_sent.iter().map(|r| coverage::length(&src_line[r.clone()])).collect();
+        let hl: Vec<usize> = hyp_sent.iter().map(|r| coverage::length(&p.line[r.clone()])).collect();
+        coverage::dropped(&sl, &hl, &anchors, model)
     }
 
-    #[test]
-    fn unknown_language() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut o = opts(&dir, "Lavrov came.\n", "ল্যাভরভ এলেন।\n");
-        o.target_lang = "xx".into();
-        assert_eq!(
-            check(&o).err().map(|e| e.kind().clone()),
-            Some(ErrorKind::Config)
-        );
-    }
-
-    #[test]
-    fn found_missing_variants_numbers() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let o = opts(
-            &dir,
-            "Sergei Lavrov arrived in Pyongyang on 18 October.\nLavrov met Choe Son Hui.\nLavrov thanked Putin.\n",
-            "সের্গেই ল্যাভরভ ১৮ অক্টোবর পিয়ংইয়ং পৌঁছেছেন।\nলাভরভের সঙ্গে চোয়ে সন-হুইয়ের বৈঠক।\nল্যাভরভ ধন্যবাদ জানান।\n",
-        );
-        let r = check(&o).expect("check runs");
-        let s = &r.systems[0];
-        assert_eq!(s.system, "sys1");
-        assert_eq!(s.summary.mentions, 6);
-        let missing: Vec<&str> = s
-            .mentions
-            .iter()
-            .filter(|m| m.status == Status::Missing)
-            .map(|m| m.entity.as_str())
-            .collect();
-        assert_eq!(missing, vec!["Putin"]);
-        let lavrov = s
-            .variants
-            .iter()
-            .find(|v| v.entity == "Lavrov")
-            .expect("Lavrov variants");
-        assert!(!lavrov.consistent);
-        assert_eq!(lavrov.forms.get("লাভরভ"), Some(&1));
-        assert_eq!(s.numbers.len(), 1);
-        assert_eq!(s.numbers[0].status, Status::Found);
-        assert_eq!(s.summary.hallucinated, 0);
-    }
-
-    #[test]
-    fn substitution_is_a_hallucination() {
-        let r = check_lines(
-            &[
-                "Cho Tae-yul met Borrell.".to_string(),
-                "Choe Son Hui spoke.".to_string(),
-            ],
-            "bn",
-            &[(
-                "s".to_string(),
-                vec![
-                    "চো তাই-ইউল বোরেলের সঙ্গে দেখা করেন।".to_string(),
-                    "চো তাই-ইউল বলেছেন।".to_string(),
-                ],
-            )],
-        );
-        let s = &r.systems[0];
-        assert_eq!(s.summary.missing, 1);
-        assert_eq!(s.hallucinations.len(), 1, "{:?}", s.hallucinations);
-        assert_eq!(s.hallucinations[0].entity, "Cho Tae-yul");
-    }
-
-    #[test]
-    fn glossary_preferred_and_translated_places() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut o = opts(
-            &dir,
-            "Lavrov visited South Korea.\nLavrov left the United States.\n",
-            "লাভরভ দক্ষিণ কোরিয়া সফর করেন।\nলাভরভ মার্কিন যুক্তরাষ্ট্র ছাড়েন।\n",
-        );
-        let r = check(&o).expect("check runs");
-        assert_eq!(
-            r.systems[0].summary.missing, 0,
-            "{:?}",
-            r.systems[0].mentions
-        );
-        o.glossary = Some(write(
-            &dir,
-            "g.csv",
-            "id,lang,form,preferred\nlavrov,en,Lavrov\nlavrov,bn,ল্যাভরভ,yes\n",
-        ));
-        let r = check(&o).expect("check runs");
-        let s = &r.systems[0];
-        assert_eq!(s.summary.mentions, 2);
-        assert_eq!(s.summary.found, 2);
-        assert_eq!(s.variants[0].entity, "lavrov");
-        assert!(!s.variants[0].consistent, "non-preferred form flagged");
+    /// Names of the document found in the segment although its source lacks them.
+    fn extras(
+        &self,
+        seg: usize,
+        p: &Prepared<'_>,
+        used: &mut [bool],
+        missing_strong: &[usize],
+        counts: &HashMap<String, usize>,
+    ) -> Vec<Hallucination> {
+        let ms = &self.inv.mentions[seg];
+        let own: Vec<usize> = ms.iter().map(|m| m.entity).collect();
+        let doc = self.docs[seg];
+        let src_words = lower_words(&self.src[seg]);
+        let mut out = Vec::new();
+        let mut replaced = 0;
+        for e_idx in self.extras.candidates(&p.tt, used, seg, doc, &own) {
+            let e = &self.inv.entities[e_idx];
+            // "Russian" in the source accounts for রাশিয়ার in the translation, and
+            // "Scottish tenants" for स्कॉटिश.
+            if src_words
+                .iter()
+                .any(|w| e.prefixes.iter().any(|pfx| is_demonym_of(w, pfx)))
+                || extras::accounted_for(e, &src_words)
+            {
+                continue;
+            }
+            let Some(m) = extras::strong_match(e, &p.tt, used) else {
+                continue;
+            };
+            if !self.word_is_rare(&m, p, counts, self.inv.segment_count[e_idx]) {
+                continue;
+            }
+            used[m.first..m.last].iter_mut().for_each(|u| *u = true);
+            let (kind, replaces) = match missing_strong.get(replaced) {
+                Some(&i) => {
+                    replaced += 1;
+                    (
+                        ExtraKind::Substituted,
+                        Some(self.inv.entities[ms[i].entity].id.clone()),
+                    )
+                }
+                None => (ExtraKind::NotInSource, None),
+            };
+            out.push(Hallucination {
+                segment: seg,
+                entity: e.id.clone(),
+                target_form: span(p, &m).to_string(),
+                kind,
+                replaces,
+            });
+        }
+        out
     }
 }
+
+/// What one segment contributes to a system's result.
+#[derive(Default)]
+struct SegmentResult {
+    /// Mention, its canonical form when found, and the expected forms.
+    mentions: Vec<(Mention, Option<String>, Vec<String>)>,
+    extras: Vec<Hallucination>,
+    numbers: Vec<NumberCheck>,
+}
+
+impl Match {
+    fn tokens<'p>(&self, p: &'p Prepared<'_>) -> impl Iterator<Item = &'p TargetTok> {
+        p.tt[self.first..self.last].iter()
+    }
+}
+
+/// The words of a match as written.
+fn span<'l>(p: &Prepared<'l>, m: &Match) -> &'l str {
+    p.line
+        .get(p.tt[m.first].start..p.tt[m.last - 1].end)
+        .unwrap_or("")
+}
+
+/// In how many segments each (normalised) word occurs.
+fn segment_counts(all_toks: &[Vec<Token>], _lines: &[String]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for toks in all_toks {
+        let mut words: Vec<&str> = toks.iter().map(|t| t.norm.as_str()).collect();
+        words.sort_unstable();
+        words.dedup();
+        for w in words {
+            *counts.entry(w.to_string()).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,4 @@
-//! Case-suffix stripping for Bengali, Hindi, Marathi and Nepali.
+//! Case-suffix stripping for Bengali, Hindi, Marathi, Nepali, German and Czech.
 //!
 //! Names take inflection suffixes written *inside* the word (ল্যাভরভের, लव्ह्रोव्हला,
 //! किमने), so a target word is compared both as written and with each listed suffix
@@ -88,6 +88,16 @@ pub const HINDI: &[&str] = &["ों", "ओं"];
 /// Nepali case markers, usually written fused.
 pub const NEPALI: &[&str] = &["ले", "लाई", "को", "का", "की", "मा", "बाट", "सँग", "हरू", "देखि"];
 
+/// German genitive -s written without apostrophe (Merkels, Habecks).
+pub const GERMAN: &[&str] = &["s"];
+
+/// Czech case endings of names (Trumpa, Trumpovi, Trumpem, Bidenové, Prahy, Praze,
+/// Prahou), longest first not required; feminine surnames in -ová are not endings.
+pub const CZECH: &[&str] = &[
+    "a", "u", "e", "ě", "em", "ovi", "ou", "y", "i", "ům", "ách", "ech", "ami", "ové", "ovou",
+    "ovy",
+];
+
 /// The suffix list for a target language, falling back to the script's lists.
 pub fn suffixes_for(lang: &str) -> Vec<&'static str> {
     match lang {
@@ -95,7 +105,9 @@ pub fn suffixes_for(lang: &str) -> Vec<&'static str> {
         "mr" | "kok" => MARATHI.to_vec(),
         "hi" | "mai" | "bho" => HINDI.to_vec(),
         "ne" => NEPALI.to_vec(),
-        "en" => Vec::new(),
+        "en" | "fr" | "es" | "it" | "pt" | "nl" => Vec::new(),
+        "de" => GERMAN.to_vec(),
+        "cs" => CZECH.to_vec(),
         // Unknown Devanagari-script language: every Devanagari list.
         _ => [MARATHI, HINDI, NEPALI].concat(),
     }

@@ -91,16 +91,37 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_word_mark(c) || is_ignorable(c)
 }
 
+/// The writing system of a letter, for splitting words where the script changes
+/// (`HTMLविशेषता` is two words). Digits and marks belong to no script and never split.
+fn script_class(c: char) -> u8 {
+    match c {
+        '\u{0900}'..='\u{097F}' => 1,
+        '\u{0980}'..='\u{09FF}' => 2,
+        _ if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => 3,
+        _ if c.is_alphabetic() => 4,
+        _ => 0,
+    }
+}
+
 /// Splits a line into word tokens. Separators are whitespace, punctuation, dashes and
-/// danda, so `সন-হুই` and `সন হুই` give the same tokens. The decision is made per
-/// grapheme cluster (by its first code point), so tokens never cut a cluster.
+/// danda, so `সন-হুই` and `সন হুই` give the same tokens; a change of script between two
+/// letters also separates words. The decision is made per grapheme cluster (by its first
+/// code point), so tokens never cut a cluster.
 pub fn tokenize(line: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut cur: Option<usize> = None;
+    let mut prev_script = 0u8;
     for (i, g) in line.grapheme_indices(true) {
         let first = g.chars().next().unwrap_or(' ');
         // A cluster made only of ignorables (a lone ZWJ) does not start a word by itself.
         let word = is_word_char(first) && !(cur.is_none() && g.chars().all(is_ignorable));
+        let script = script_class(first);
+        if let (true, Some(s)) = (word, cur) {
+            if script != 0 && prev_script != 0 && script != prev_script {
+                push_token(&mut out, line, s, i);
+                cur = Some(i);
+            }
+        }
         match (word, cur) {
             (true, None) => cur = Some(i),
             (false, Some(s)) => {
@@ -108,6 +129,11 @@ pub fn tokenize(line: &str) -> Vec<Token> {
                 cur = None;
             }
             _ => {}
+        }
+        if script != 0 {
+            prev_script = script;
+        } else if !word {
+            prev_script = 0;
         }
     }
     if let Some(s) = cur {
@@ -170,6 +196,12 @@ mod tests {
             .collect();
         assert_eq!(a, b);
         assert_eq!(a.len(), 3);
+    }
+
+    #[test]
+    fn script_change_splits() {
+        let t: Vec<String> = tokenize("HTMLविशेषता और A350").into_iter().map(|t| t.norm).collect();
+        assert_eq!(t, vec!["html", "विशेषता", "और", "a350"]);
     }
 
     #[test]

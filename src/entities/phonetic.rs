@@ -45,9 +45,58 @@ impl Sym {
     }
 }
 
+/// How to read the ambiguous letters of an English spelling. Names come from many
+/// languages, so `ch` is *ch* (Charles), *k* (Christmas, Zach) or *sh* (Charlotte), and an
+/// `s` between vowels is often *z* (Rosendale → रोज़नडेल, Newsweek → न्यूज़वीक).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading {
+    /// `ch` read as *k*.
+    pub ch_k: bool,
+    /// `ch` read as *sh*.
+    pub ch_sh: bool,
+    /// `s` between vowels, or after a vowel or voiced consonant at the end, read as *z*.
+    pub s_z: bool,
+}
+
+impl Reading {
+    /// The default reading (`ch` = *ch*, `s` = *s*).
+    pub const PLAIN: Reading = Reading {
+        ch_k: false,
+        ch_sh: false,
+        s_z: false,
+    };
+}
+
+/// The phonetic keys of a word under every [`Reading`] that changes it, the plain one
+/// first (for name tokens, where one spelling may stand for several sounds).
+pub fn key_variants(word: &str) -> Vec<Vec<Sym>> {
+    let mut out = vec![key(word)];
+    let lower = word.to_lowercase();
+    let mut readings = Vec::new();
+    if lower.contains("ch") {
+        readings.push(Reading { ch_k: true, ..Reading::PLAIN });
+        readings.push(Reading { ch_sh: true, ..Reading::PLAIN });
+    }
+    if lower.contains('s') {
+        readings.push(Reading { s_z: true, ..Reading::PLAIN });
+    }
+    for r in readings {
+        let k = key_with(word, r);
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
 /// The phonetic key of one word in any supported script. Other scripts' letters are
 /// skipped (they contribute nothing), so the function is total on arbitrary input.
 pub fn key(word: &str) -> Vec<Sym> {
+    key_with(word, Reading::PLAIN)
+}
+
+/// [`key`] with English letters read as `reading` says.
+pub fn key_with(word: &str, reading: Reading) -> Vec<Sym> {
     let w: String = word.nfc().flat_map(char::to_lowercase).collect();
     let mut raw = Vec::new();
     let chars: Vec<char> = w.chars().collect();
@@ -72,7 +121,7 @@ pub fn key(word: &str) -> Vec<Sym> {
                 }
                 i += 1;
             }
-            latin(s.as_bytes(), &mut raw);
+            latin(s.as_bytes(), reading, &mut raw);
         } else {
             i += 1;
         }
@@ -126,17 +175,73 @@ fn vowel_bits(b: u8) -> Option<u8> {
 }
 
 /// English-orthography rules for a lowercase ASCII word.
-fn latin(w: &[u8], out: &mut Vec<Sym>) {
+fn latin(w: &[u8], reading: Reading, out: &mut Vec<Sym>) {
     let at = |i: usize| w.get(i).copied().unwrap_or(0);
     let is_v = |b: u8| vowel_bits(b).is_some();
+    // A final e after a consonant is silent (Yale, Wales, YouTube, Rosendale) when another
+    // vowel comes before it; it lengthens the vowel before its consonant ("magic e":
+    // Yale = yeil → येल, Face → फेस, Tube → ट्यूब).
+    let silent_e = {
+        let n = w.len();
+        let pos = if n >= 2 && w[n - 1] == b'e' {
+            Some(n - 1)
+        } else if n >= 3 && w[n - 1] == b's' && w[n - 2] == b'e' {
+            Some(n - 2)
+        } else {
+            None
+        };
+        pos.filter(|&p| p >= 2 && !is_v(w[p - 1]) && w[..p - 1].iter().any(|&b| is_v(b)))
+    };
     let mut i = 0;
     while i < w.len() {
         let c = w[i];
         let n = at(i + 1);
         if let Some(v) = vowel_bits(c) {
-            out.push(Sym::Vowel(v));
+            if Some(i) == silent_e {
+                out.push(Sym::Vowel(SCHWA));
+            } else if silent_e == Some(i + 2) && !is_v(n) && !(i > 0 && is_v(w[i - 1])) {
+                out.push(Sym::Vowel(match v {
+                    A => A | E,
+                    I => I | A,
+                    U => U | I,
+                    E => E | I,
+                    o => o,
+                }));
+            } else {
+                out.push(Sym::Vowel(v));
+            }
             i += 1;
             continue;
+        }
+        // qu before a vowel is kw (Aquilo → एक्विलो, Queens → क्वीन्स).
+        if c == b'q' && n == b'u' && is_v(at(i + 2)) {
+            out.push(Sym::Cons(b'K'));
+            out.push(Sym::Glide(b'W'));
+            i += 2;
+            continue;
+        }
+        // ch before l or r is k (Christmas, Chloe); elsewhere as the reading says.
+        if c == b'c' && n == b'h' {
+            let k = matches!(at(i + 2), b'l' | b'r') || reading.ch_k;
+            out.push(Sym::Cons(if k {
+                b'K'
+            } else if reading.ch_sh {
+                b'S'
+            } else {
+                b'C'
+            }));
+            i += 2;
+            continue;
+        }
+        // s sounding z: between vowels, or ending a word after a vowel or voiced consonant.
+        if c == b's' && reading.s_z && i > 0 && n != b's' && w[i - 1] != b's' {
+            let p = w[i - 1];
+            let voiced_before = is_v(p) || matches!(p, b'n' | b'l' | b'r' | b'm' | b'd' | b'g' | b'b' | b'v' | b'w');
+            if (is_v(p) && is_v(n)) || (n == 0 && voiced_before) || (voiced_before && n == b'w') {
+                out.push(Sym::Cons(b'J'));
+                i += 1;
+                continue;
+            }
         }
         // English -tion/-sion is "shon" (Federation → ফেডারেশন, फेडरेशन).
         if i > 0 && (c == b't' || c == b's') && n == b'i' && at(i + 2) == b'o' && at(i + 3) == b'n'
@@ -154,7 +259,6 @@ fn latin(w: &[u8], out: &mut Vec<Sym>) {
             continue;
         }
         let di = match (c, n) {
-            (b'c', b'h') => Some(Sym::Cons(b'C')),
             (b's', b'h') => Some(Sym::Cons(b'S')),
             (b'z', b'h') => Some(Sym::Cons(b'J')),
             (b'k', b'h') | (b'c', b'k') => Some(Sym::Cons(b'K')),

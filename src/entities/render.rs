@@ -1,14 +1,32 @@
 //! Rendering an [`EntityReport`] as JSON, CSV, Markdown or text. Render only: every
 //! figure is computed before the report exists; these functions format it.
+//!
+//! Human-facing outputs (CSV, Markdown, text) give 1-based line numbers; the JSON keeps
+//! the 0-based `segment` of its contract. Markdown stays short whatever the data (counts
+//! per system and at most [`EXAMPLES`] examples of each finding); the full lists are in
+//! the CSV and the JSON.
 
 use std::fmt::Write as _;
 
-use super::{EntityReport, Status};
+use super::{EntityReport, ExtraKind, Status, SystemEntities, Variant};
 
-fn status(s: Status) -> &'static str {
+/// How many examples of each finding Markdown shows per system.
+pub const EXAMPLES: usize = 3;
+
+/// The status as written in every format.
+pub fn status(s: Status) -> &'static str {
     match s {
         Status::Found => "found",
         Status::Missing => "missing",
+        Status::Unverified => "unverified",
+        Status::Unconfirmed => "unconfirmed",
+    }
+}
+
+fn kind(k: ExtraKind) -> &'static str {
+    match k {
+        ExtraKind::NotInSource => "not_in_source",
+        ExtraKind::Substituted => "substituted",
     }
 }
 
@@ -18,34 +36,71 @@ pub fn to_json(r: &EntityReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".to_string())
 }
 
-/// The columns of a mention row (see [`mention_rows`]).
-pub const MENTION_COLUMNS: [&str; 6] = [
+/// The columns of a finding row (see [`mention_rows`]).
+pub const MENTION_COLUMNS: [&str; 9] = [
     "system",
-    "segment",
+    "line",
     "entity",
     "source_form",
     "target_form",
+    "reference_form",
     "status",
+    "spellings",
+    "spelling",
 ];
 
-/// One row per mention, in [`MENTION_COLUMNS`] order (target form empty when missing);
+fn spellings(v: Option<&Variant>) -> (String, String) {
+    let Some(v) = v else {
+        return (String::new(), String::new());
+    };
+    let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
+    let finding = match (v.inconsistent, v.differs) {
+        (true, true) => "inconsistent; differs from reference",
+        (true, false) => "inconsistent",
+        (false, true) => "differs from reference",
+        (false, false) => "consistent",
+    };
+    let finding = if forms.is_empty() { "" } else { finding };
+    (forms.join("; "), finding.to_string())
+}
+
+/// One row per mention, then one per name not in the source, in [`MENTION_COLUMNS`]
+/// order: 1-based line, the entity's spellings in this system and the spelling finding;
 /// shared by [`to_csv`] and `mteval run`'s `entities.csv`.
-pub fn mention_rows(r: &EntityReport) -> impl Iterator<Item = [String; 6]> + '_ {
+pub fn mention_rows(r: &EntityReport) -> impl Iterator<Item = [String; 9]> + '_ {
     r.systems.iter().flat_map(|s| {
-        s.mentions.iter().map(move |m| {
+        let mentions = s.mentions.iter().map(move |m| {
+            let (forms, finding) = spellings(s.variants.iter().find(|v| v.entity == m.entity));
             [
                 s.system.clone(),
-                m.segment.to_string(),
+                (m.segment + 1).to_string(),
                 m.entity.clone(),
                 m.source_form.clone(),
                 m.target_form.clone().unwrap_or_default(),
+                m.reference_form.clone().unwrap_or_default(),
                 status(m.status).to_string(),
+                forms,
+                finding,
             ]
-        })
+        });
+        let extras = s.hallucinations.iter().map(move |h| {
+            [
+                s.system.clone(),
+                (h.segment + 1).to_string(),
+                h.entity.clone(),
+                h.replaces.clone().unwrap_or_default(),
+                h.target_form.clone(),
+                String::new(),
+                kind(h.kind).to_string(),
+                String::new(),
+                String::new(),
+            ]
+        });
+        mentions.chain(extras)
     })
 }
 
-/// One CSV row per mention: `system,segment,entity,source_form,target_form,status`.
+/// CSV with [`MENTION_COLUMNS`].
 pub fn to_csv(r: &EntityReport) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(MENTION_COLUMNS);
@@ -56,97 +111,225 @@ pub fn to_csv(r: &EntityReport) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-fn cell(s: &str) -> String {
+/// Markdown escaping for table cells and list items.
+pub fn cell(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace('\n', " ")
+        .replace(['\n', '\r'], " ")
 }
 
-/// A per-system summary table and a per-entity table of spellings.
-pub fn to_markdown(r: &EntityReport) -> String {
+fn recall(s: &SystemEntities) -> String {
+    match s.summary.recall {
+        Some(r) => format!("{:.1}%", r * 100.0),
+        None => "—".to_string(),
+    }
+}
+
+/// The per-system summary table (Markdown).
+pub fn summary_table(r: &EntityReport) -> String {
     let mut out = String::new();
-    out.push_str(
-        "| system | mentions | found | missing | recall | hallucinated | inconsistent entities |\n",
-    );
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    out.push_str("| system | recall | found | missing | unverified | unconfirmed | not in source | substituted | inconsistent | differs |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for s in &r.systems {
         let m = &s.summary;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.1}% | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&s.system),
-            m.mentions,
+            recall(s),
             m.found,
             m.missing,
-            m.recall * 100.0,
-            m.hallucinated,
-            m.inconsistent_entities
+            m.unverified,
+            m.unconfirmed,
+            m.hallucinated - m.substituted,
+            m.substituted,
+            m.inconsistent_entities,
+            m.differing_entities
         );
     }
+    out
+}
+
+fn examples<I: Iterator<Item = String>>(items: I, total: usize) -> String {
+    let shown: Vec<String> = items.take(EXAMPLES).collect();
+    let more = total.saturating_sub(shown.len());
+    if more > 0 {
+        format!("{} (and {more} more)", shown.join("; "))
+    } else {
+        shown.join("; ")
+    }
+}
+
+/// A few examples of each finding per system, as Markdown list items (bounded size).
+pub fn brief_findings(r: &EntityReport) -> String {
+    let mut out = String::new();
     for s in &r.systems {
-        let _ = write!(
-            out,
-            "\n### {}\n\n| entity | spellings | consistent |\n|---|---|---|\n",
-            cell(&s.system)
-        );
-        for v in &s.variants {
-            let forms: Vec<String> = v
-                .forms
+        let _ = writeln!(out, "\n**{}**\n", cell(&s.system));
+        if let Some(w) = &s.script_warning {
+            let _ = writeln!(out, "- ⚠ {}", cell(w));
+        }
+        let missing: Vec<_> = s
+            .mentions
+            .iter()
+            .filter(|m| m.status == Status::Missing)
+            .collect();
+        let extra: Vec<_> = s.hallucinations.iter().collect();
+        let inconsistent: Vec<_> = s.variants.iter().filter(|v| v.inconsistent).collect();
+        let differs: Vec<_> = s.variants.iter().filter(|v| v.differs).collect();
+        let forms = |v: &Variant| {
+            v.forms
                 .iter()
-                .map(|(f, n)| format!("{} ×{}", cell(f), n))
-                .collect();
-            let forms = if forms.is_empty() {
-                "—".to_string()
-            } else {
-                forms.join(", ")
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                cell(&v.entity),
-                forms,
-                if v.consistent { "yes" } else { "**no**" }
-            );
+                .map(|(f, n)| format!("{} ×{n}", cell(f)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let lines: [(&str, usize, String); 4] = [
+            (
+                "Missing",
+                missing.len(),
+                examples(
+                    missing
+                        .iter()
+                        .map(|m| format!("{} (line {})", cell(&m.source_form), m.segment + 1)),
+                    missing.len(),
+                ),
+            ),
+            (
+                "Not in the source",
+                extra.len(),
+                examples(
+                    extra.iter().map(|h| match &h.replaces {
+                        Some(r) => format!(
+                            "{} as {} instead of {} (line {})",
+                            cell(&h.entity),
+                            cell(&h.target_form),
+                            cell(r),
+                            h.segment + 1
+                        ),
+                        None => format!(
+                            "{} as {} (line {})",
+                            cell(&h.entity),
+                            cell(&h.target_form),
+                            h.segment + 1
+                        ),
+                    }),
+                    extra.len(),
+                ),
+            ),
+            (
+                "Spelled several ways",
+                inconsistent.len(),
+                examples(
+                    inconsistent
+                        .iter()
+                        .map(|v| format!("{}: {}", cell(&v.entity), forms(v))),
+                    inconsistent.len(),
+                ),
+            ),
+            (
+                "Spelled otherwise than the reference or glossary",
+                differs.len(),
+                examples(
+                    differs.iter().map(|v| {
+                        format!(
+                            "{}: {} (expected {})",
+                            cell(&v.entity),
+                            forms(v),
+                            cell(&v.expected.join(", "))
+                        )
+                    }),
+                    differs.len(),
+                ),
+            ),
+        ];
+        let mut any = false;
+        for (label, n, text) in lines {
+            if n > 0 {
+                any = true;
+                let _ = writeln!(out, "- {label} ({n}): {text}");
+            }
+        }
+        if !any && s.script_warning.is_none() {
+            out.push_str("- every expected name found, none added, each spelled one way\n");
         }
     }
     out
 }
 
-/// A short human summary per system.
+/// The summary table and a few examples of each finding per system.
+pub fn to_markdown(r: &EntityReport) -> String {
+    let mut out = summary_table(r);
+    out.push_str(&brief_findings(r));
+    out.push_str("\nFull lists: `--format csv` or `--format json`.\n");
+    out
+}
+
+/// A human summary per system, then every finding with its 1-based line.
 pub fn to_text(r: &EntityReport) -> String {
     let mut out = String::new();
     for s in &r.systems {
         let m = &s.summary;
         let _ = writeln!(
             out,
-            "{}: {}/{} names found (recall {:.1}%), {} missing, {} hallucinated, {} inconsistent",
+            "{}: {}/{} expected names found (recall {}), {} missing, {} unverified, {} unconfirmed, {} not in source, {} inconsistent, {} differ",
             s.system,
             m.found,
-            m.mentions,
-            m.recall * 100.0,
+            m.expected,
+            recall(s),
             m.missing,
+            m.unverified,
+            m.unconfirmed,
             m.hallucinated,
-            m.inconsistent_entities
+            m.inconsistent_entities,
+            m.differing_entities
         );
+        if let Some(w) = &s.script_warning {
+            let _ = writeln!(out, "  warning: {w}");
+        }
         for x in s.mentions.iter().filter(|x| x.status == Status::Missing) {
-            let _ = writeln!(out, "  missing  segment {}: {}", x.segment, x.source_form);
+            let _ = writeln!(out, "  missing      line {}: {}", x.segment + 1, x.source_form);
         }
         for h in &s.hallucinations {
+            match &h.replaces {
+                Some(r) => {
+                    let _ = writeln!(
+                        out,
+                        "  substituted  line {}: {} ({}) instead of {r}",
+                        h.segment + 1,
+                        h.target_form,
+                        h.entity
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  extra        line {}: {} ({})",
+                        h.segment + 1,
+                        h.target_form,
+                        h.entity
+                    );
+                }
+            }
+        }
+        for v in s.variants.iter().filter(|v| v.inconsistent) {
+            let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
+            let _ = writeln!(out, "  inconsistent {}: {}", v.entity, forms.join(", "));
+        }
+        for v in s.variants.iter().filter(|v| v.differs) {
+            let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
             let _ = writeln!(
                 out,
-                "  extra    segment {}: {} ({})",
-                h.segment, h.target_form, h.entity
+                "  differs      {}: {} (expected {})",
+                v.entity,
+                forms.join(", "),
+                v.expected.join(", ")
             );
         }
-        for v in s.variants.iter().filter(|v| !v.consistent) {
-            let forms: Vec<String> = v.forms.iter().map(|(f, n)| format!("{f} ×{n}")).collect();
-            let _ = writeln!(out, "  spelling {}: {}", v.entity, forms.join(", "));
-        }
-        let missing_numbers: Vec<&str> = s
+        let missing_numbers: Vec<String> = s
             .numbers
             .iter()
             .filter(|n| n.status == Status::Missing)
-            .map(|n| n.source_form.as_str())
+            .map(|n| format!("{} (line {})", n.source_form, n.segment + 1))
             .collect();
         if !missing_numbers.is_empty() {
             let _ = writeln!(out, "  numbers missing: {}", missing_numbers.join(", "));
@@ -169,18 +352,25 @@ mod tests {
                 system: "sys".into(),
                 summary: Summary {
                     mentions: 2,
+                    expected: 2,
                     found: 1,
                     missing: 1,
-                    recall: 0.5,
+                    unverified: 0,
+                    unconfirmed: 0,
+                    recall: Some(0.5),
                     hallucinated: 1,
+                    substituted: 1,
                     inconsistent_entities: 1,
+                    differing_entities: 0,
                 },
+                script_warning: None,
                 mentions: vec![
                     Mention {
                         segment: 0,
                         entity: "Lavrov".into(),
                         source_form: "Lavrov".into(),
                         target_form: Some("ল্যাভরভের".into()),
+                        reference_form: None,
                         status: Status::Found,
                     },
                     Mention {
@@ -188,6 +378,7 @@ mod tests {
                         entity: "Putin".into(),
                         source_form: "Putin".into(),
                         target_form: None,
+                        reference_form: None,
                         status: Status::Missing,
                     },
                 ],
@@ -195,10 +386,15 @@ mod tests {
                     segment: 1,
                     entity: "Peskov".into(),
                     target_form: "পেসকভ".into(),
+                    kind: ExtraKind::Substituted,
+                    replaces: Some("Putin".into()),
                 }],
                 variants: vec![Variant {
                     entity: "Lavrov".into(),
                     forms,
+                    inconsistent: true,
+                    differs: false,
+                    expected: Vec::new(),
                     consistent: false,
                 }],
                 numbers: vec![NumberCheck {
@@ -216,14 +412,11 @@ mod tests {
         let j = to_json(&r);
         let v: serde_json::Value = serde_json::from_str(&j).expect("valid json");
         let s = &v["systems"][0];
-        let keys: Vec<&String> = s
-            .as_object()
-            .map(|o| o.keys().collect())
-            .unwrap_or_default();
-        assert_eq!(keys.len(), 6);
         assert_eq!(s["summary"]["inconsistent_entities"], 1);
         assert_eq!(s["mentions"][1]["target_form"], serde_json::Value::Null);
         assert_eq!(s["mentions"][1]["status"], "missing");
+        assert_eq!(s["mentions"][1]["segment"], 1, "JSON keeps the 0-based segment");
+        assert_eq!(s["hallucinations"][0]["kind"], "substituted");
         assert_eq!(s["variants"][0]["forms"]["ল্যাভরভ"], 2);
         let back: EntityReport = serde_json::from_str(&j).expect("deserialises");
         assert_eq!(to_json(&back), j);
@@ -231,28 +424,46 @@ mod tests {
     }
 
     #[test]
-    fn csv_rows() {
+    fn csv_rows_have_lines_spellings_and_extras() {
         let c = to_csv(&report());
+        let lines: Vec<&str> = c.lines().collect();
         assert_eq!(
-            c,
-            "system,segment,entity,source_form,target_form,status\nsys,0,Lavrov,Lavrov,ল্যাভরভের,found\nsys,1,Putin,Putin,,missing\n"
+            lines[0],
+            "system,line,entity,source_form,target_form,reference_form,status,spellings,spelling"
         );
+        assert_eq!(
+            lines[1],
+            "sys,1,Lavrov,Lavrov,ল্যাভরভের,,found,a|b ×1; ল্যাভরভ ×2,inconsistent"
+        );
+        assert_eq!(lines[2], "sys,2,Putin,Putin,,,missing,,");
+        assert_eq!(lines[3], "sys,2,Peskov,Putin,পেসকভ,,substituted,,");
     }
 
     #[test]
-    fn markdown_escapes_pipes() {
+    fn markdown_is_short_and_escaped() {
         let m = to_markdown(&report());
-        assert!(m.contains("| sys | 2 | 1 | 1 | 50.0% | 1 | 1 |"));
+        assert!(m.contains("| sys | 50.0% | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |"), "{m}");
         assert!(m.contains("a\\|b ×1"));
-        assert!(m.contains("| Lavrov | a\\|b ×1, ল্যাভরভ ×2 | **no** |"));
+        assert!(m.contains("Putin (line 2)"));
+        let mut big = report();
+        for i in 0..10_000 {
+            big.systems[0].mentions.push(Mention {
+                segment: i,
+                entity: "X".into(),
+                source_form: "X".into(),
+                target_form: None,
+                reference_form: None,
+                status: Status::Missing,
+            });
+        }
+        assert!(to_markdown(&big).len() < 2_000);
     }
 
     #[test]
     fn text_summary() {
         let t = to_text(&report());
-        assert!(t.starts_with(
-            "sys: 1/2 names found (recall 50.0%), 1 missing, 1 hallucinated, 1 inconsistent\n"
-        ));
-        assert!(t.contains("missing  segment 1: Putin"));
+        assert!(t.starts_with("sys: 1/2 expected names found (recall 50.0%)"), "{t}");
+        assert!(t.contains("missing      line 2: Putin"));
+        assert!(t.contains("substituted  line 2: পেসকভ (Peskov) instead of Putin"));
     }
 }

@@ -285,12 +285,10 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
             if has_entities {
                 match &s.entities {
                     Some(e) => {
-                        row.push(format!(
-                            "{:.1}% ({}/{})",
-                            100.0 * e.recall,
-                            e.found,
-                            e.mentions
-                        ));
+                        row.push(match e.recall {
+                            Some(r) => format!("{:.1}% ({}/{})", 100.0 * r, e.found, e.expected),
+                            None => "— (wrong script)".to_string(),
+                        });
                         row.push(e.inconsistent_entities.to_string());
                     }
                     None => row.extend([String::new(), String::new()]),
@@ -356,56 +354,10 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         out.push_str(&table.to_markdown());
     }
     if let Some(e) = &t.entities {
-        out.push_str("\n### Entity findings\n");
-        for s in &e.systems {
-            let missing: Vec<String> = s
-                .mentions
-                .iter()
-                .filter(|m| m.target_form.is_none())
-                .map(|m| format!("{} (segment {})", md_escape(&m.source_form), m.segment))
-                .collect();
-            let extra: Vec<String> = s
-                .hallucinations
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{} as {} (segment {})",
-                        md_escape(&h.entity),
-                        md_escape(&h.target_form),
-                        h.segment
-                    )
-                })
-                .collect();
-            let spelled: Vec<String> = s
-                .variants
-                .iter()
-                .filter(|v| !v.consistent)
-                .map(|v| {
-                    let forms: Vec<String> = v
-                        .forms
-                        .iter()
-                        .map(|(f, n)| format!("{} ×{n}", md_escape(f)))
-                        .collect();
-                    format!("{}: {}", md_escape(&v.entity), forms.join(", "))
-                })
-                .collect();
-            out.push_str(&format!("\n**{}**\n\n", md_escape(&s.system)));
-            for (label, items) in [
-                ("Missing", missing),
-                ("Not in the source", extra),
-                ("Spelled several ways", spelled),
-            ] {
-                if !items.is_empty() {
-                    out.push_str(&format!("- {label}: {}\n", items.join("; ")));
-                }
-            }
-            if s.mentions.iter().all(|m| m.target_form.is_some())
-                && s.hallucinations.is_empty()
-                && s.variants.iter().all(|v| v.consistent)
-            {
-                out.push_str("- every name found, none added, each spelled one way\n");
-            }
-        }
+        out.push_str("\n### Entity findings\n\n");
+        out.push_str(&crate::entities::render::summary_table(e));
+        out.push_str(&crate::entities::render::brief_findings(e));
+        out.push_str("\nEvery finding, with its line: `entities.csv`, `report.json`.\n");
     } else if let Some(why) = &t.entities_skipped {
         out.push_str(&format!("\nEntity check not run: {}.\n", md_escape(why)));
     }
