@@ -24,7 +24,7 @@ pub const THETA: f32 = 0.8;
 const MAX_NAME_TOKENS: usize = 8;
 
 /// The most target tokens one window may span.
-const MAX_WINDOW: usize = 12;
+pub const MAX_WINDOW: usize = 12;
 
 /// English letter names as written in Bengali/Devanagari acronyms (KCNA → কেসিএনএ,
 /// FTSE → एफटीएसई), romanised so that the phonetic key of the sequence can be compared
@@ -203,6 +203,8 @@ pub struct Match {
     pub matched: usize,
     /// Weakest token similarity.
     pub score: f32,
+    /// Whether a weak key (a demonym's place) was needed.
+    pub weak: bool,
     /// Canonical spelling: the stems, space-joined (suffix stripped, hyphen = space).
     pub form: String,
 }
@@ -235,18 +237,20 @@ struct Theta {
     weak: bool,
 }
 
-/// [`best_sim`] over a token's keys, its weak keys (when allowed) counting 10 % less.
-fn tok_sim(tok: &NameTok, cand: &[Sym], t: Theta) -> Option<f32> {
-    let theta = t.theta;
-    let strong = best_sim(&tok.keys, cand, theta);
+/// [`best_sim`] over a token's keys, its weak keys (when allowed) counting 10 % less;
+/// also says whether the best key was a weak one.
+fn tok_sim(tok: &NameTok, cand: &[Sym], t: Theta) -> Option<(f32, bool)> {
+    let strong = best_sim(&tok.keys, cand, t.theta);
     let weak = if t.weak {
-        best_sim(&tok.weak, cand, theta).map(|s| 0.9 * s)
+        best_sim(&tok.weak, cand, t.theta).map(|s| 0.9 * s)
     } else {
         None
     };
     match (strong, weak) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
+        (Some(a), Some(b)) if b > a => Some((b, true)),
+        (Some(a), _) => Some((a, false)),
+        (None, Some(b)) => Some((b, true)),
+        (None, None) => None,
     }
 }
 
@@ -283,7 +287,8 @@ struct Search<'a> {
     theta: Theta,
     /// Keys of adjacent name-token pairs joined (`joined[b]` = tokens b and b+1).
     joined: &'a [Vec<Vec<Sym>>],
-    best: Option<(bool, usize, f32, Vec<String>)>,
+    /// The best acceptable alignment so far: (full, matched, score, weak, forms).
+    best: Option<(bool, usize, f32, bool, Vec<String>)>,
 }
 
 impl<'a> Search<'a> {
@@ -298,11 +303,12 @@ impl<'a> Search<'a> {
         order.iter().filter_map(move |&i| tok.stems.get(i))
     }
 
-    fn rec(&mut self, a: usize, b: usize, cur: f32, mask: u32, forms: &mut Vec<&'a str>) {
+    fn rec(&mut self, a: usize, b: usize, cur: (f32, bool), mask: u32, forms: &mut Vec<&'a str>) {
         if a == self.win.len() {
-            self.evaluate(cur, mask, forms);
+            self.evaluate(cur.0, cur.1, mask, forms);
             return;
         }
+        let join = |cur: (f32, bool), s: (f32, bool)| (cur.0.min(s.0), cur.1 || s.1);
         let name: &'a NameKey = self.name;
         let n = name.toks.len();
         for b2 in b..n {
@@ -311,7 +317,7 @@ impl<'a> Search<'a> {
             for (stem, k) in self.cands(a) {
                 if let Some(s) = tok_sim(tok, k, self.theta) {
                     forms.push(stem);
-                    self.rec(a + 1, b2 + 1, cur.min(s), mask | 1 << b2, forms);
+                    self.rec(a + 1, b2 + 1, join(cur, s), mask | 1 << b2, forms);
                     forms.pop();
                 }
             }
@@ -321,7 +327,7 @@ impl<'a> Search<'a> {
                 for (stem, k) in self.cands(a) {
                     if let Some(s) = best_sim(joined, k, self.theta.theta) {
                         forms.push(stem);
-                        self.rec(a + 1, b2 + 2, cur.min(s), mask | 3 << b2, forms);
+                        self.rec(a + 1, b2 + 2, join(cur, (s, false)), mask | 3 << b2, forms);
                         forms.pop();
                     }
                 }
@@ -345,7 +351,7 @@ impl<'a> Search<'a> {
                             forms.push(t.stems.first().map_or("", |(s, _)| s.as_str()));
                         }
                         forms.push(stem);
-                        self.rec(a + m, b2 + 1, cur.min(s), mask | 1 << b2, forms);
+                        self.rec(a + m, b2 + 1, join(cur, s), mask | 1 << b2, forms);
                         for _ in 0..m {
                             forms.pop();
                         }
@@ -355,7 +361,7 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn evaluate(&mut self, score: f32, mask: u32, forms: &[&str]) {
+    fn evaluate(&mut self, score: f32, weak: bool, mask: u32, forms: &[&str]) {
         let core: Vec<usize> = (0..self.name.toks.len())
             .filter(|&i| self.name.toks[i].core)
             .collect();
@@ -383,7 +389,7 @@ impl<'a> Search<'a> {
         };
         if better {
             let forms = forms.iter().map(|f| f.to_string()).collect();
-            self.best = Some((full, matched, score, forms));
+            self.best = Some((full, matched, score, weak, forms));
         }
     }
 }
@@ -417,13 +423,14 @@ fn align_window(
         best: None,
     };
     let mut forms = Vec::new();
-    s.rec(0, 0, 1.0, 0, &mut forms);
-    s.best.map(|(full, matched, score, forms)| Match {
+    s.rec(0, 0, (1.0, false), 0, &mut forms);
+    s.best.map(|(full, matched, score, weak, forms)| Match {
         first,
         last: first + win.len(),
         full,
         matched,
         score,
+        weak,
         form: forms.join(" "),
     })
 }
@@ -432,7 +439,7 @@ fn align_window(
 /// on its own (with any of its stems).
 fn alone_matches(name: &NameKey, joined: &[Vec<Vec<Sym>>], t: &TargetTok, theta: Theta) -> bool {
     t.stems.iter().any(|(_, k)| {
-        name.toks.iter().any(|n| tok_sim(n, k, theta).is_some())
+            name.toks.iter().any(|n| tok_sim(n, k, theta).is_some())
             || joined.iter().any(|j| best_sim(j, k, theta.theta).is_some())
     })
 }
@@ -446,13 +453,11 @@ fn pair_matches(name: &NameKey, t1: &TargetTok, t2: &TargetTok, theta: Theta) ->
     })
 }
 
-/// All acceptable, non-overlapping occurrences of `name` among the target tokens
-/// `range` of `tgt`, best first. Tokens flagged in `used` are not available (already
-/// claimed by another mention). With `weak` false the tokens' weak keys are ignored.
-pub fn find_in(
+/// Every acceptable window for `name` among the target tokens `range` of `tgt` (windows
+/// may overlap), best first: the candidates a caller assigns as tokens become used.
+pub fn candidates_in(
     name: &NameKey,
     tgt: &[TargetTok],
-    used: &[bool],
     range: std::ops::Range<usize>,
     theta: f32,
     weak: bool,
@@ -475,36 +480,36 @@ pub fn find_in(
     // start at a token that matches on its own or as the first part of a split name
     // token, and only end at one that matches on its own or as a last part.
     let base = range.start;
-    let alone: Vec<bool> = tgt[range.clone()]
+    let toks = &tgt[range];
+    let alone: Vec<bool> = toks
         .iter()
         .map(|t| alone_matches(name, &joined, t, theta))
         .collect();
-    let pair: Vec<bool> = tgt[range.clone()]
+    let pair: Vec<bool> = toks
         .windows(2)
         .map(|w| pair_matches(name, &w[0], &w[1], theta))
         .collect();
     // Letters of an acronym spelled out with dots are short words on their own.
-    let short: Vec<bool> = tgt[range.clone()]
+    let short: Vec<bool> = toks
         .iter()
         .map(|t| spelled && weight(t.key()) <= 2.5)
         .collect();
     let can_start = |i: usize| alone[i] || pair.get(i).copied().unwrap_or(false) || short[i];
     let can_end = |k: usize| alone[k] || (k > 0 && pair[k - 1]) || short[k];
     let mut all = Vec::new();
-    for i in 0..alone.len() {
+    for i in 0..toks.len() {
         if !can_start(i) {
             continue;
         }
         for len in 1..=max_win {
             let j = i + len;
-            if j > alone.len() || used[base + i..base + j].iter().any(|&u| u) {
+            if j > toks.len() {
                 break;
             }
             if !can_end(j - 1) {
                 continue;
             }
-            if let Some(m) = align_window(name, &joined, &tgt[base + i..base + j], theta, base + i)
-            {
+            if let Some(m) = align_window(name, &joined, &toks[i..j], theta, base + i) {
                 all.push(m);
             }
         }
@@ -515,15 +520,27 @@ pub fn find_in(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.first.cmp(&b.first))
     });
-    let mut taken = vec![false; tgt.len()];
+    all
+}
+
+/// All acceptable, non-overlapping occurrences of `name` among the target tokens
+/// `range` of `tgt`, best first. Tokens flagged in `used` are not available (already
+/// claimed by another mention). With `weak` false the tokens' weak keys are ignored.
+pub fn find_in(
+    name: &NameKey,
+    tgt: &[TargetTok],
+    used: &[bool],
+    range: std::ops::Range<usize>,
+    theta: f32,
+    weak: bool,
+) -> Vec<Match> {
+    let mut taken = used.to_vec();
     let mut out = Vec::new();
-    for m in all {
+    for m in candidates_in(name, tgt, range, theta, weak) {
         if taken[m.first..m.last].iter().any(|&t| t) {
             continue;
         }
-        for t in &mut taken[m.first..m.last] {
-            *t = true;
-        }
+        taken[m.first..m.last].iter_mut().for_each(|t| *t = true);
         out.push(m);
     }
     out

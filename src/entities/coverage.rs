@@ -205,60 +205,107 @@ fn neg_log_tail(z: f64) -> f64 {
 /// that deletes the source sentence, or pairs it with other hypothesis sentences, pays
 /// [`ANCHOR_PENALTY`] per anchor.
 pub fn dropped(src: &[usize], tgt: &[usize], anchors: &[(usize, usize)], m: LengthModel) -> Vec<bool> {
+    align(src, tgt, anchors, m)
+        .into_iter()
+        .map(|r| r.is_empty())
+        .collect()
+}
+
+/// The alignment behind [`dropped`]: for each source sentence, the range of hypothesis
+/// sentences it is aligned with (empty, at the place it would be, when dropped).
+pub fn align(
+    src: &[usize],
+    tgt: &[usize],
+    anchors: &[(usize, usize)],
+    m: LengthModel,
+) -> Vec<Range<usize>> {
     let (n, k) = (src.len(), tgt.len());
     if n == 0 {
         return Vec::new();
     }
     if k == 0 || tgt.iter().all(|&t| t == 0) {
-        return vec![true; n];
+        return vec![0..0; n];
     }
+    // Anchors per source sentence, and prefix sums for the lengths of sentence runs.
+    let mut anchored: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(a, b) in anchors {
+        if a < n {
+            anchored[a].push(b);
+        }
+    }
+    let prefix = |v: &[usize]| {
+        let mut p = vec![0usize; v.len() + 1];
+        for (i, x) in v.iter().enumerate() {
+            p[i + 1] = p[i] + x;
+        }
+        p
+    };
+    let (ps, pt) = (prefix(src), prefix(tgt));
+    // Only cells near the diagonal are filled (Gale & Church's band), so time and
+    // memory grow with the number of sentences, not its square.
+    let band = 16.max(n.max(k) / 20);
+    let log_prior: Vec<f64> = MOVES.iter().map(|&(_, _, p)| -p.ln()).collect();
+    let centre = |i: usize| i * k / n;
+    let lo = |i: usize| centre(i).saturating_sub(band);
+    let hi = |i: usize| (centre(i) + band).min(k);
     const INF: f64 = f64::INFINITY;
-    let mut cost = vec![vec![INF; k + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize); k + 1]; n + 1];
+    let mut cost: Vec<Vec<f64>> = (0..=n).map(|i| vec![INF; hi(i) - lo(i) + 1]).collect();
+    let mut back: Vec<Vec<(u8, u8)>> = (0..=n).map(|i| vec![(0, 0); hi(i) - lo(i) + 1]).collect();
+    let get = |cost: &Vec<Vec<f64>>, i: usize, j: usize| -> f64 {
+        if j < lo(i) || j > hi(i) {
+            INF
+        } else {
+            cost[i][j - lo(i)]
+        }
+    };
     cost[0][0] = 0.0;
     for i in 0..=n {
-        for j in 0..=k {
+        for j in lo(i)..=hi(i) {
             if i == 0 && j == 0 {
                 continue;
             }
-            for &(di, dj, p) in &MOVES {
+            let mut best = (INF, (0u8, 0u8));
+            for (&(di, dj, _), &prior) in MOVES.iter().zip(&log_prior) {
                 if di > i || dj > j {
                     continue;
                 }
-                let prev = cost[i - di][j - dj];
+                let prev = get(&cost, i - di, j - dj);
                 if prev == INF {
                     continue;
                 }
-                let l1: usize = src[i - di..i].iter().sum();
-                let l2: usize = tgt[j - dj..j].iter().sum();
-                let mut c = -p.ln();
+                let mut c = prior;
                 if di > 0 && dj > 0 {
-                    let l1f = l1.max(1) as f64;
-                    let z = (l2 as f64 - m.ratio * l1f) / (l1f * m.var).sqrt();
+                    let l1 = (ps[i] - ps[i - di]).max(1) as f64;
+                    let l2 = (pt[j] - pt[j - dj]) as f64;
+                    let z = (l2 - m.ratio * l1) / (l1 * m.var).sqrt();
                     c += neg_log_tail(z);
                 }
                 // Anchors of these source sentences must land in these target sentences.
-                let broken = anchors
-                    .iter()
-                    .filter(|&&(a, b)| (i - di..i).contains(&a) && !(j - dj..j).contains(&b))
-                    .count();
+                let broken: usize = (i - di..i)
+                    .map(|a| anchored[a].iter().filter(|&&b| !(j - dj..j).contains(&b)).count())
+                    .sum();
                 c += ANCHOR_PENALTY * broken as f64;
-                if prev + c < cost[i][j] {
-                    cost[i][j] = prev + c;
-                    back[i][j] = (di, dj);
+                if prev + c < best.0 {
+                    best = (prev + c, (di as u8, dj as u8));
                 }
             }
+            cost[i][j - lo(i)] = best.0;
+            back[i][j - lo(i)] = best.1;
         }
     }
-    let mut out = vec![false; n];
+    let mut out = vec![0..0; n];
     let (mut i, mut j) = (n, k);
     while i > 0 || j > 0 {
-        let (di, dj) = back[i][j];
+        if j < lo(i) || j > hi(i) {
+            break;
+        }
+        let (di, dj) = back[i][j - lo(i)];
+        let (di, dj) = (di as usize, dj as usize);
         if di == 0 && dj == 0 {
             break;
         }
-        if dj == 0 {
-            out[i - 1] = true;
+        for o in &mut out[i - di..i] {
+            *o = j - dj..j;
         }
         i -= di;
         j -= dj;

@@ -270,7 +270,7 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
         if body.is_empty() {
             if let Some(w) = out.last_mut() {
                 w.break_after = true;
-                w.ends_sentence |= chunk_trim.contains(['.', '!', '?', ':']);
+                w.ends_sentence |= chunk_trim.contains(['.', '!', '?']);
                 w.closes_quote |= chunk_trim.contains(['”', '"', '»']);
             }
             continue;
@@ -310,8 +310,8 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
             core: body,
             break_before: lead_str.chars().any(|c| !c.is_whitespace()),
             break_after: possessive || inner_break || dash_after || !trail_str.is_empty(),
-            ends_sentence: trail_str.contains(['.', '!', '?', ':'])
-                && !is_abbreviation(body, trail_str),
+            // A colon does not end a sentence: "Picture: Adobe" keeps Adobe mid-sentence.
+            ends_sentence: trail_str.contains(['.', '!', '?']) && !is_abbreviation(body, trail_str),
             opens_quote: lead_str.chars().any(|c| matches!(c, '“' | '"' | '„' | '«')),
             closes_quote: trail_str.chars().any(|c| matches!(c, '”' | '"' | '»')),
             possessive,
@@ -377,32 +377,56 @@ pub(crate) fn is_demonym(lower: &str) -> bool {
     if places::is_single_word_place(lower) {
         return false;
     }
-    for suf in ["ian", "ean", "an", "ese", "ish", "ic", "i", "n"] {
+    place_of_demonym(lower).is_some()
+}
+
+/// The place (a one-word CLDR territory or SCOWL proper noun, lowercase) a demonym is
+/// formed from: the demonym minus its ending, plus one of the endings place names take
+/// (Korea+n, Iraq+i, Germ-an → Germ+any, Scott-ish → Scot+land, Ukrain-ian → Ukrain+e).
+/// "Greens" is not a demonym of Greece: a bare -n or -i follows the whole place name.
+pub(crate) fn place_of_demonym(lower: &str) -> Option<String> {
+    // Place-name endings, the likelier first (Scot+land before Scott+y).
+    const ENDINGS: &[&str] = &[
+        "land", "ia", "a", "e", "ey", "any", "and", "ain", "en", "stan", "o", "y", "",
+    ];
+    let mut stems: Vec<&str> = Vec::new();
+    for suf in ["ian", "ean", "an", "ese", "ish", "i", "n"] {
         let Some(stem) = lower.strip_suffix(suf) else {
             continue;
         };
-        // Scottish → Scott → Scot(land); Korean → Kore(a).
-        let undoubled = match stem.as_bytes() {
-            [.., a, b] if a == b => Some(&stem[..stem.len() - 1]),
-            _ => None,
-        };
-        for cand in std::iter::once(stem).chain(undoubled) {
-            if cand.chars().count() < 4 {
-                continue;
+        if stem.chars().count() < 3 {
+            continue;
+        }
+        if matches!(suf, "i" | "n") {
+            if places::is_single_word_place(stem) {
+                return Some(stem.to_string());
             }
-            if places::single_word_places_starting(cand).next().is_some() {
-                return true;
-            }
-            if suf != "ic"
-                && ["", "land", "ia", "a", "e", "y", "ain", "stan"]
-                    .iter()
-                    .any(|end| lexicon::class(&format!("{cand}{end}")) == WordClass::Proper)
-            {
-                return true;
+            continue;
+        }
+        stems.push(stem);
+        // Scottish → Scott → Scot(land).
+        if let [.., a, b] = stem.as_bytes() {
+            if a == b {
+                stems.push(&stem[..stem.len() - 1]);
             }
         }
     }
-    false
+    let candidates = || {
+        ENDINGS.iter().flat_map(|end| {
+            stems
+                .iter()
+                .map(move |stem| format!("{stem}{end}"))
+                .filter(|p| p != lower && p.chars().count() >= 4)
+        })
+    };
+    // A CLDR territory first; else a SCOWL proper noun with a place ending (Scotland,
+    // not the person name Scott).
+    if let Some(p) = candidates().find(|p| places::is_single_word_place(p)) {
+        return Some(p);
+    }
+    candidates().find(|p| {
+        lexicon::class(p) == WordClass::Proper && !stems.contains(&p.as_str())
+    })
 }
 
 /// Per-sentence evidence: is it shouted in capitals, or a title-case headline? A sentence
@@ -518,9 +542,12 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
         } else if title || shouting {
             !matches!(class, WordClass::Common)
         } else if start {
+            // The document decides: a word it capitalises mid-sentence and never writes in
+            // lowercase is a name even when it opens a sentence (Stumpy).
+            let named_inside = doc.capitalised_inside.contains(&lower) && !doc.lower.contains(&lower);
             match class {
-                WordClass::Common => false,
-                WordClass::Ambivalent => doc.capitalised_inside.contains(&lower),
+                WordClass::Common => named_inside,
+                WordClass::Ambivalent => named_inside || doc.capitalised_inside.contains(&lower),
                 WordClass::Proper => true,
                 WordClass::Unknown => !doc.lower.contains(w.core) && !is_interjection(w.core),
             }
@@ -530,6 +557,7 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
         name_word[i] = is_name;
         initial_common[i] = !is_name
             && start
+            && !FUNCTION.contains(&lower.as_str())
             && is_capitalised(w.core)
             && !is_all_caps(w.core)
             && lexicon::class(w.core).is_word();

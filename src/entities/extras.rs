@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::align::{find, is_acronym, Match, TargetTok, THETA};
+use super::align::{find_in, is_acronym, Match, TargetTok, THETA};
 use super::distance::weight;
 use super::extract::is_demonym;
 use super::inventory::{is_demonym_of, Entity, Inventory};
@@ -101,8 +101,9 @@ impl ExtrasIndex {
         }
     }
 
-    /// Strong entities of the document that may occur in the target tokens `tt`, in
-    /// entity order, excluding `exclude` (the segment's own entities).
+    /// Strong entities of the document that may occur in the target tokens `tt`, with
+    /// the token that suggests each (sorted by entity, then token), excluding `exclude`
+    /// (the segment's own entities).
     pub fn candidates(
         &self,
         tt: &[TargetTok],
@@ -110,9 +111,9 @@ impl ExtrasIndex {
         seg: usize,
         doc: usize,
         exclude: &[usize],
-    ) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
-        for (t, &u) in tt.iter().zip(used) {
+    ) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for (i, (t, &u)) in tt.iter().zip(used).enumerate() {
             if u {
                 continue;
             }
@@ -120,7 +121,7 @@ impl ExtrasIndex {
                 let Some(sig) = signature(k) else { continue };
                 for &e in self.by_signature.get(&sig).map_or(&[][..], Vec::as_slice) {
                     if !exclude.contains(&e) && self.in_document(e, seg, doc) {
-                        out.push(e);
+                        out.push((e, i));
                     }
                 }
             }
@@ -134,7 +135,12 @@ impl ExtrasIndex {
 /// The best strong occurrence of entity `e` among the unused tokens: a full match, or one
 /// whole, distinctive token that is the name's last core token and not a place or
 /// demonym (Peskov for Dmitry Peskov, but not जर्मन for "Alternative for Germany").
-pub fn strong_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match> {
+pub fn strong_match(
+    e: &Entity,
+    tt: &[TargetTok],
+    used: &[bool],
+    range: std::ops::Range<usize>,
+) -> Option<Match> {
     let name = e.alts.first()?;
     let last_core_is_place = name
         .toks
@@ -142,7 +148,7 @@ pub fn strong_match(e: &Entity, tt: &[TargetTok], used: &[bool]) -> Option<Match
         .rev()
         .find(|t| t.core)
         .is_some_and(|t| !places::places_named(&t.norm).is_empty() || is_demonym(&t.norm));
-    find(name, tt, used, THETA).into_iter().find(|m| {
+    find_in(name, tt, used, range, THETA, false).into_iter().find(|m| {
         m.full
             || (m.matched == 1
                 && m.last - m.first == 1

@@ -309,29 +309,6 @@ pub fn canonical_form(text: &str) -> String {
         .join(" ")
 }
 
-/// The place a demonym or nationality adjective names (Scottish → Scotland), as an
-/// English word, when one is known.
-fn place_of_demonym(lower: &str) -> Option<String> {
-    for suf in ["tish", "ish", "ian", "ean", "an", "ese", "i", "n"] {
-        let Some(stem) = lower.strip_suffix(suf) else {
-            continue;
-        };
-        if stem.chars().count() < 3 {
-            continue;
-        }
-        if let Some(p) = places::single_word_places_starting(stem).next() {
-            return Some(p.to_string());
-        }
-        for end in ["land", "ia", "a", "e", "y", "ain", "stan", ""] {
-            let cand = format!("{stem}{end}");
-            if cand != lower && lexicon::class(&cand) == WordClass::Proper {
-                return Some(cand);
-            }
-        }
-    }
-    None
-}
-
 /// The phonetic key of an English name, with the tokens a translation must keep marked
 /// core, and whether the name is *descriptive* (made only of ordinary English words).
 ///
@@ -394,7 +371,7 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
         if !extract::is_demonym(&t.norm) {
             continue;
         }
-        if let Some(p) = place_of_demonym(&t.norm) {
+        if let Some(p) = extract::place_of_demonym(t.norm.trim_end_matches('s')) {
             t.weak.push(self::key(&p));
         }
     }
@@ -489,7 +466,9 @@ mod tests {
 
     #[test]
     fn demonym_places() {
-        assert_eq!(place_of_demonym("scottish").as_deref(), Some("scotland"));
+        assert_eq!(extract::place_of_demonym("scottish").as_deref(), Some("scotland"));
+        assert_eq!(extract::place_of_demonym("korean").as_deref(), Some("korea"));
+        assert_eq!(extract::place_of_demonym("green"), None);
         assert!(is_demonym_of("russian", "russia"));
     }
 }

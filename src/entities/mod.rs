@@ -53,7 +53,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{system_name, TextFile};
 use crate::error::{display_path, Error, ErrorKind, Result};
 
-use align::{find, find_in, target_tokens, Match, NameKey, TargetTok, THETA};
+use align::{candidates_in, find, target_tokens, Match, NameKey, TargetTok, THETA};
 use glossary::Glossary;
 use inventory::{is_demonym_of, lower_words, Inventory};
 use normalize::{tokenize, Token};
@@ -504,21 +504,44 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The token range to search for mention `i` of segment `seg`: the whole segment,
-    /// or on very long segments a window around the mention's relative position.
-    fn range(&self, seg: usize, start: usize, n_tokens: usize) -> std::ops::Range<usize> {
-        if n_tokens <= LONG_SEGMENT {
-            return 0..n_tokens;
+    /// The token ranges to search for each mention of segment `seg`: the whole segment,
+    /// or on very long segments the hypothesis sentences aligned with the mention's
+    /// sentence (length-based alignment, [`coverage::align`]) and two sentences on
+    /// either side, so the work per name is bounded whatever the line's length.
+    fn ranges(&self, seg: usize, p: &Prepared<'_>) -> Vec<std::ops::Range<usize>> {
+        let ms = &self.inv.mentions[seg];
+        let n = p.tt.len();
+        if n <= LONG_SEGMENT {
+            return vec![0..n; ms.len()];
         }
-        let len = self.src[seg].len().max(1);
-        let centre = start * n_tokens / len;
-        let half = LONG_SEGMENT / 2;
-        centre.saturating_sub(half)..(centre + half).min(n_tokens)
+        let src_line = &self.src[seg];
+        let src_sent = coverage::sentences(src_line);
+        let hyp_sent = coverage::sentences(p.line);
+        let sl: Vec<usize> = src_sent.iter().map(|r| coverage::length(&src_line[r.clone()])).collect();
+        let hl: Vec<usize> = hyp_sent.iter().map(|r| coverage::length(&p.line[r.clone()])).collect();
+        let model = coverage::LengthModel::estimate(&[(sl.iter().sum(), hl.iter().sum()); 10]);
+        let aligned = coverage::align(&sl, &hl, &[], model);
+        // First token of each hypothesis sentence (and the end).
+        let mut starts: Vec<usize> = hyp_sent
+            .iter()
+            .map(|r| p.tt.partition_point(|t| t.start < r.start))
+            .collect();
+        starts.push(n);
+        ms.iter()
+            .map(|sm| {
+                let i = src_sent.iter().position(|r| r.contains(&sm.start)).unwrap_or(0);
+                let r = &aligned[i];
+                let lo = r.start.saturating_sub(2);
+                let hi = (r.end + 2).min(hyp_sent.len());
+                starts[lo]..starts[hi]
+            })
+            .collect()
     }
 
     /// For each mention of `seg`, its best match in `p` (longer names first, full
     /// matches before partial ones, so "Lavrov" never takes the words of "Sergei
-    /// Lavrov"), and the tokens used.
+    /// Lavrov"), and the tokens used. Each mention's candidate windows are computed once
+    /// and assigned greedily as tokens become used.
     fn match_segment(
         &self,
         seg: usize,
@@ -528,6 +551,32 @@ impl<'a> Context<'a> {
         let ms = &self.inv.mentions[seg];
         let mut used = vec![false; p.tt.len()];
         let mut out: Vec<Option<Match>> = vec![None; ms.len()];
+        let ranges = self.ranges(seg, p);
+        let cands: Vec<Vec<Match>> = ms
+            .iter()
+            .zip(ranges)
+            .map(|(sm, range)| {
+                let e = &self.inv.entities[sm.entity];
+                let mut all = Vec::new();
+                for alt in &e.alts {
+                    all.extend(
+                        candidates_in(alt, &p.tt, range.clone(), THETA, true)
+                            .into_iter()
+                            .filter(|m| {
+                                !alt.guard
+                                    || self.plausible(m, p, counts, self.inv.segment_count[sm.entity])
+                            }),
+                    );
+                }
+                all.sort_by(|a, b| {
+                    (b.full, b.score, b.matched)
+                        .partial_cmp(&(a.full, a.score, a.matched))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                        .then(a.first.cmp(&b.first))
+                });
+                all
+            })
+            .collect();
         let mut order: Vec<usize> = (0..ms.len()).collect();
         order.sort_by_key(|&i| {
             std::cmp::Reverse(
@@ -544,28 +593,14 @@ impl<'a> Context<'a> {
                 if out[i].is_some() {
                     continue;
                 }
-                let e = &self.inv.entities[ms[i].entity];
-                let range = self.range(seg, ms[i].start, p.tt.len());
-                let mut best: Option<Match> = None;
-                for alt in &e.alts {
-                    let found = find_in(alt, &p.tt, &used, range.clone(), THETA, weak);
-                    let m = found.into_iter().find(|m| {
-                        (m.full || !pass_full)
-                            && (!alt.guard
-                                || self.plausible(m, p, counts, self.inv.segment_count[ms[i].entity]))
-                    });
-                    if let Some(m) = m {
-                        let better = best.as_ref().is_none_or(|b| {
-                            (m.full, m.score, m.matched) > (b.full, b.score, b.matched)
-                        });
-                        if better {
-                            best = Some(m);
-                        }
-                    }
-                }
-                if let Some(m) = best {
+                let pick = cands[i].iter().find(|m| {
+                    (m.full || !pass_full)
+                        && (weak || !m.weak)
+                        && !used[m.first..m.last].iter().any(|&u| u)
+                });
+                if let Some(m) = pick {
                     used[m.first..m.last].iter_mut().for_each(|u| *u = true);
-                    out[i] = Some(m);
+                    out[i] = Some(m.clone());
                 }
             }
         }
@@ -723,6 +758,7 @@ impl<'a> Context<'a> {
         let ms = &self.inv.mentions[seg];
         let (found, mut used) = self.match_segment(seg, p, Some(counts));
         let mut dropped: Option<Vec<bool>> = None;
+        let src_sentences = coverage::sentences(src_line);
         let mut result = SegmentResult::default();
         let mut missing_strong: Vec<usize> = Vec::new();
         for (i, sm) in ms.iter().enumerate() {
@@ -745,7 +781,7 @@ impl<'a> Context<'a> {
                 (Some(_), _, _) => Status::Found,
                 (None, _, _) if e.descriptive => {
                     let d = dropped.get_or_insert_with(|| self.dropped_sentences(seg, p, &found, model));
-                    let sentence = coverage::sentences(src_line)
+                    let sentence = src_sentences
                         .iter()
                         .position(|r| r.contains(&sm.start))
                         .unwrap_or(0);
@@ -863,7 +899,13 @@ impl<'a> Context<'a> {
         let src_words = lower_words(&self.src[seg]);
         let mut out = Vec::new();
         let mut replaced = 0;
-        for e_idx in self.extras.candidates(&p.tt, used, seg, doc, &own) {
+        let cands = self.extras.candidates(&p.tt, used, seg, doc, &own);
+        let mut i = 0;
+        while i < cands.len() {
+            let e_idx = cands[i].0;
+            let group = cands[i..].iter().take_while(|c| c.0 == e_idx).count();
+            let positions: Vec<usize> = cands[i..i + group].iter().map(|c| c.1).collect();
+            i += group;
             let e = &self.inv.entities[e_idx];
             // "Russian" in the source accounts for রাশিয়ার in the translation, and
             // "Scottish tenants" for स्कॉटिश.
@@ -874,30 +916,39 @@ impl<'a> Context<'a> {
             {
                 continue;
             }
-            let Some(m) = extras::strong_match(e, &p.tt, used) else {
-                continue;
-            };
-            if !self.word_is_rare(&m, p, counts, self.inv.segment_count[e_idx]) {
-                continue;
-            }
-            used[m.first..m.last].iter_mut().for_each(|u| *u = true);
-            let (kind, replaces) = match missing_strong.get(replaced) {
-                Some(&i) => {
-                    replaced += 1;
-                    (
-                        ExtraKind::Substituted,
-                        Some(self.inv.entities[ms[i].entity].id.clone()),
-                    )
+            for at in positions {
+                if used[at] {
+                    continue;
                 }
-                None => (ExtraKind::NotInSource, None),
-            };
-            out.push(Hallucination {
-                segment: seg,
-                entity: e.id.clone(),
-                target_form: span(p, &m).to_string(),
-                kind,
-                replaces,
-            });
+                // The name can only be near the word that suggested it.
+                let range = at.saturating_sub(align::MAX_WINDOW)
+                    ..(at + align::MAX_WINDOW + 1).min(p.tt.len());
+                let Some(m) = extras::strong_match(e, &p.tt, used, range) else {
+                    continue;
+                };
+                if !self.word_is_rare(&m, p, counts, self.inv.segment_count[e_idx]) {
+                    continue;
+                }
+                used[m.first..m.last].iter_mut().for_each(|u| *u = true);
+                let (kind, replaces) = match missing_strong.get(replaced) {
+                    Some(&k) => {
+                        replaced += 1;
+                        (
+                            ExtraKind::Substituted,
+                            Some(self.inv.entities[ms[k].entity].id.clone()),
+                        )
+                    }
+                    None => (ExtraKind::NotInSource, None),
+                };
+                out.push(Hallucination {
+                    segment: seg,
+                    entity: e.id.clone(),
+                    target_form: span(p, &m).to_string(),
+                    kind,
+                    replaces,
+                });
+                break;
+            }
         }
         out
     }
