@@ -47,6 +47,9 @@ pub struct NameTok {
     pub norm: String,
     /// Whether the token must be matched for a full match.
     pub core: bool,
+    /// Whether the token counts, besides the core ones, for a tail standing for the
+    /// whole name (the "Trump" of "Donald Trump", a word SCOWL also lists in lowercase).
+    pub tail: bool,
     /// How many target tokens may spell this one (2, or the letter count of an acronym
     /// written letter by letter with dots: एफ.ए.ए.).
     pub parts: usize,
@@ -82,11 +85,13 @@ fn token_keys(surface: &str, norm: &str) -> (Vec<Vec<Sym>>, usize) {
     if is_acronym(surface) {
         let base = surface.strip_suffix('s').unwrap_or(surface);
         let letters: Vec<char> = base.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-        let spelled: String = letters
+        // Letter by letter: each letter name's key on its own, so that the F and P of
+        // AFP (এফপি) stay two consonants.
+        let spelled: Vec<Sym> = letters
             .iter()
-            .map(|c| LETTER_NAMES[(c.to_ascii_lowercase() as u8 - b'a') as usize])
+            .flat_map(|c| key(LETTER_NAMES[(c.to_ascii_lowercase() as u8 - b'a') as usize]))
             .collect();
-        keys.push(key(&spelled));
+        keys.push(spelled);
         if base.len() < surface.len() {
             keys.push(key(&base.to_lowercase()));
         }
@@ -116,6 +121,7 @@ impl NameKey {
                 weak: Vec::new(),
                 norm: t.norm.clone(),
                 core: core.get(i).copied().unwrap_or(true),
+                tail: false,
                 parts,
             });
         }
@@ -139,11 +145,12 @@ impl NameKey {
         NameKey::new(form, &toks, &core, false)
     }
 
-    /// Total phonetic weight of the core tokens (how distinctive the name is).
+    /// Total phonetic weight of the name words (core or tail tokens): how distinctive
+    /// the name is.
     pub fn weight(&self) -> f32 {
         self.toks
             .iter()
-            .filter(|t| t.core)
+            .filter(|t| t.core || t.tail)
             .map(|t| t.keys.first().map_or(0.0, |k| weight(k)))
             .sum()
     }
@@ -362,23 +369,26 @@ impl<'a> Search<'a> {
     }
 
     fn evaluate(&mut self, score: f32, weak: bool, mask: u32, forms: &[&str]) {
-        let core: Vec<usize> = (0..self.name.toks.len())
-            .filter(|&i| self.name.toks[i].core)
-            .collect();
-        let hit: Vec<bool> = core.iter().map(|&i| mask & (1 << i) != 0).collect();
-        let n_hit = hit.iter().filter(|&&h| h).count();
-        if n_hit == 0 {
-            return;
-        }
-        let full = n_hit == core.len();
+        let toks = &self.name.toks;
+        let hit = |i: usize| mask & (1 << i) != 0;
+        let core: Vec<usize> = (0..toks.len()).filter(|&i| toks[i].core).collect();
+        let full = core.iter().all(|&i| hit(i)) && mask != 0;
         if !full {
             if !self.name.allow_partial {
                 return;
             }
-            // A contiguous tail of the core tokens covering at least half of them.
-            let first_hit = hit.iter().position(|&h| h).unwrap_or(0);
-            let tail = hit[first_hit..].iter().all(|&h| h);
-            if !tail || n_hit * 2 < core.len() {
+            // A contiguous tail of the name words (core, or tail-eligible) covering at
+            // least half of them.
+            let words: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].core || toks[i].tail)
+                .collect();
+            let hits: Vec<bool> = words.iter().map(|&i| hit(i)).collect();
+            let n_hit = hits.iter().filter(|&&h| h).count();
+            let Some(first_hit) = hits.iter().position(|&h| h) else {
+                return;
+            };
+            let tail = hits[first_hit..].iter().all(|&h| h);
+            if !tail || n_hit * 2 < words.len() {
                 return;
             }
         }

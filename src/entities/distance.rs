@@ -218,8 +218,14 @@ fn within_one_edit(x: &[u8], y: &[u8]) -> bool {
 /// The consonant-skeleton gate: the distance between the non-vowel symbols must stay
 /// within 0 (≤ 2 symbols), 0.5 (3) or 1.0 (≥ 4, by the longer skeleton).
 pub fn skeleton_ok(a: &[Sym], b: &[Sym]) -> bool {
-    let sa: Vec<Sym> = a.iter().copied().filter(|s| !s.is_vowel()).collect();
-    let sb: Vec<Sym> = b.iter().copied().filter(|s| !s.is_vowel()).collect();
+    // English w is written व/ওয় (our B): the same consonant for the gate (WiFi →
+    // वाईफ़ाई, Wang → वांग), though the distance still charges for it.
+    let norm = |s: Sym| match s {
+        Sym::Glide(b'W') => Sym::Cons(b'B'),
+        s => s,
+    };
+    let sa: Vec<Sym> = a.iter().copied().filter(|s| !s.is_vowel()).map(norm).collect();
+    let sb: Vec<Sym> = b.iter().copied().filter(|s| !s.is_vowel()).map(norm).collect();
     let n = sa.len().max(sb.len());
     let budget = match n {
         0..=2 => 0.0,

@@ -189,6 +189,7 @@ const CLOSED_CLASS: &[&str] = &[
     "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", "yes", "all",
     "and", "are", "but", "can", "did", "for", "has", "had", "her", "him", "his", "how", "its",
     "not", "now", "our", "out", "she", "the", "too", "was", "way", "who", "why", "you", "yet",
+    "aka", "etc", "lol", "omg",
 ];
 
 /// Units that follow numbers (2:34 PM, 5 GB) and are not names.
@@ -298,6 +299,10 @@ fn split_words(line: &str) -> Vec<Word<'_>> {
             let after = body[p..].trim_start_matches(['\'', '’']).to_lowercase();
             if matches!(after.as_str(), "s" | "ve" | "ll" | "re" | "d" | "m" | "t") {
                 body = &body[..p];
+                // Isn't, Doesn't: the n belongs to "not".
+                if after == "t" {
+                    body = body.strip_suffix(['n', 'N']).unwrap_or(body);
+                }
             }
         }
         if body.is_empty() {
@@ -376,6 +381,12 @@ pub(crate) fn is_demonym(lower: &str) -> bool {
     }
     if places::is_single_word_place(lower) {
         return false;
+    }
+    // Adjectives of a name (Islamic, from Islam) are no more names than demonyms are.
+    if let Some(stem) = lower.strip_suffix("ic") {
+        if stem.chars().count() >= 4 && lexicon::class(stem) == WordClass::Proper {
+            return true;
+        }
     }
     place_of_demonym(lower).is_some()
 }

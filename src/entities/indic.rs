@@ -8,10 +8,11 @@
 //!   is found, that source span is a name, and the English form is what a system must
 //!   write.
 //! - **A reference in another script** (Hindi → Bengali): a source word is a name when it
-//!   is found, across scripts, in the reference *and* sounds like a known name (a SCOWL
-//!   proper noun or a CLDR place, through an index on the consonant skeleton). The second
+//!   is found, across scripts, in the reference *and* sounds like a known name (a CLDR
+//!   place in any language, or a long SCOWL proper noun; an index on the consonant
+//!   skeleton). The second
 //!   condition is needed because Hindi and Bengali share most of their vocabulary: सरकार
-//!   and সরকার agree across scripts without being names. Words in more than 2 % of the
+//!   and সরকার agree across scripts without being names. Words in more than 1 % of the
 //!   source segments are never names (frequent function words and cognates).
 
 use std::collections::HashMap;
@@ -46,24 +47,34 @@ fn skeleton(k: &[Sym]) -> Vec<u8> {
         .collect()
 }
 
-/// Keys of known names (SCOWL proper nouns, CLDR English place names) by skeleton.
-fn gazetteer() -> &'static HashMap<Vec<u8>, Vec<Vec<Sym>>> {
-    static G: OnceLock<HashMap<Vec<u8>, Vec<Vec<Sym>>>> = OnceLock::new();
+/// Keys of known names by skeleton: one-word CLDR place names (in English and in every
+/// language of the table, so पराग्वे and ব্রাজিল are known as written) and SCOWL proper nouns,
+/// each with whether it is a place (places are trusted more: see
+/// [`sounds_like_a_name`]).
+fn gazetteer() -> &'static HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>> {
+    static G: OnceLock<HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>>> = OnceLock::new();
     G.get_or_init(|| {
-        let mut g: HashMap<Vec<u8>, Vec<Vec<Sym>>> = HashMap::new();
+        let mut g: HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>> = HashMap::new();
         let places = PLACES.lines().filter_map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            (f.len() == 4 && f[2] == "en" && f[0] != "language").then(|| f[3])
+            (f.len() == 4 && f[0] != "language").then(|| (f[3], true))
         });
-        for name in PROPER.lines().chain(places) {
-            for w in name.split_whitespace() {
-                if w.chars().count() < 4 {
+        let proper = PROPER.lines().map(|w| (w, false));
+        for (name, place) in places.chain(proper) {
+            // Words of multi-word place names are often ordinary words (पूर्वी in पूर्वी
+            // तिमोर, मध्य, केंद्रीय): only one-word names count.
+            let toks = tokenize(name);
+            if place && toks.len() > 1 {
+                continue;
+            }
+            for t in toks {
+                if t.norm.chars().count() < 3 {
                     continue;
                 }
-                let k = key(&w.to_lowercase());
+                let k = key(&t.norm);
                 let s = skeleton(&k);
                 if s.len() >= 2 {
-                    g.entry(s).or_default().push(k);
+                    g.entry(s).or_default().push((k, place));
                 }
             }
         }
@@ -71,12 +82,23 @@ fn gazetteer() -> &'static HashMap<Vec<u8>, Vec<Vec<Sym>>> {
     })
 }
 
+/// Whether a word's key matches a known name: a place with at least three consonants at
+/// similarity ≥ 0.9, or a SCOWL
+/// proper noun (many of which sound like ordinary Hindi or Bengali words: महिला, मीटर)
+/// only with at least four consonants and similarity ≥ 0.95.
 fn sounds_like_a_name(k: &[Sym]) -> bool {
     let s = skeleton(k);
     s.len() >= 2
-        && gazetteer()
-            .get(&s)
-            .is_some_and(|ks| ks.iter().any(|g| similarity(g, k) >= 0.85))
+        && gazetteer().get(&s).is_some_and(|ks| {
+            ks.iter().any(|(g, place)| {
+                let sim = similarity(g, k);
+                if *place {
+                    s.len() >= 3 && sim >= 0.9
+                } else {
+                    s.len() >= 4 && sim >= 0.95
+                }
+            })
+        })
 }
 
 /// The inventory of an Indic source `src` with reference `reference` (see the module
@@ -162,7 +184,7 @@ fn from_indic_reference(
             *freq.entry(x).or_insert(0) += 1;
         }
     }
-    let limit = (src.len() / 50).max(3);
+    let limit = (src.len() / 100).max(3);
     let mut found = Vec::new();
     for (seg, line) in src.iter().enumerate() {
         let rtt = target_tokens(

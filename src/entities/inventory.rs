@@ -314,9 +314,11 @@ pub fn canonical_form(text: &str) -> String {
 ///
 /// - Function words (of, the, de) are never core.
 /// - In a name with at least one word that is not an ordinary English word (a SCOWL
-///   proper noun, an unlisted word, an acronym), only those words, words SCOWL lists
-///   both ways (Trump) and numbers are core: "Government" in "Scottish Government" and
-///   "International Airport" in "Seattle-Tacoma International Airport" may be translated.
+///   proper noun, an unlisted word, an acronym), only those words and numbers are core:
+///   "Government" in "Scottish Government", "International Airport" in "Seattle-Tacoma
+///   International Airport" and "Main Battle Tanks" in "Kronos Main Battle Tanks" may be
+///   translated. Words SCOWL lists both ways (Trump) are not required, but a tail of them
+///   can stand for the whole name (ट्रंप for Donald Trump).
 /// - A descriptive name (Department of Justice, Post Office, Hugging Face) must be found
 ///   whole when it is transliterated; when it is not, the caller decides from the
 ///   sentence's presence (it may have been translated).
@@ -324,10 +326,15 @@ pub fn canonical_form(text: &str) -> String {
 pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
     let toks = tokenize(text);
     let mut classes = Vec::with_capacity(toks.len());
-    for t in &toks {
+    for (i, t) in toks.iter().enumerate() {
         let surface = text.get(t.start..t.end).unwrap_or("");
         let class = if FUNCTION.contains(&t.norm.as_str()) {
             None
+        } else if is_roman_numeral(surface) && i > 0 {
+            // World War II, Louis XIV: an ordinal, not a name of its own.
+            Some(WordClass::Ambivalent)
+        } else if STREET_ABBREVIATIONS.contains(&t.norm.as_str()) {
+            Some(WordClass::Common)
         } else if t.norm.chars().all(|c| c.is_ascii_digit()) {
             // Numbers are kept by any translation, but do not make a name of ordinary
             // words (Act 2022) a proper name.
@@ -335,6 +342,9 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
         } else if derived_acronym(surface) {
             // DIYers, MPs: a kind of thing named after an acronym.
             Some(WordClass::Common)
+        } else if surface.chars().any(|c| c.is_ascii_digit()) && surface.chars().any(char::is_alphabetic) {
+            // A code (A350, N585) is kept as written but is not a name on its own.
+            Some(WordClass::Ambivalent)
         } else if is_acronym(surface) {
             // A plural acronym (ETPs, MPs) names a kind of thing, not one thing.
             Some(if surface.ends_with('s') {
@@ -352,19 +362,29 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
             .iter()
             .flatten()
             .any(|c| matches!(c, WordClass::Proper | WordClass::Unknown));
+    let is_code = |t: &super::normalize::Token| t.norm.chars().any(|c| c.is_ascii_digit());
     let core: Vec<bool> = toks
         .iter()
         .zip(&classes)
         .map(|(t, c)| match c {
             None => false,
             Some(_) if place && COMPASS.contains(&t.norm.as_str()) => true,
-            Some(WordClass::Common) => descriptive,
-            Some(_) => true,
+            _ if descriptive => true,
+            Some(WordClass::Proper | WordClass::Unknown) => true,
+            // Numbers and codes (Boeing 737, Airbus A350) are kept by any translation.
+            Some(_) => is_code(t),
         })
+        .collect();
+    let tail: Vec<bool> = classes
+        .iter()
+        .map(|c| matches!(c, Some(WordClass::Ambivalent)))
         .collect();
     let content = classes.iter().flatten().count();
     let allow_partial = !descriptive && !place && content >= 2;
     let mut key = NameKey::new(text, &toks, &core, allow_partial);
+    for (t, &x) in key.toks.iter_mut().zip(&tail) {
+        t.tail = x;
+    }
     key.guard = key.weight() < SHORT_NAME;
     // A demonym also stands for its place (Scottish Government → स्कॉटलैंड सरकार).
     for t in &mut key.toks {
@@ -376,6 +396,18 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
         }
     }
     (key, descriptive)
+}
+
+/// Abbreviated designators of addresses (Santa Monica Blvd): ordinary words.
+const STREET_ABBREVIATIONS: &[&str] = &[
+    "blvd", "ave", "rd", "st", "mt", "ft", "ln", "hwy", "pkwy", "sq", "pl", "ct",
+];
+
+/// Capital Roman numerals up to 39 (II, XIV).
+fn is_roman_numeral(surface: &str) -> bool {
+    !surface.is_empty()
+        && surface.len() <= 6
+        && surface.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Two or more capitals then lowercase letters: a plural or derivative of an acronym
@@ -457,7 +489,8 @@ mod tests {
     fn core_tokens_and_descriptive_names() {
         assert_eq!(core("Scottish Government"), (vec![true, false], false));
         assert_eq!(core("Department of Justice"), (vec![true, false, true], true));
-        assert_eq!(core("Donald Trump"), (vec![true, true], false));
+        assert_eq!(core("Donald Trump"), (vec![true, false], false));
+        assert_eq!(core("Kronos Main Battle Tanks"), (vec![true, false, false, false], false));
         assert_eq!(core("Kenneth Polite"), (vec![true, false], false));
         assert_eq!(core("Boeing 737 MAX 9").1, false);
         assert!(english_entity("Germany", "hi").place);

@@ -60,6 +60,20 @@ fn lists() -> &'static Lists {
 /// The class of `word` (any case; compared lowercased). A final possessive must be
 /// removed by the caller.
 pub fn class(word: &str) -> WordClass {
+    // A hyphenated word is as ordinary as its parts (Co-founder, far-right).
+    if word.contains('-') {
+        let parts: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+        const PREFIXES: &[&str] = &[
+            "co", "ex", "non", "pre", "re", "anti", "pro", "post", "sub", "self", "semi", "mid",
+            "multi", "vice",
+        ];
+        let ordinary = |p: &&str| {
+            PREFIXES.contains(&p.to_lowercase().as_str()) || class(p).is_word()
+        };
+        if parts.len() > 1 && parts.iter().all(ordinary) {
+            return WordClass::Common;
+        }
+    }
     let lower = word.to_lowercase();
     let l = lists();
     let common = l.common.contains(lower.as_str());
@@ -69,16 +83,37 @@ pub fn class(word: &str) -> WordClass {
         (true, false) => WordClass::Common,
         (false, true) => WordClass::Proper,
         (false, false) => {
-            // Regular plurals and inflections SCOWL lists only in the base form.
-            for suf in ["s", "es"] {
-                if let Some(stem) = lower.strip_suffix(suf) {
-                    if stem.len() >= 3 && l.common.contains(stem) {
-                        return if l.proper.contains(stem) {
-                            WordClass::Ambivalent
-                        } else {
-                            WordClass::Common
-                        };
+            // Regular inflections and derivations of a listed ordinary word that SCOWL
+            // does not list (outpacing, Judging, unexpectedly).
+            for (suf, restore) in [
+                ("s", ""),
+                ("es", ""),
+                ("ing", ""),
+                ("ing", "e"),
+                ("ed", ""),
+                ("ed", "e"),
+                ("er", ""),
+                ("ers", ""),
+                ("ly", ""),
+                ("ness", ""),
+            ] {
+                let Some(stem) = lower.strip_suffix(suf) else {
+                    continue;
+                };
+                let mut stem = format!("{stem}{restore}");
+                // Doubled final consonant (stopping → stop).
+                if restore.is_empty() && !l.common.contains(stem.as_str()) {
+                    let b = stem.as_bytes();
+                    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                        stem.pop();
                     }
+                }
+                if stem.len() >= 3 && l.common.contains(stem.as_str()) {
+                    return if l.proper.contains(&stem) {
+                        WordClass::Ambivalent
+                    } else {
+                        WordClass::Common
+                    };
                 }
             }
             WordClass::Unknown
@@ -117,6 +152,8 @@ mod tests {
         assert_eq!(class("Scottish"), WordClass::Proper);
         assert_eq!(class("Habeck"), WordClass::Unknown);
         assert_eq!(class("Flights"), WordClass::Common);
+        assert_eq!(class("Co-founder"), WordClass::Common);
+        assert_eq!(class("Seattle-Tacoma"), WordClass::Unknown);
         assert!(is_common_word("unfortunately"));
         assert!(!is_common_word("Thassalin"));
         assert!(proper_with_prefix("scot").any(|w| w == "Scotland"));

@@ -92,10 +92,12 @@ pub const NEPALI: &[&str] = &["ले", "लाई", "को", "का", "की
 pub const GERMAN: &[&str] = &["s"];
 
 /// Czech case endings of names (Trumpa, Trumpovi, Trumpem, Bidenové, Prahy, Praze,
-/// Prahou), longest first not required; feminine surnames in -ová are not endings.
+/// Prahou) and of the possessive adjectives formed from them (Bidenova administrativa,
+/// Thassalinových čelistí, Nyssina); feminine surnames in -ová are not endings.
 pub const CZECH: &[&str] = &[
     "a", "u", "e", "ě", "em", "ovi", "ou", "y", "i", "ům", "ách", "ech", "ami", "ové", "ovou",
-    "ovy",
+    "ovy", "ova", "ovo", "ovu", "ově", "ových", "ovým", "ovými", "ův", "in", "ina", "ino",
+    "inu", "iny", "ině", "iných", "iným",
 ];
 
 /// The suffix list for a target language, falling back to the script's lists.

@@ -213,6 +213,18 @@ fn latin(w: &[u8], reading: Reading, out: &mut Vec<Sym>) {
             i += 1;
             continue;
         }
+        // gh after a vowel and before t or the end is silent, and makes a preceding i
+        // the diphthong ai (Dwight → द्वाइट, Leigh, Vaughan).
+        if c == b'g' && n == b'h' && i > 0 && is_v(w[i - 1]) && matches!(at(i + 2), b't' | 0 | b'a')
+        {
+            if w[i - 1] == b'i' {
+                if let Some(Sym::Vowel(v)) = out.last_mut() {
+                    *v |= A;
+                }
+            }
+            i += 2;
+            continue;
+        }
         // qu before a vowel is kw (Aquilo → एक्विलो, Queens → क्वीन्स).
         if c == b'q' && n == b'u' && is_v(at(i + 2)) {
             out.push(Sym::Cons(b'K'));
@@ -470,13 +482,6 @@ fn postprocess(raw: Vec<Sym>) -> Vec<Sym> {
             Sym::Cons(c) => {
                 if prev == Some(s) {
                     continue; // doubled consonant
-                }
-                // এফপি (AFP): an inherent vowel between two identical consonants is not
-                // pronounced either.
-                let n = out.len();
-                if n >= 2 && out[n - 1] == Sym::Vowel(SCHWA) && out[n - 2] == s {
-                    out.pop();
-                    continue;
                 }
                 if c == b'G' && prev == Some(Sym::Cons(b'N')) {
                     continue; // ng, ং, ंग: the g is part of the nasal
