@@ -28,11 +28,6 @@ const FUNCTION: &[&str] = &[
 
 const COMPASS: &[&str] = &["north", "south", "east", "west"];
 
-/// Names whose core key weighs less than this are short enough to meet frequent words by
-/// chance (कर for Currie, इस for US): their one-word matches go through the checker's
-/// frequency guard.
-pub const SHORT_NAME: f32 = 3.0;
-
 /// An entity to look for, with everything it may be written as in the target.
 #[derive(Debug, Clone)]
 pub struct Entity {
@@ -120,6 +115,25 @@ impl Inventory {
                 if tok.core {
                     let surface = e.id.get(t.start..t.end).unwrap_or("");
                     *count = (*count).max(words.get(surface).copied().unwrap_or(0));
+                }
+            }
+        }
+        // Spellings that sound alike are one name for frequency (Cohrens, Cohren).
+        let mut by_key: HashMap<Vec<super::phonetic::Sym>, usize> = HashMap::new();
+        for (e, &count) in self.entities.iter().zip(&self.segment_count) {
+            let Some(name) = e.alts.first() else { continue };
+            for t in name.toks.iter().filter(|t| t.core) {
+                for k in &t.keys {
+                    let v = by_key.entry(k.clone()).or_insert(0);
+                    *v = (*v).max(count);
+                }
+            }
+        }
+        for (e, count) in self.entities.iter().zip(self.segment_count.iter_mut()) {
+            let Some(name) = e.alts.first() else { continue };
+            for t in name.toks.iter().filter(|t| t.core) {
+                for k in &t.keys {
+                    *count = (*count).max(by_key.get(k).copied().unwrap_or(0));
                 }
             }
         }
@@ -385,7 +399,8 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
     for (t, &x) in key.toks.iter_mut().zip(&tail) {
         t.tail = x;
     }
-    key.guard = key.weight() < SHORT_NAME;
+    // Every phonetic reading of the source spelling goes through the frequency guard.
+    key.guard = true;
     // A demonym also stands for its place (Scottish Government → स्कॉटलैंड सरकार).
     for t in &mut key.toks {
         if !extract::is_demonym(&t.norm) {
