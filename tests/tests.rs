@@ -4,6 +4,7 @@ mod cli;
 mod compat;
 mod entities;
 mod entities_cli;
+mod entities_gold;
 mod merge;
 mod props;
 mod run;
