@@ -63,7 +63,8 @@ fn settings(m: &Manifest, target_lang: Option<&str>) -> MetricSettings {
 /// Receives progress as the run advances (the binary draws a progress bar with it; the
 /// library never prints).
 pub trait Progress: Sync {
-    /// The run will take `steps` steps (test set × metric, plus one entity check per test set).
+    /// The run will take `steps` steps (test set × metric, plus one per system's entity
+    /// check).
     fn start(&self, steps: u64);
     /// One step is done; `what` names the next one.
     fn step(&self, what: &str);
@@ -113,7 +114,12 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
             display_path(&cfg.manifest)
         )));
     }
-    progress.start((testsets.len() * (manifest.run.metrics.len() + 1)) as u64);
+    // One step per test set and metric, and one per system's entity check.
+    let steps: usize = testsets
+        .iter()
+        .map(|t| manifest.run.metrics.len() + t.systems.len())
+        .sum();
+    progress.start(steps as u64);
     let mut report = RunReport {
         schema_version: SCHEMA_VERSION,
         tool: format!("mteval {}", env!("CARGO_PKG_VERSION")),
@@ -204,18 +210,29 @@ fn score_testset(
             });
         }
     }
-    progress.step(&format!("{}: entities", t.name));
     let (entities, entities_skipped) = match entity_options(t) {
         // The source is required here, and the files are the ones just scored.
         Ok(opts) => {
             let src = source.as_ref().expect("entity_options requires a source");
-            let r = crate::entities::check_loaded(&opts, src, &corpus.systems, &corpus.refs[..1])?;
+            let done = |system: &str| progress.step(&format!("{}: entities of {system}", t.name));
+            let r = crate::entities::check_loaded(
+                &opts,
+                src,
+                &corpus.systems,
+                &corpus.refs[..1],
+                &done,
+            )?;
             for (sys, e) in systems.iter_mut().zip(&r.systems) {
                 sys.entities = Some(e.summary.clone());
             }
             (Some(r), None)
         }
-        Err(why) => (None, Some(why)),
+        Err(why) => {
+            for _ in &t.systems {
+                progress.step(&format!("{}: entities skipped", t.name));
+            }
+            (None, Some(why))
+        }
     };
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
     Ok(TestSetReport {

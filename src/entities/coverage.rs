@@ -188,7 +188,7 @@ const ANCHOR_PENALTY: f64 = 25.0;
 
 /// −log of the two-sided tail probability of a standard normal deviate, via the
 /// Abramowitz–Stegun 7.1.26 approximation of erfc (as Gale & Church do).
-fn neg_log_tail(z: f64) -> f64 {
+fn neg_log_tail_exact(z: f64) -> f64 {
     let z = z.abs() / std::f64::consts::SQRT_2;
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
     let poly = t
@@ -196,6 +196,27 @@ fn neg_log_tail(z: f64) -> f64 {
             + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erfc = poly * (-z * z).exp();
     -(erfc.max(1e-300)).ln()
+}
+
+/// Step of the [`neg_log_tail`] table.
+const TAIL_STEP: f64 = 0.01;
+/// Deviates beyond this are priced by the last interval's slope (the cost is nearly
+/// quadratic there and any such alignment loses anyway).
+const TAIL_MAX: f64 = 30.0;
+
+/// [`neg_log_tail_exact`] by linear interpolation in a table (the alignment evaluates it
+/// for every cell and move, and the logarithm dominated its cost).
+fn neg_log_tail(z: f64) -> f64 {
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=(TAIL_MAX / TAIL_STEP) as usize + 1)
+            .map(|k| neg_log_tail_exact(k as f64 * TAIL_STEP))
+            .collect()
+    });
+    let x = z.abs() / TAIL_STEP;
+    let k = (x as usize).min(table.len() - 2);
+    let frac = x - k as f64;
+    table[k] + (table[k + 1] - table[k]) * frac
 }
 
 /// Aligns source sentences (lengths `src`) with hypothesis sentences (lengths `tgt`) and
@@ -243,7 +264,7 @@ pub fn align(
     let (ps, pt) = (prefix(src), prefix(tgt));
     // Only cells near the diagonal are filled (Gale & Church's band), so time and
     // memory grow with the number of sentences, not its square.
-    let band = 16.max(n.max(k) / 20);
+    let band = 16.max(n.max(k) / 40);
     let log_prior: Vec<f64> = MOVES.iter().map(|&(_, _, p)| -p.ln()).collect();
     let centre = |i: usize| i * k / n;
     let lo = |i: usize| centre(i).saturating_sub(band);
@@ -339,6 +360,14 @@ mod tests {
         let d = dropped(&[100, 100, 90], &[105], &[(1, 0)], m);
         assert_eq!(d, vec![true, false, true]);
         assert_eq!(dropped(&[10], &[], &[], m), vec![true]);
+    }
+
+    #[test]
+    fn tail_table_matches_the_formula() {
+        for z in [0.0, 0.005, 0.37, 1.0, 2.5, 7.77, 29.9] {
+            let (a, b) = (neg_log_tail(z), neg_log_tail_exact(z));
+            assert!((a - b).abs() < 1e-3 * b.max(1.0), "{z}: {a} vs {b}");
+        }
     }
 
     #[test]

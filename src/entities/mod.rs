@@ -276,20 +276,22 @@ pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
         .iter()
         .map(|p| TextFile::read(p))
         .collect::<Result<Vec<_>>>()?;
-    analyse(opts, &src, &hyps, &refs)
+    analyse(opts, &src, &hyps, &refs, &|_| {})
 }
 
 /// [`check`] on files the caller has already read (`mteval run` reads them to score
 /// them); `opts.source`, `opts.hyps` and `opts.refs` are not read again. Document ids
-/// and the glossary are still read from `opts`.
+/// and the glossary are still read from `opts`. `done` is called with each system's name
+/// as its check finishes (from worker threads, in any order), for progress display.
 pub fn check_loaded(
     opts: &EntityOptions,
     src: &TextFile,
     hyps: &[TextFile],
     refs: &[TextFile],
+    done: &(dyn Fn(&str) + Sync),
 ) -> Result<EntityReport> {
     validate(opts)?;
-    analyse(opts, src, hyps, refs)
+    analyse(opts, src, hyps, refs, done)
 }
 
 /// The supported languages, for messages and `--help`.
@@ -356,6 +358,7 @@ fn analyse(
     src: &TextFile,
     hyps: &[TextFile],
     refs: &[TextFile],
+    done: &(dyn Fn(&str) + Sync),
 ) -> Result<EntityReport> {
     for f in hyps.iter().chain(refs.iter()) {
         mismatch(src, f)?;
@@ -405,7 +408,11 @@ fn analyse(
     let reference = refs.first().map(|r| ctx.reference_renderings(&r.lines));
     let systems = hyps
         .par_iter()
-        .map(|h| ctx.check_system(h, reference.as_deref()))
+        .map(|h| {
+            let s = ctx.check_system(h, reference.as_deref());
+            done(&s.system);
+            s
+        })
         .collect();
     Ok(EntityReport { systems })
 }
