@@ -7,9 +7,10 @@
 //! a name word only when the [`lexicon`](super::lexicon) and the document agree:
 //!
 //! - a sentence-initial word that SCOWL lists in lowercase (Unfortunately, Critics, Yup)
-//!   is an ordinary word; one it lists both ways (Trump, Congress) is a name only if the
-//!   document also capitalises it mid-sentence; an unlisted one (Thassalin) is a name,
-//!   unless the document writes it in lowercase elsewhere or it is an interjection (Heheh);
+//!   is an ordinary word unless the document capitalises it mid-sentence and never writes
+//!   it in lowercase (Stumpy); one it lists both ways (Trump, Congress, Will) or not at all
+//!   (Thassalin) is a name unless the document writes it in lowercase elsewhere (or it is
+//!   an interjection: Heheh);
 //! - in a title-case headline and in ALL-CAPS shouting, capitals carry no information:
 //!   only words that are not ordinary English words count (ARKADIN, not MUCH or GUN);
 //! - elsewhere an all-caps word of four or more letters that is an English word is
@@ -189,7 +190,9 @@ const CLOSED_CLASS: &[&str] = &[
     "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", "yes", "all",
     "and", "are", "but", "can", "did", "for", "has", "had", "her", "him", "his", "how", "its",
     "not", "now", "our", "out", "she", "the", "too", "was", "way", "who", "why", "you", "yet",
-    "aka", "etc", "lol", "omg",
+    "aka", "etc", "lol", "omg", "this", "that", "these", "those", "there", "here", "what",
+    "when", "where", "which", "they", "them", "then", "than", "also", "just", "will", "would",
+    "could", "should", "may", "might", "must", "shall", "have", "were", "with", "from",
 ];
 
 /// Units that follow numbers (2:34 PM, 5 GB) and are not names.
@@ -556,9 +559,21 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
             // The document decides: a word it capitalises mid-sentence and never writes in
             // lowercase is a name even when it opens a sentence (Stumpy).
             let named_inside = doc.capitalised_inside.contains(&lower) && !doc.lower.contains(&lower);
+            // A sentence-initial word followed by a pronoun or determiner is a verb or an
+            // adverb (Hope you enjoyed it; Thank you), not a name.
+            let next_lower = words.get(i + 1).map(|n| n.core.to_lowercase()).unwrap_or_default();
+            let before_pronoun = !w.break_after
+                && matches!(
+                    next_lower.as_str(),
+                    "you" | "i" | "we" | "he" | "she" | "they" | "it" | "the" | "a" | "an"
+                        | "this" | "that" | "these" | "those" | "your" | "my" | "our" | "his"
+                        | "her" | "their" | "its" | "me" | "us" | "him" | "them"
+                );
             match class {
+                _ if CLOSED_CLASS.contains(&lower.as_str()) || before_pronoun => false,
                 WordClass::Common => named_inside,
-                WordClass::Ambivalent => named_inside || doc.capitalised_inside.contains(&lower),
+                // Trump, Congress: a name unless the document uses the word in lowercase.
+                WordClass::Ambivalent => named_inside || !doc.lower.contains(&lower),
                 WordClass::Proper => true,
                 WordClass::Unknown => !doc.lower.contains(w.core) && !is_interjection(w.core),
             }

@@ -56,6 +56,8 @@ pub struct Reading {
     pub ch_sh: bool,
     /// `s` between vowels, or after a vowel or voiced consonant at the end, read as *z*.
     pub s_z: bool,
+    /// `u` between `g` and a vowel read as *w* (Paraguay → पराग्वे, Guatemala).
+    pub gu_w: bool,
 }
 
 impl Reading {
@@ -64,6 +66,7 @@ impl Reading {
         ch_k: false,
         ch_sh: false,
         s_z: false,
+        gu_w: false,
     };
 }
 
@@ -79,6 +82,9 @@ pub fn key_variants(word: &str) -> Vec<Vec<Sym>> {
     }
     if lower.contains('s') {
         readings.push(Reading { s_z: true, ..Reading::PLAIN });
+    }
+    if lower.contains("gu") {
+        readings.push(Reading { gu_w: true, ..Reading::PLAIN });
     }
     for r in readings {
         let k = key_with(word, r);
@@ -222,6 +228,13 @@ fn latin(w: &[u8], reading: Reading, out: &mut Vec<Sym>) {
                     *v |= A;
                 }
             }
+            i += 2;
+            continue;
+        }
+        // gu before a vowel, read as gw (Paraguay, Guatemala).
+        if reading.gu_w && c == b'g' && n == b'u' && is_v(at(i + 2)) {
+            out.push(Sym::Cons(b'G'));
+            out.push(Sym::Glide(b'W'));
             i += 2;
             continue;
         }
