@@ -81,16 +81,19 @@ struct EntitiesArgs {
     /// Source file, one segment per line.
     #[arg(long = "source", value_name = "SRC")]
     source: PathBuf,
-    /// Source language code (en, bn, hi, mr, ne, …).
+    /// Source language code: en (names are extracted), or bn, as, hi, mr, ne, mai, bho
+    /// (names found with the reference or a glossary).
     #[arg(long = "source-lang", value_name = "LANG")]
     source_lang: String,
-    /// Target language code (bn, hi, mr, ne, en, …).
+    /// Target language code: bn, as, hi, mr, ne, mai, bho, en, de, fr, es, it, pt, nl,
+    /// cs.
     #[arg(long = "target-lang", value_name = "LANG")]
     target_lang: String,
     /// Translation file(s), one per system.
     #[arg(short = 'i', long = "input", value_name = "HYP", num_args = 1.., required = true)]
     inputs: Vec<PathBuf>,
-    /// Reference file(s); the first one's spellings are the expected ones.
+    /// Reference file(s); the first one anchors the check: names it does not show are
+    /// "unconfirmed" (not counted), and its spellings are the expected ones.
     #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1..)]
     refs: Vec<PathBuf>,
     /// Glossary CSV: id,lang,form[,preferred].
