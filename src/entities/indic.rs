@@ -25,9 +25,16 @@ use super::inventory::{english_key, Entity, Inventory, SourceMention};
 use super::morph::{stems, suffixes_for};
 use super::normalize::tokenize;
 use super::phonetic::{key, Sym};
+use super::places;
 use super::script::{target_script, Script};
 
 const PROPER: &str = include_str!("data/english_proper.txt");
+
+/// Endings that make an adjective of a place name in Hindi, Marathi, Nepali and Bengali
+/// (जापानी, यूक्रेनी, कनाडाई, रोमानियाई; ভারতীয়, আফ্রিকান).
+const ADJECTIVE_ENDINGS: &[&str] = &[
+    "ियाई", "ाई", "ीय", "ी", "ई", "ियन", "ীয়", "ী", "ান", "িয়ান",
+];
 const PLACES: &str = include_str!("data/places.tsv");
 
 /// Coarse consonant skeleton of a key (voicing and aspiration merged), the index key.
@@ -202,7 +209,18 @@ fn from_indic_reference(
                 .into_iter()
                 .map(|(s, _)| (s, key(s)))
                 .collect();
-            let Some((stem, _)) = stem_keys.iter().find(|(_, k)| sounds_like_a_name(k)) else {
+            // Language names and nationality adjectives (जापानी, অফ্রিকী: a place plus an
+            // adjective ending) are not names.
+            let adjective = places::is_language_name_in(&t.norm, source_lang)
+                || ADJECTIVE_ENDINGS.iter().any(|end| {
+                    t.norm
+                        .strip_suffix(end)
+                        .is_some_and(|stem| stem.chars().count() >= 2 && sounds_like_a_name(&key(stem)))
+                });
+            let found = (!adjective)
+                .then(|| stem_keys.iter().find(|(_, k)| sounds_like_a_name(k)))
+                .flatten();
+            let Some((stem, _)) = found else {
                 prev_end = None;
                 continue;
             };

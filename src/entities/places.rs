@@ -58,7 +58,11 @@ fn table() -> &'static Table {
                 continue;
             };
             if kind == "language" {
-                t.languages.insert(lookup_form(name));
+                if lang == "en" {
+                    t.languages.insert(lookup_form(name));
+                } else {
+                    t.languages.insert(format!("{lang}\t{}", lookup_form(name)));
+                }
                 continue;
             }
             if lang == "en" {
@@ -174,6 +178,14 @@ pub fn is_language_name(word: &str) -> bool {
     table().languages.contains(&lookup_form(word))
 }
 
+/// Whether `word` is a language name in `lang`'s own CLDR names (जापानी in Hindi), which
+/// for many languages is also the nationality adjective.
+pub fn is_language_name_in(word: &str, lang: &str) -> bool {
+    table()
+        .languages
+        .contains(&format!("{lang}\t{}", lookup_form(word)))
+}
+
 /// Whether `lower` is a one-word English territory name (Russia, Ukraine).
 pub fn is_single_word_place(lower: &str) -> bool {
     table().single.iter().any(|p| p == lower)
@@ -204,6 +216,7 @@ mod tests {
         assert!(!is_territory("London"));
         assert!(is_language_name("French"));
         assert!(is_language_name("hindi"));
+        assert!(is_language_name_in("जापानी", "hi"));
         assert!(is_single_word_place("russia"));
         assert!(distinctive_in("US", "bn").iter().any(|w| w == "মার্কিন"));
         assert!(!distinctive_in("KR", "bn").iter().any(|w| w == "কোরিয়া"));

@@ -15,8 +15,9 @@ Columns: kind, code, language, name. Kinds:
   city       CLDR exemplar cities (dates/timeZoneNames.json `exemplarCity`); the English name
              falls back to the time-zone id (America/New_York → New York) where CLDR's English
              locale gives none
-  language   CLDR language display names, English only: the checker uses them to tell language
-             names and nationality adjectives (French, Hindi) from names
+  language   CLDR language display names in English and in the Indic languages (bn, hi, mr,
+             ne): the checker uses them to tell language names and nationality adjectives
+             (French, Hindi; जापानी, ফারসি) from names
 Numeric macro-regions other than the continents below, "ZZ" (Unknown Region) and the
 "Etc/*" zones are skipped. Licences: CLDR, Unicode License v3; iso-codes, LGPL-2.1+ (see
 README.md).
@@ -87,9 +88,10 @@ def main():
                 head, tail = name.split(', ', 1)
                 name = f'{tail} {head}'
             rows.append(('territory', c['alpha_2'], 'en', clean(name)))
-    langs = load(names_root, 'en', 'languages.json')['localeDisplayNames']['languages']
-    for key, name in langs.items():
-        rows.append(('language', key.split('-alt-')[0], 'en', clean(name)))
+    for lang in ('en', 'bn', 'hi', 'mr', 'ne'):
+        langs = load(names_root, lang, 'languages.json')['localeDisplayNames']['languages']
+        for key, name in langs.items():
+            rows.append(('language', key.split('-alt-')[0], lang, clean(name)))
     seen = set()
     for row in rows:
         if row not in seen:
