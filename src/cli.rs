@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{
-    CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, ScoreConfig,
+    limits, CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, ScoreConfig,
     ScoreSignificance,
 };
 use crate::entities::EntityOptions;
@@ -294,6 +294,12 @@ struct ScoreArgs {
     /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
     #[arg(long = "sentence-level", visible_alias = "sl")]
     sentence_level: bool,
+    /// Print only the scores, one per line (sacreBLEU's -b; text format).
+    #[arg(short = 'b', long = "score-only")]
+    score_only: bool,
+    /// Accepted for sacreBLEU compatibility (-q): `score` prints no progress anyway.
+    #[arg(short = 'q', long = "quiet")]
+    quiet: bool,
     /// Also write each system's sufficient statistics to FILE (JSON lines) for `mteval merge`.
     #[arg(long = "emit-stats", value_name = "FILE")]
     emit_stats: Option<PathBuf>,
@@ -318,6 +324,80 @@ pub enum Parsed {
     Print(String),
 }
 
+/// What `mteval score` does with a sacreBLEU option spelling.
+enum Spelling {
+    /// The same option under mteval's name.
+    Is(&'static str),
+    /// Accepted and ignored, with the number of values it takes (speed or display
+    /// options whose effect mteval has anyway).
+    Ignored(usize),
+    /// Refused with this explanation.
+    Refused(&'static str),
+}
+
+/// sacreBLEU 2.6.0's option spellings that clap would misread (single-dash long names:
+/// `-lc` would be `-l c`) or does not know, and what each means here.
+const SACREBLEU_SPELLINGS: &[(&str, Spelling)] = &[
+    ("-lc", Spelling::Is("--lowercase")),
+    ("-tok", Spelling::Is("--tokenize")),
+    ("-sl", Spelling::Is("--sentence-level")),
+    ("-sv", Spelling::Is("--smooth-value")),
+    ("-cc", Spelling::Is("--chrf-char-order")),
+    ("-cw", Spelling::Is("--chrf-word-order")),
+    ("-ci", Spelling::Is("--confidence")),
+    ("--force", Spelling::Ignored(0)),
+    ("--no-color", Spelling::Ignored(0)),
+    ("--paired-jobs", Spelling::Ignored(1)),
+    ("-nr", Spelling::Refused("sacreBLEU's -nr/--num-refs (several references tab-separated in one file) is not supported: give each reference stream with its own -r")),
+    ("--num-refs", Spelling::Refused("sacreBLEU's -nr/--num-refs (several references tab-separated in one file) is not supported: give each reference stream with its own -r")),
+    ("-sh", Spelling::Refused("sacreBLEU's -sh/--short is not supported: mteval always prints the full signature")),
+    ("--short", Spelling::Refused("sacreBLEU's -sh/--short is not supported: mteval always prints the full signature")),
+    ("-d", Spelling::Refused("sacreBLEU's -d/--detail is not supported")),
+    ("--detail", Spelling::Refused("sacreBLEU's -d/--detail is not supported")),
+    ("-e", Spelling::Refused("sacreBLEU's -e/--encoding is not supported: mteval reads UTF-8")),
+    ("--encoding", Spelling::Refused("sacreBLEU's -e/--encoding is not supported: mteval reads UTF-8")),
+    ("-t", Spelling::Refused("mteval reads local files only: fetch the test set with `sacrebleu -t SET -l PAIR --echo ref > ref.txt` and pass it with -r")),
+    ("--test-set", Spelling::Refused("mteval reads local files only: fetch the test set with `sacrebleu -t SET -l PAIR --echo ref > ref.txt` and pass it with -r")),
+    ("--echo", Spelling::Refused("mteval reads local files only: sacreBLEU's --echo prints a downloaded test set")),
+    ("--download", Spelling::Refused("mteval reads local files only: sacreBLEU's --download fetches a test set")),
+    ("-ol", Spelling::Refused("mteval reads local files only: sacreBLEU's -ol/--origlang filters a downloaded test set")),
+    ("--origlang", Spelling::Refused("mteval reads local files only: sacreBLEU's -ol/--origlang filters a downloaded test set")),
+    ("--subset", Spelling::Refused("mteval reads local files only: sacreBLEU's --subset filters a downloaded test set")),
+    ("--list", Spelling::Refused("mteval reads local files only: sacreBLEU's --list lists downloadable test sets")),
+    ("--citation", Spelling::Refused("sacreBLEU's --citation is not supported")),
+    ("--cite", Spelling::Refused("sacreBLEU's --citation is not supported")),
+];
+
+/// Rewrites sacreBLEU's spellings in `score`'s arguments (see [`SACREBLEU_SPELLINGS`]),
+/// or refuses them; every other argument is passed on unchanged.
+fn sacrebleu_spellings(args: Vec<OsString>) -> Result<Vec<OsString>> {
+    if args.get(1).and_then(|a| a.to_str()) != Some("score") {
+        return Ok(args);
+    }
+    let mut out = Vec::with_capacity(args.len());
+    let mut skip = 0;
+    for a in args {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let text = a.to_str().unwrap_or("");
+        // `--opt=value` forms of the known long spellings.
+        let name = text.split('=').next().unwrap_or(text);
+        match SACREBLEU_SPELLINGS.iter().find(|(k, _)| *k == name) {
+            Some((_, Spelling::Is(ours))) => {
+                out.push(OsString::from(text.replacen(name, ours, 1)));
+            }
+            Some((_, Spelling::Ignored(values))) => {
+                skip = if text.contains('=') { 0 } else { *values };
+            }
+            Some((_, Spelling::Refused(why))) => return Err(Error::config(*why)),
+            None => out.push(a),
+        }
+    }
+    Ok(out)
+}
+
 /// Parses `args` (including the program name) into a validated configuration.
 /// Errors are one line, suitable for `mteval: <error>` on stderr.
 pub fn parse<I, T>(args: I) -> Result<Parsed>
@@ -325,6 +405,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args = sacrebleu_spellings(args.into_iter().map(Into::into).collect())?;
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -334,6 +415,22 @@ where
                 | K::DisplayVersion
                 | K::DisplayHelpOnMissingArgumentOrSubcommand => {
                     Ok(Parsed::Print(e.render().to_string()))
+                }
+                K::UnknownArgument => {
+                    let line = first_line(&e.render().to_string());
+                    // A bare file name where an option was expected: sacreBLEU's positional
+                    // references.
+                    let positional = e
+                        .get(clap::error::ContextKind::InvalidArg)
+                        .map(|v| v.to_string())
+                        .is_some_and(|a| !a.starts_with('-'));
+                    if positional {
+                        Err(Error::config(format!(
+                            "{line}; references are given with -r REF (sacreBLEU takes them as positional arguments)"
+                        )))
+                    } else {
+                        Err(Error::config(line))
+                    }
                 }
                 _ => Err(Error::config(first_line(&e.render().to_string()))),
             };
@@ -356,8 +453,8 @@ where
             output: a.output,
         }),
         Command::Run(a) => {
-            if a.threads == Some(0) {
-                return Err(Error::config("invalid --threads '0': must be at least 1"));
+            if let Some(t) = a.threads {
+                limits::check("--threads", t, 1, limits::THREADS)?;
             }
             Config::Run(RunConfig {
                 manifest: a.manifest,
@@ -369,7 +466,10 @@ where
         Command::Merge(a) => Config::Merge(MergeConfig {
             stats: a.stats,
             format: a.out.format.parse()?,
-            render: RenderOptions { width: a.out.width },
+            render: RenderOptions {
+                width: limits::check("--width", a.out.width, 0, limits::WIDTH)?,
+                score_only: false,
+            },
             output: a.out.output,
         }),
         Command::Compare(a) => {
@@ -396,6 +496,19 @@ where
     Ok(Parsed::Run(config))
 }
 
+/// The target language of a sacreBLEU language pair `src-tgt` (each a language code of
+/// letters: en-zh, de-en, fil-en); sacreBLEU's BLEU takes its default tokenizer from it.
+fn language_pair_target(lp: &str) -> Result<String> {
+    let parts: Vec<&str> = lp.split('-').collect();
+    let code = |p: &str| (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic());
+    match parts.as_slice() {
+        [src, tgt] if code(src) && code(tgt) => Ok(tgt.to_ascii_lowercase()),
+        _ => Err(Error::config(format!(
+            "invalid language pair '{lp}' for -l: expected SRC-TGT with two- or three-letter language codes, e.g. en-zh"
+        ))),
+    }
+}
+
 /// Parses a seed: an integer, or `none` (any case) for OS entropy, as `SACREBLEU_SEED`.
 fn parse_seed(s: Option<String>) -> Result<Option<u64>> {
     match s {
@@ -420,12 +533,13 @@ fn first_line(rendered: &str) -> String {
 
 impl ScoreArgs {
     fn into_config(self) -> Result<ScoreConfig> {
+        let target_lang = match self.language_pair.as_deref() {
+            Some(lp) => Some(language_pair_target(lp)?),
+            None => None,
+        };
         let settings = MetricSettings {
             tokenize: self.tokenize,
-            target_lang: self
-                .language_pair
-                .as_deref()
-                .map(|lp| lp.rsplit('-').next().unwrap_or(lp).to_string()),
+            target_lang,
             smooth_method: self.smooth_method,
             smooth_value: self.smooth_value,
             bleu_lowercase: self.lowercase,
@@ -452,16 +566,12 @@ impl ScoreArgs {
                 "paired tests need at least two systems (-i BASELINE SYSTEM …)",
             ));
         }
-        for (flag, n, on) in [
-            ("--confidence-n", self.confidence_n, self.confidence),
-            ("--paired-bs-n", self.paired_bs_n, self.paired_bs),
-            ("--paired-ar-n", self.paired_ar_n, self.paired_ar),
+        for (flag, n) in [
+            ("--confidence-n", self.confidence_n),
+            ("--paired-bs-n", self.paired_bs_n),
+            ("--paired-ar-n", self.paired_ar_n),
         ] {
-            if on && n == 0 {
-                return Err(Error::config(format!(
-                    "invalid {flag} '0': must be at least 1"
-                )));
-            }
+            limits::check(flag, n, 1, limits::RESAMPLES)?;
         }
         let significance = (self.confidence || paired.is_some()).then_some(ScoreSignificance {
             confidence: self.confidence.then_some(self.confidence_n),
@@ -478,8 +588,14 @@ impl ScoreArgs {
         if stdin_uses > 1 {
             return Err(Error::config("stdin ('-') can be read only once"));
         }
-        if self.threads == Some(0) {
-            return Err(Error::config("invalid --threads '0': must be at least 1"));
+        if let Some(t) = self.threads {
+            limits::check("--threads", t, 1, limits::THREADS)?;
+        }
+        let format: crate::report::ReportFormat = self.out.format.parse()?;
+        if self.score_only && format != crate::report::ReportFormat::Text {
+            return Err(Error::config(
+                "--score-only (-b) prints plain scores: use it with --format text",
+            ));
         }
         Ok(ScoreConfig {
             refs: self.refs,
@@ -487,9 +603,10 @@ impl ScoreArgs {
             metrics,
             sentence_level: self.sentence_level,
             significance,
-            format: self.out.format.parse()?,
+            format,
             render: RenderOptions {
-                width: self.out.width,
+                width: limits::check("--width", self.out.width, 0, limits::WIDTH)?,
+                score_only: self.score_only,
             },
             output: self.out.output,
             threads: self.threads,
@@ -529,6 +646,67 @@ mod tests {
             "ja-mecab"
         ])
         .contains("not supported yet"));
+    }
+
+    fn score_config(args: &[&str]) -> ScoreConfig {
+        let mut all = vec!["mteval", "score", "-r", "a", "-i", "b"];
+        all.extend_from_slice(args);
+        match parse(all) {
+            Ok(Parsed::Run(Config::Score(c))) => c,
+            Ok(_) => panic!("not a score config"),
+            Err(e) => panic!("{args:?}: {e}"),
+        }
+    }
+
+    // See: issue 10, "A sacreBLEU spelling is taken as something else".
+    #[test]
+    fn sacrebleu_spellings_are_read_as_sacrebleu_reads_them() {
+        let lc = score_config(&["-lc", "-m", "bleu,chrf"]);
+        let names: Vec<String> = lc.metrics.iter().map(|m| m.signature_of("nrefs:1").format()).collect();
+        assert!(names.iter().all(|n| n.contains("case:lc")), "{names:?}");
+        let tok = score_config(&["-tok", "intl"]);
+        assert!(tok.metrics[0].signature_of("nrefs:1").format().contains("tok:intl"));
+        assert!(score_config(&["-sl"]).sentence_level);
+        assert!(score_config(&["-ci"]).significance.is_some_and(|s| s.confidence.is_some()));
+        assert!(score_config(&["-b"]).render.score_only);
+        let _ = score_config(&["-q", "--force", "--paired-jobs", "4", "--no-color"]);
+        let zh = score_config(&["-l", "en-zh"]);
+        assert!(zh.metrics[0].signature_of("nrefs:1").format().contains("tok:zh"));
+        for (args, needle) in [
+            (vec!["-l", "xyz"], "invalid language pair 'xyz'"),
+            (vec!["-l", "enzh"], "invalid language pair 'enzh'"),
+            (vec!["-nr", "2"], "-nr/--num-refs"),
+            (vec!["-f", "latex"], "latex"),
+            (vec!["-t", "wmt20"], "local files"),
+            (vec!["-b", "-f", "json"], "--score-only"),
+        ] {
+            let mut all = vec!["mteval", "score", "-r", "a", "-i", "b"];
+            all.extend(args.iter().copied());
+            let e = err(&all);
+            assert!(e.contains(needle), "{args:?}: {e}");
+        }
+        let e = err(&["mteval", "score", "ref.txt", "-i", "b"]);
+        assert!(e.contains("references are given with -r"), "{e}");
+    }
+
+    // See: issue 10, "Out-of-range numbers panic or abort".
+    #[test]
+    fn numbers_out_of_range_are_refused() {
+        for (args, needle) in [
+            (vec!["-w", "70000"], "invalid --width '70000'"),
+            (vec!["--paired-bs", "--paired-bs-n", "1000000000000"], "invalid --paired-bs-n"),
+            (vec!["--paired-ar-n", "0"], "invalid --paired-ar-n '0'"),
+            (vec!["-j", "20000"], "invalid --threads '20000'"),
+            (vec!["-m", "chrf", "--chrf-char-order", "100"], "invalid chrF character order"),
+            (vec!["-m", "chrf", "--chrf-beta", "5000"], "invalid chrF beta"),
+        ] {
+            let mut all = vec!["mteval", "score", "-r", "a", "-i", "b", "c"];
+            all.extend(args.iter().copied());
+            let e = err(&all);
+            assert!(e.contains(needle), "{args:?}: {e}");
+        }
+        assert!(err(&["mteval", "run", "-j", "5000"]).contains("invalid --threads"));
+        assert!(err(&["mteval", "merge", "s.jsonl", "-w", "99"]).contains("invalid --width"));
     }
 
     #[test]

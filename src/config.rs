@@ -17,6 +17,53 @@ use crate::metrics::ter::Ter;
 use crate::report::{RenderOptions, ReportFormat};
 use crate::tokenize::TokenizerKind;
 
+/// The documented range of every number the command line, a manifest or a statistics
+/// file can give (README "Limits"). Each is checked before any work starts; a value
+/// outside its range is refused with a one-line message naming the option.
+pub mod limits {
+    /// Decimals printed (`-w/--width`, manifest `width`): an f64 carries at most 17
+    /// significant digits.
+    pub const WIDTH: usize = 17;
+    /// Resamples or trials (`--confidence-n`, `--paired-bs-n`, `--paired-ar-n`,
+    /// manifest `samples`): sacreBLEU's defaults are 1,000 and 10,000.
+    pub const RESAMPLES: usize = 1_000_000;
+    /// Resamples × segments: the resampling indices are drawn up front (as sacreBLEU
+    /// does, for its exact numbers), 4 bytes each, so this bounds them to 1 GiB.
+    pub const RESAMPLE_CELLS: usize = 1 << 28;
+    /// Worker threads (`-j/--threads`).
+    pub const THREADS: usize = 1024;
+    /// chrF character and word n-gram orders.
+    pub const CHRF_ORDER: usize = 64;
+    /// chrF beta.
+    pub const CHRF_BETA: u32 = 1000;
+
+    /// Resampling `samples` times over `segments` segments must fit
+    /// [`RESAMPLE_CELLS`]; checked once the segment count is known, before resampling.
+    pub fn check_resampling(samples: usize, segments: usize) -> crate::error::Result<()> {
+        if samples.saturating_mul(segments) > RESAMPLE_CELLS {
+            return Err(crate::error::Error::config(format!(
+                "{samples} resamples of {segments} segments exceed the limit of {RESAMPLE_CELLS} resampled segments (1 GiB of indices): use fewer resamples"
+            )));
+        }
+        Ok(())
+    }
+
+    /// `value` must lie in `min..=max`; otherwise a config error naming `what`.
+    pub fn check<T: PartialOrd + std::fmt::Display>(
+        what: &str,
+        value: T,
+        min: T,
+        max: T,
+    ) -> crate::error::Result<T> {
+        if value < min || value > max {
+            return Err(crate::error::Error::config(format!(
+                "invalid {what} '{value}': must be between {min} and {max}"
+            )));
+        }
+        Ok(value)
+    }
+}
+
 /// A validated command.
 #[derive(Debug, Clone)]
 pub enum Config {
@@ -191,6 +238,9 @@ impl MetricSettings {
                 )));
             }
         }
+        limits::check("chrF character order", self.chrf_char_order, 0, limits::CHRF_ORDER)?;
+        limits::check("chrF word order", self.chrf_word_order, 0, limits::CHRF_ORDER)?;
+        limits::check("chrF beta", self.chrf_beta, 0, limits::CHRF_BETA)?;
         let chrf = |word_order: usize| -> Result<Chrf> {
             if self.chrf_char_order + word_order == 0 {
                 return Err(Error::config(

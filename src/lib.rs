@@ -153,6 +153,20 @@ fn run_summary(r: &report::run::RunReport, out: &std::path::Path) -> String {
 fn compare(c: &config::CompareConfig) -> Result<ExitCode> {
     let baseline = gate::read_report(&c.baseline)?;
     let current = gate::read_report(&c.current)?;
+    // Every --max-drop key must name a metric of the reports.
+    for key in c.max_drop.keys().filter(|k| *k != "*") {
+        let found = current.testsets.iter().any(|t| {
+            t.systems
+                .iter()
+                .any(|s| s.scores.iter().any(|sc| gate::key_matches(key, &sc.metric)))
+        });
+        if !found {
+            return Err(Error::config(format!(
+                "--max-drop names '{key}', which {} does not score (use bleu, chrf, chrf++, ter or a metric name of the report)",
+                error::display_path(&c.current)
+            )));
+        }
+    }
     let results = gate::compare(
         &baseline,
         &current,
@@ -220,6 +234,10 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
     let mut streamed = stream::stream(&c.metrics, &c.refs, &c.systems, |i| {
         keep_all || emit_segments(i)
     })?;
+    if let Some(s) = &c.significance {
+        let n = s.confidence.unwrap_or(0).max(s.paired.map_or(0, |p| p.1));
+        config::limits::check_resampling(n, streamed.segments)?;
+    }
     let mut results = Vec::new();
     let mut segments = Vec::new();
     let mut records = Vec::new();

@@ -59,6 +59,9 @@ pub struct Manifest {
     /// Test sets, in report order.
     #[serde(rename = "testset", default)]
     pub testsets: Vec<TestSetSection>,
+    /// The manifest's text, for the line numbers of messages.
+    #[serde(skip)]
+    pub text: String,
 }
 
 /// `[run]`.
@@ -286,7 +289,7 @@ impl Manifest {
 
     /// Parses manifest text; `path` is used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Manifest> {
-        toml::from_str(text).map_err(|e| {
+        let mut m: Manifest = toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
@@ -301,7 +304,112 @@ impl Manifest {
                 ErrorKind::Config,
                 format!("{}{at}: {msg}", display_path(path)),
             )
-        })
+        })?;
+        m.text = text.to_string();
+        Ok(m)
+    }
+
+    /// The 1-based line of `key` inside the table `[section]` (or an inline table of it,
+    /// or `[section.sub]`), for messages; falls back to the section header's line, then 1.
+    pub fn line_of(&self, section: &str, key: &str) -> usize {
+        let mut in_section = false;
+        let mut header = None;
+        for (i, raw) in self.text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.starts_with('[') {
+                let name = line.trim_matches(|c| c == '[' || c == ']').trim();
+                in_section = name == section || name.starts_with(&format!("{section}."));
+                if in_section && header.is_none() {
+                    header = Some(i + 1);
+                }
+                if in_section && name.ends_with(&format!(".{key}")) {
+                    return i + 1;
+                }
+                continue;
+            }
+            if !in_section {
+                continue;
+            }
+            let quoted = format!("\"{key}\"");
+            let mentions = line
+                .split(|c: char| c == '{' || c == ',' || c == '}')
+                .any(|part| {
+                    let k = part.split('=').next().unwrap_or("").trim();
+                    k == key || k == quoted
+                });
+            if mentions && line.contains('=') {
+                return i + 1;
+            }
+        }
+        header.unwrap_or(1)
+    }
+
+    /// Checks every name and number of the manifest that needs no file: gate keys name
+    /// metrics the run computes, thresholds are finite and in range, `max_drop` has its
+    /// baseline report, the resampling count and widths are in range. Errors name the
+    /// manifest line. Called before any file is scored.
+    pub fn validate(&self, manifest: &Path) -> Result<()> {
+        use crate::config::limits;
+        let at = |section: &str, key: &str| format!("{}:{}", display_path(manifest), self.line_of(section, key));
+        let known = ["bleu", "chrf", "chrf++", "ter"];
+        for m in &self.run.metrics {
+            if !known.contains(&m.to_ascii_lowercase().as_str()) {
+                return Err(Error::config(format!(
+                    "{}: unknown metric '{m}' in [run] metrics (expected one of: bleu, chrf, chrf++, ter)",
+                    at("run", "metrics")
+                )));
+            }
+        }
+        let computed: Vec<String> = self.run.metrics.iter().map(|m| m.to_ascii_lowercase()).collect();
+        for (rule, map) in [("min_score", &self.gates.min_score), ("max_drop", &self.gates.max_drop)] {
+            for (key, &v) in map {
+                let k = key.to_ascii_lowercase();
+                if !known.contains(&k.as_str()) {
+                    return Err(Error::config(format!(
+                        "{}: gates.{rule} names unknown metric '{key}' (expected one of: {})",
+                        at("gates", key),
+                        computed.join(", ")
+                    )));
+                }
+                if !computed.contains(&k) {
+                    return Err(Error::config(format!(
+                        "{}: gates.{rule} names '{key}', which [run] metrics does not compute ({})",
+                        at("gates", key),
+                        computed.join(", ")
+                    )));
+                }
+                if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
+                    return Err(Error::config(format!(
+                        "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
+                        at("gates", key),
+                        if rule == "max_drop" { " of at least 0" } else { "" }
+                    )));
+                }
+            }
+        }
+        if !self.gates.max_drop.is_empty() && self.gates.baseline_report.is_none() {
+            return Err(Error::config(format!(
+                "{}: gates.max_drop needs gates.baseline_report (the report.json to compare with)",
+                at("gates", "max_drop")
+            )));
+        }
+        if let Some(r) = self.gates.min_entity_recall {
+            if !(0.0..=1.0).contains(&r) {
+                return Err(Error::config(format!(
+                    "{}: gates.min_entity_recall must be between 0 and 1, not {r}",
+                    at("gates", "min_entity_recall")
+                )));
+            }
+        }
+        if let Some(n) = self.significance.samples {
+            limits::check("significance.samples", n, 1, limits::RESAMPLES)
+                .map_err(|e| Error::config(format!("{}: {e}", at("significance", "samples"))))?;
+        }
+        limits::check("run.width", self.run.width, 0, limits::WIDTH)
+            .map_err(|e| Error::config(format!("{}: {e}", at("run", "width"))))?;
+        limits::check("run.top_segments", self.run.top_segments, 0, 1000)
+            .map_err(|e| Error::config(format!("{}: {e}", at("run", "top_segments"))))?;
+        Ok(())
     }
 
     /// Resolves paths against `base` (the manifest's directory) and expands system globs.
@@ -417,6 +525,35 @@ mod tests {
         );
         let e = parse("[gates]\nmax_drop = { bleu = \"one\" }\n").unwrap_err();
         assert!(e.to_string().starts_with("m.toml:2: "), "{e}");
+    }
+
+    // See: issue 10, "A name that resolves to nothing is ignored".
+    #[test]
+    fn gate_keys_must_name_computed_metrics() {
+        let base = "[run]\nmetrics = [\"bleu\", \"chrf\"]\n\n[gates]\n";
+        let e = parse(&format!("{base}min_score = {{ blue = 99, chrf2 = 99 }}\n"))
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("m.toml:5: gates.min_score names unknown metric 'blue'"), "{e}");
+        let e = parse(&format!("{base}min_score = {{ ter = 50 }}\n"))
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .unwrap_err();
+        assert!(e.to_string().contains("which [run] metrics does not compute"), "{e}");
+        let e = parse(&format!("{base}max_drop = {{ chrf = 1 }}\n"))
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .unwrap_err();
+        assert!(e.to_string().contains("needs gates.baseline_report"), "{e}");
+        let e = parse(&format!("{base}min_entity_recall = 1.5\n"))
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("m.toml:5:"), "{e}");
+        let e = parse("[significance]\nsamples = 1000000000000\n")
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("m.toml:2: invalid significance.samples"), "{e}");
+        assert!(parse(&format!("{base}min_score = {{ chrf = 40 }}\n"))
+            .and_then(|m| m.validate(Path::new("m.toml")))
+            .is_ok());
     }
 
     #[test]

@@ -85,7 +85,29 @@ impl Progress for NoProgress {
 /// Markdown width the manifest asks for.
 pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize)> {
     let manifest = Manifest::read(&cfg.manifest)?;
+    manifest.validate(&cfg.manifest)?;
     let testsets = manifest.test_sets(&cfg.manifest)?;
+    if manifest.gates.min_entity_recall.is_some()
+        && testsets.iter().all(|t| entity_options(t).is_err())
+    {
+        return Err(Error::config(format!(
+            "{}:{}: gates.min_entity_recall is set but no test set can have its names checked ({})",
+            display_path(&cfg.manifest),
+            manifest.line_of("gates", "min_entity_recall"),
+            testsets
+                .first()
+                .and_then(|t| entity_options(t).err())
+                .unwrap_or_default()
+        )));
+    }
+    // The baseline report of max_drop is read before any scoring, so a missing or
+    // unreadable one fails at once.
+    if let Some(p) = &manifest.gates.baseline_report {
+        if !manifest.gates.max_drop.is_empty() {
+            let path = cfg.manifest.parent().unwrap_or(Path::new("")).join(p);
+            gate::read_report(&path)?;
+        }
+    }
     // Validate every option before the first file is scored.
     for t in &testsets {
         settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
@@ -130,6 +152,11 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
         let metrics = settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
         let mut ts = score_testset(&manifest, t, &metrics, &cfg.manifest, progress)?;
         if let Some(test) = test {
+            let n = manifest.significance.samples.unwrap_or(match test {
+                PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
+                PairedTest::Ar => DEFAULT_AR_TRIALS,
+            });
+            crate::config::limits::check_resampling(n.max(DEFAULT_BOOTSTRAP_SAMPLES), ts.segments)?;
             add_significance(&mut ts, &metrics, test, &manifest);
         }
         report.testsets.push(ts);

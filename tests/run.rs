@@ -232,8 +232,17 @@ fn bad_manifests_fail_cleanly_without_reports() {
             vec!["unknown metric 'meteor'"],
         ),
         (
-            format!("[run]\nmetrics = [\"bleu\"]\n[gates]\nmax_drop = {{ chrf = 1 }}\nbaseline_report = \"missing.json\"\n[[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{:?}]\n", format!("{}/*.bn", sys.display())),
+            format!("[run]\nmetrics = [\"bleu\", \"chrf\"]\n[gates]\nmax_drop = {{ chrf = 1 }}\nbaseline_report = \"missing.json\"\n[[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{:?}]\n", format!("{}/*.bn", sys.display())),
             vec!["missing.json"],
+        ),
+        // See: issue 10, "A name that resolves to nothing is ignored".
+        (
+            format!("[run]\nmetrics = [\"bleu\", \"chrf\"]\n[gates]\nmin_score = {{ blue = 99, chrf2 = 99 }}\n[[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{:?}]\n", format!("{}/*.bn", sys.display())),
+            vec![":4:", "unknown metric 'blue'"],
+        ),
+        (
+            format!("[run]\nmetrics = [\"bleu\"]\n[gates]\nmax_drop = {{ chrf = 1 }}\nbaseline_report = \"missing.json\"\n[[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{:?}]\n", format!("{}/*.bn", sys.display())),
+            vec![":4:", "which [run] metrics does not compute"],
         ),
     ];
     for (text, needles) in cases {

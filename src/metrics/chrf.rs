@@ -419,27 +419,33 @@ impl Chrf {
             .fill(syms, self.word_order, WORD_BITS, Some(UNKNOWN));
         let mut best_f = -1.0f64;
         let mut found = false;
-        let (mut cm, mut wm) = ([0u64; 16], [0u64; 16]);
+        // The one-pass merge counts up to FAST_ORDERS orders into a fixed array; higher
+        // orders take the general per-order count for every order (exact either way).
+        const FAST_ORDERS: usize = 16;
+        let (mut cm, mut wm) = ([0u64; FAST_ORDERS], [0u64; FAST_ORDERS]);
         let (nc, nw) = (self.char_order, self.word_order);
         for r in &refs.refs {
-            let (cm, wm) = (&mut cm[..nc.min(16)], &mut wm[..nw.min(16)]);
-            let matches = |h: &Windows, r: &NgramCounts, out: &mut [u64], order: usize| {
-                if order <= 16 {
-                    h.matches(r, out);
+            let matches = |h: &Windows, r: &NgramCounts, out: &mut [u64; FAST_ORDERS], order: usize| -> bool {
+                if order <= FAST_ORDERS {
+                    h.matches(r, &mut out[..order]);
+                    true
+                } else {
+                    false
                 }
             };
-            matches(&sc.chars, &r.chars, cm, nc);
-            matches(&sc.words, &r.words, wm, nw);
-            let triplet = |h: &Windows, r: &NgramCounts, n: usize, m: &[u64]| -> [u64; 3] {
+            let fast_c = matches(&sc.chars, &r.chars, &mut cm, nc);
+            let fast_w = matches(&sc.words, &r.words, &mut wm, nw);
+            let triplet = |h: &Windows, r: &NgramCounts, n: usize, m: Option<&[u64]>| -> [u64; 3] {
                 let r_total = r.total(n);
                 // sacreBLEU: the hypothesis count is 0 when the reference has no n-gram of this order.
                 let h_total = if r_total == 0 { 0 } else { h.total(n) };
-                let m = m
-                    .get(n - 1)
-                    .copied()
-                    .unwrap_or_else(|| h.clipped_matches(r, n));
+                let m = match m {
+                    Some(m) => m[n - 1],
+                    None => h.clipped_matches(r, n),
+                };
                 [h_total, r_total, m]
             };
+            let (cm, wm) = (fast_c.then_some(&cm[..]), fast_w.then_some(&wm[..]));
             sc.current.clear();
             sc.current
                 .extend((1..=nc).map(|n| triplet(&sc.chars, &r.chars, n, cm)));
@@ -510,6 +516,29 @@ mod tests {
             let m = Chrf::default();
             let st = m.segment_stats(&hyp, &m.prepare_refs(&[&r]));
             proptest::prop_assert_eq!(st.0, naive_char_stats(&m, &hyp, &r));
+        }
+
+        /// Orders past the one-pass merge's fixed capacity (16) are counted by the general
+        /// path: the statistics equal naive counting for every order up to 24.
+        /// See: issue 10, "A fast path's fixed capacity changes the answer".
+        #[test]
+        fn every_char_order_matches_naive_counts(
+            order in 1usize..=24,
+            hyp in "[ab aé]{0,30}",
+            r in "[ab aéx]{0,30}",
+        ) {
+            let m = Chrf { char_order: order, ..Chrf::default() };
+            let st = m.segment_stats(&hyp, &m.prepare_refs(&[&r]));
+            proptest::prop_assert_eq!(st.0, naive_char_stats(&m, &hyp, &r));
+        }
+    }
+
+    #[test]
+    fn identical_strings_score_100_at_any_order() {
+        for order in [1, 6, 16, 17, 30] {
+            let m = Chrf { char_order: order, ..Chrf::default() };
+            let s = "two identical strings with enough characters for thirty grams";
+            assert!((sent(&m, s, &[s]) - 100.0).abs() < 1e-9, "order {order}");
         }
     }
 

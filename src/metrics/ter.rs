@@ -209,8 +209,11 @@ struct ShiftEditDistance {
     n_r: usize,
     /// `[lo, hi)` of the cells computed in each row (row 0 is the full initial row).
     bands: Vec<(usize, usize)>,
-    /// The beam matrix of the current (unshifted) hypothesis, row-major, `n_r + 1` wide;
-    /// only cells inside a row's band are meaningful.
+    /// Where each row's band starts in `cost`/`op`.
+    row_at: Vec<usize>,
+    /// The beam matrix of the current (unshifted) hypothesis: only each row's band is
+    /// stored (row `i` holds columns `bands[i].0..bands[i].1`), so memory grows with the
+    /// line's length times the beam, not with the square of the line.
     cost: Vec<u32>,
     op: Vec<u8>,
     /// Trace operations collected backwards.
@@ -290,10 +293,24 @@ impl ShiftEditDistance {
             let lo = lo as usize;
             self.bands.push((lo, (hi.max(lo as i64)) as usize));
         }
-        self.cost.resize((n_h + 1) * w, INF);
-        self.op.resize((n_h + 1) * w, OP_UNDEF);
+        self.row_at.clear();
+        let mut cells = 0;
+        for &(lo, hi) in &self.bands {
+            self.row_at.push(cells);
+            cells += hi - lo;
+        }
+        self.cost.clear();
+        self.cost.resize(cells, INF);
+        self.op.clear();
+        self.op.resize(cells, OP_UNDEF);
         self.row_a.resize(w, INF);
         self.row_b.resize(w, INF);
+    }
+
+    /// Index of cell `(i, j)` (inside row `i`'s band) in `cost`/`op`.
+    #[inline(always)]
+    fn at(&self, i: usize, j: usize) -> usize {
+        self.row_at[i] + j - self.bands[i].0
     }
 
     /// `BeamEditDistance.__call__` on the unshifted hypothesis: fills the matrix with
@@ -310,12 +327,13 @@ impl ShiftEditDistance {
         for i in 1..=n_h {
             let (plo, phi) = self.bands[i - 1];
             let (lo, hi) = self.bands[i];
-            let (prev, cur) = self.cost.split_at_mut(i * w);
-            let prev = &prev[(i - 1) * w..];
-            let cur = &mut cur[..w];
-            let ops = &mut self.op[i * w..(i + 1) * w];
+            let (pstart, start) = (self.row_at[i - 1], self.row_at[i]);
+            let (prev, cur) = self.cost.split_at_mut(start);
+            let prev = &prev[pstart..];
+            let cur = &mut cur[..hi - lo];
+            let ops = &mut self.op[start..start + (hi - lo)];
             let hw = hyp[i - 1];
-            let get = |j: usize| if j >= plo && j < phi { prev[j] } else { INF };
+            let get = |j: usize| if j >= plo && j < phi { prev[j - plo] } else { INF };
             let mut left = INF;
             for j in lo..hi {
                 let (c, o) = if j == 0 {
@@ -338,8 +356,8 @@ impl ShiftEditDistance {
                     }
                     best
                 };
-                cur[j] = c;
-                ops[j] = o;
+                cur[j - lo] = c;
+                ops[j - lo] = o;
                 left = c;
             }
         }
@@ -349,7 +367,7 @@ impl ShiftEditDistance {
         self.trace.clear();
         let (mut i, mut j) = (n_h, n_r);
         while i > 0 || j > 0 {
-            let o = self.op[i * w + j];
+            let o = self.op[self.at(i, j)];
             self.trace.push(o);
             match o {
                 OP_SUB | OP_NOP => {
@@ -397,32 +415,30 @@ impl ShiftEditDistance {
         }
         debug_assert_eq!(self.align.len(), n_r);
         debug_assert_eq!(self.hyp_err.len(), n_h + 1);
-        self.cost[n_h * w + n_r]
+        self.cost[self.at(n_h, n_r)]
     }
 
     /// The beam edit distance of `self.shifted`, whose first `same` words equal the
     /// unshifted hypothesis, so rows `0..=same` are taken from the stored matrix.
     fn shifted_cost(&mut self, reference: &[u32], same: usize) -> u32 {
         let (n_h, n_r) = (self.n_h, self.n_r);
-        let w = n_r + 1;
         if same >= n_h {
-            return self.cost[n_h * w + n_r];
+            return self.cost[self.at(n_h, n_r)];
         }
-        // Row `same + 1` reads the stored row `same`; later rows roll through two buffers.
-        let mut prev_is_stored = true;
+        // Row `same + 1` reads the stored row `same`, copied (its band only: cells
+        // outside a band are never read) into the buffer that is not written first;
+        // later rows roll through the two buffers.
+        {
+            let (plo, phi) = self.bands[same];
+            let start = self.row_at[same];
+            self.row_b[plo..phi].copy_from_slice(&self.cost[start..start + (phi - plo)]);
+        }
         let mut use_a = true;
         for i in same + 1..=n_h {
             let (plo, phi) = self.bands[i - 1];
             let (lo, hi) = self.bands[i];
             let hw = self.shifted[i - 1];
-            let (prev, cur): (&[u32], &mut [u32]) = if prev_is_stored {
-                let dst = if use_a {
-                    &mut self.row_a
-                } else {
-                    &mut self.row_b
-                };
-                (&self.cost[(i - 1) * w..i * w], &mut dst[..])
-            } else if use_a {
+            let (prev, cur): (&[u32], &mut [u32]) = if use_a {
                 (&self.row_b[..], &mut self.row_a[..])
             } else {
                 (&self.row_a[..], &mut self.row_b[..])
@@ -453,7 +469,6 @@ impl ShiftEditDistance {
                 cur[j] = left;
                 j += 1;
             }
-            prev_is_stored = false;
             use_a = !use_a;
         }
         // The last row written is in the buffer not selected now.
@@ -598,6 +613,21 @@ impl ShiftEditDistance {
 
 #[cfg(test)]
 mod tests {
+
+    // See: issue 10, "Memory that grows with the square of a line".
+    #[test]
+    fn long_lines_store_only_the_beam() {
+        let n = 20_000;
+        let reference: Vec<u32> = (0..n as u32).map(|i| i % 997).collect();
+        let mut hyp = reference.clone();
+        hyp.swap(10, 5000);
+        let mut ed = ShiftEditDistance::default();
+        let edits = ed.translation_edit_rate(&hyp, &reference);
+        assert!(edits <= 4, "{edits}");
+        // The stored cells grow with the line times the beam, not with its square.
+        assert!(ed.cost.len() < 60 * (n + 1), "{} cells", ed.cost.len());
+    }
+
     use super::*;
 
     fn ter_with(flags: [bool; 4], hyp: &str, refs: &[&str]) -> TerStats {

@@ -113,6 +113,9 @@ impl FromStr for ReportFormat {
             "json" => Ok(ReportFormat::Json),
             "csv" => Ok(ReportFormat::Csv),
             "markdown" | "md" => Ok(ReportFormat::Markdown),
+            "latex" => Err(Error::config(
+                "--format latex (sacreBLEU's LaTeX table) is not supported yet: use --format markdown",
+            )),
             _ => Err(Error::config(format!(
                 "unknown format '{s}' (expected text, json, csv or markdown)"
             ))),
@@ -125,11 +128,16 @@ impl FromStr for ReportFormat {
 pub struct RenderOptions {
     /// Decimals for text and Markdown (sacreBLEU's `--width`, default 1).
     pub width: usize,
+    /// Text prints only the scores, one per line (sacreBLEU's `-b/--score-only`).
+    pub score_only: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { width: 1 }
+        RenderOptions {
+            width: 1,
+            score_only: false,
+        }
     }
 }
 

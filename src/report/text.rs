@@ -11,6 +11,18 @@ use super::{RenderOptions, ResultRow, ScoreReport};
 /// Renders the report as text.
 pub fn render(report: &ScoreReport, opts: RenderOptions) -> String {
     let systems = ordered_unique(report.results.iter().map(|r| r.system.as_str()));
+    if opts.score_only {
+        // sacreBLEU's -b: the rounded scores alone, one per line (every segment's with
+        // --sentence-level), in the report's order.
+        let scores: Vec<f64> = match &report.segments {
+            Some(segs) => segs.iter().map(|s| s.score).collect(),
+            None => report.results.iter().map(|r| r.score).collect(),
+        };
+        return scores
+            .iter()
+            .map(|s| format!("{s:.w$}\n", w = opts.width))
+            .collect();
+    }
     if let Some(segments) = &report.segments {
         let mut out = String::new();
         for r in &report.results {
