@@ -46,10 +46,23 @@ use report::{ResultRow, ScoreReport, SegmentRow};
 pub fn run(config: Config) -> Result<ExitCode> {
     match config {
         Config::Score(c) => {
+            let outputs: Vec<&std::path::Path> =
+                std::iter::once(c.output.as_path()).chain(c.emit_stats.as_deref()).collect();
+            let inputs: Vec<&std::path::Path> =
+                c.refs.iter().chain(&c.systems).map(|p| p.as_path()).collect();
+            report::output::refuse_inputs(&outputs, &inputs)?;
             with_threads(c.threads, || score(&c))?;
             Ok(ExitCode::SUCCESS)
         }
         Config::Entities(c) => {
+            let o = &c.options;
+            let inputs: Vec<&std::path::Path> = std::iter::once(o.source.as_path())
+                .chain(o.hyps.iter().map(|p| p.as_path()))
+                .chain(o.refs.iter().map(|p| p.as_path()))
+                .chain(o.docids.as_deref())
+                .chain(o.glossary.as_deref())
+                .collect();
+            report::output::refuse_inputs(&[c.output.as_path()], &inputs)?;
             let r = entities::check(&c.options)?;
             let text = match c.format {
                 report::ReportFormat::Json => entities::render::to_json(&r),
@@ -75,6 +88,8 @@ pub fn run(config: Config) -> Result<ExitCode> {
         }
         Config::Compare(c) => compare(&c),
         Config::Merge(c) => {
+            let inputs: Vec<&std::path::Path> = c.stats.iter().map(|p| p.as_path()).collect();
+            report::output::refuse_inputs(&[c.output.as_path()], &inputs)?;
             let report = stats_file::merge(&c.stats)?;
             let rendered = report::render(&report, c.format, c.render)?;
             report::write_output(&c.output, &rendered)?;

@@ -87,6 +87,27 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
     let manifest = Manifest::read(&cfg.manifest)?;
     manifest.validate(&cfg.manifest)?;
     let testsets = manifest.test_sets(&cfg.manifest)?;
+    // No report file may be one of the run's inputs (a baseline report or a system file
+    // kept in the output directory).
+    {
+        let base = cfg.manifest.parent().unwrap_or(Path::new(""));
+        let baseline = manifest.gates.baseline_report.as_ref().map(|p| base.join(p));
+        let mut inputs: Vec<&Path> = vec![cfg.manifest.as_path()];
+        inputs.extend(baseline.as_deref());
+        for t in &testsets {
+            inputs.extend(t.references.iter().map(PathBuf::as_path));
+            inputs.extend(t.systems.iter().map(PathBuf::as_path));
+            inputs.extend(t.source.as_deref());
+            inputs.extend(t.docids.as_deref());
+            inputs.extend(t.glossary.as_deref());
+        }
+        let outputs: Vec<PathBuf> = crate::report::run_writers::FILES
+            .iter()
+            .map(|f| cfg.out.join(f))
+            .collect();
+        let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
+        crate::report::output::refuse_inputs(&outputs, &inputs)?;
+    }
     if manifest.gates.min_entity_recall.is_some()
         && testsets.iter().all(|t| entity_options(t).is_err())
     {

@@ -258,3 +258,74 @@ fn bad_manifests_fail_cleanly_without_reports() {
     assert_one_line_error(&o, &["short.bn", "has 1 lines", "has 200 lines"]);
     assert!(!out.exists());
 }
+
+/// Two runs of the shipped manifest with different widths give two different report
+/// sets; a run killed at any moment leaves one of them, complete, and the next run
+/// leaves no temporary file. See: issue 10, "A report set replaced one file at a time".
+#[test]
+fn a_killed_run_leaves_a_complete_report_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out_s = out.to_string_lossy().into_owned();
+    let manifest = std::fs::read_to_string(root().join("corpora/mteval.toml")).unwrap();
+    // The same manifest with another width, its paths made absolute.
+    let corpora = root().join("corpora");
+    let wide = manifest
+        .replace("width = 1", "width = 3")
+        .replace("\"seeds-en-bn/", &format!("\"{}/seeds-en-bn/", corpora.display()))
+        .replace("\"wmt21-hi-bn/", &format!("\"{}/wmt21-hi-bn/", corpora.display()));
+    assert_ne!(manifest, wide);
+    let m1 = corpora.join("mteval.toml");
+    let m2 = dir.path().join("wide.toml");
+    std::fs::write(&m2, &wide).unwrap();
+    let set = |p: &Path| -> Vec<Option<Vec<u8>>> {
+        FILES.iter().map(|f| std::fs::read(p.join(f)).ok()).collect()
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(run_into(&a, &[]).status.success());
+    let o = run(&["run", &m2.to_string_lossy(), "--out", &b.to_string_lossy(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (set_a, set_b) = (set(&a), set(&b));
+    assert!(run_into(&out, &[]).status.success());
+    for i in 0..8u64 {
+        let m = if i % 2 == 0 { &m2 } else { &m1 };
+        let mut child = std::process::Command::new(crate::util::bin())
+            .args(["run", &m.to_string_lossy(), "--out", &out_s, "--quiet"])
+            .current_dir(root())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(40 + 30 * i));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = set(&out);
+        assert!(now == set_a || now == set_b, "kill {i}: a mixed or incomplete report set");
+    }
+    assert!(run_into(&out, &[]).status.success());
+    assert_eq!(set(&out), set_a);
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("mteval"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
+/// See: issue 10, "An output path that is an input".
+#[test]
+fn outputs_never_replace_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = write(dir.path(), "ref.txt", b"a b c\n");
+    let h = write(dir.path(), "hyp.txt", b"a b d\n");
+    let same = format!("{}/./ref.txt", dir.path().display());
+    for args in [
+        vec!["score", "-r", &r, "-i", &h, "-o", &same],
+        vec!["score", "-r", &r, "-i", &h, "--emit-stats", &h],
+        vec!["entities", "--source", &r, "--source-lang", "en", "--target-lang", "en", "-i", &h, "-o", &h],
+    ] {
+        let o = run(&args);
+        assert_one_line_error(&o, &["refusing to write over an input"]);
+    }
+    assert_eq!(std::fs::read(&r).unwrap(), b"a b c\n");
+    assert_eq!(std::fs::read(&h).unwrap(), b"a b d\n");
+}

@@ -6,6 +6,7 @@
 //! form is the stable contract (see [`json`]); only text and Markdown round numbers.
 
 pub mod csv;
+pub mod output;
 pub mod json;
 pub mod markdown;
 pub mod run;
@@ -13,13 +14,11 @@ pub mod run_writers;
 pub mod table;
 pub mod text;
 
-use std::io::Write;
-use std::path::Path;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::metrics::{Score, ScoreDetails};
 
 /// Everything `mteval score` reports.
@@ -151,55 +150,4 @@ pub fn render(report: &ScoreReport, format: ReportFormat, opts: RenderOptions) -
     }
 }
 
-/// Writes `content` to `path` atomically: a temporary file in the same directory, then a
-/// rename, so a reader never sees a half-written report and a failure leaves any
-/// existing file untouched. `-` means stdout.
-pub fn write_output(path: &Path, content: &str) -> Result<()> {
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-            // A closed pipe (`mteval … | head`) is the reader's choice, not an error.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io(path, &e)),
-            _ => Ok(()),
-        };
-    }
-    // Only a regular file is replaced by rename. A device or pipe (`-o /dev/null`,
-    // `-o /dev/stdout`, a FIFO) is written in place: renaming over it would replace the
-    // device node itself. A directory is refused.
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_dir() {
-            return Err(Error::new(
-                ErrorKind::Io,
-                format!("{}: is a directory", display_path(path)),
-            ));
-        }
-        if !meta.is_file() {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(content.as_bytes()))
-                .map_err(|e| Error::io(path, &e));
-        }
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        Error::new(
-            ErrorKind::Io,
-            format!("{}: not a file path", display_path(path)),
-        )
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.mteval-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::write(&tmp, content).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, &e));
-    }
-    Ok(())
-}
+pub use output::write_output;

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use super::run::{GateResult, RunReport, TestSetReport};
 use super::table::{Align, Table};
-use super::write_output;
 use crate::entities::render::{mention_rows, MENTION_COLUMNS};
 use crate::error::{Error, Result};
 use crate::gate::lower_is_better;
@@ -30,11 +29,8 @@ pub fn write_run(report: &RunReport, dir: &Path, width: usize) -> Result<()> {
         entities_csv(report)?,
         report_json(report)?,
     ];
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-    for (name, content) in FILES.iter().zip(files) {
-        write_output(&dir.join(name), &content)?;
-    }
-    Ok(())
+    let set: Vec<(&str, String)> = FILES.iter().copied().zip(files).collect();
+    super::output::write_set(dir, &set)
 }
 
 /// `report.json`: the whole report, pretty-printed.

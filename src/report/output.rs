@@ -1,0 +1,344 @@
+//! Writing reports without ever losing a file: atomic replacement of one file or of a
+//! whole report set, unpredictable temporary names, and no output that is an input.
+//!
+//! - One file ([`write_output`]) is written to a temporary file created exclusively
+//!   (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then renamed
+//!   over the target: a reader sees the old file or the new one. A symlink at the target
+//!   is replaced, never written through. A device or FIFO (`-o /dev/null`) is written in
+//!   place; `-` is stdout.
+//! - A report set ([`write_set`], `mteval run --out DIR`) is written into a new hidden
+//!   directory beside `DIR`, which is then *exchanged* with `DIR` in one step
+//!   (`renameat2(RENAME_EXCHANGE)` on Linux). Killed at any moment, `DIR` holds the
+//!   complete old set or the complete new one. Other files in `DIR` (a README) are
+//!   carried over. Where the file system cannot exchange, `DIR` is moved aside and the new
+//!   directory renamed into place; a run killed between the two renames leaves the old
+//!   set in the moved-aside directory, which the next run puts back.
+//! - Temporary files and directories of a killed run are removed by the next write to the
+//!   same place.
+//! - [`refuse_inputs`] refuses any output that is the same file as an input (same device
+//!   and inode, so `./ref.txt`, `ref.txt` and a hard link all count).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{display_path, Error, ErrorKind, Result};
+
+/// Prefix of this module's temporary names: `.NAME.mteval-…`.
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.mteval-")
+}
+
+/// Removes leftovers of killed runs beside `path` (`.NAME.mteval-*`).
+fn remove_stale(dir: &Path, name: &str) {
+    let prefix = temp_prefix(name);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let p = e.path();
+            let _ = match e.file_type() {
+                Ok(t) if t.is_dir() => std::fs::remove_dir_all(&p),
+                _ => std::fs::remove_file(&p),
+            };
+        }
+    }
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn file_name(path: &Path) -> Result<String> {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::Io,
+                format!("{}: not a file path", display_path(path)),
+            )
+        })
+}
+
+/// Writes `content` to `path` atomically (see the module docs); `-` is stdout.
+pub fn write_output(path: &Path, content: &str) -> Result<()> {
+    if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        return match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+            // A closed pipe (`mteval … | head`) is the reader's choice, not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::new(
+                ErrorKind::Io,
+                format!("<stdout>: cannot write: {e}"),
+            )),
+            _ => Ok(()),
+        };
+    }
+    // Only a regular file (or a symlink, which is replaced) is renamed over. A device or
+    // pipe is written in place: renaming over it would replace the device node itself.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!("{}: is a directory", display_path(path)),
+            ));
+        }
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if !meta.is_file() && !link {
+            return std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(content.as_bytes()))
+                .map_err(|e| Error::io(path, &e));
+        }
+    }
+    let dir = parent_of(path);
+    let name = file_name(path)?;
+    remove_stale(dir, &name);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&name))
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, &e))?;
+    tmp.write_all(content.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, &e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    Ok(())
+}
+
+/// Writes the files `(name, content)` as one set into the directory `dir` (see the
+/// module docs): afterwards `dir` holds exactly the new set plus its other files.
+pub fn write_set(dir: &Path, files: &[(&str, String)]) -> Result<()> {
+    let parent = parent_of(dir);
+    let name = file_name(dir)?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+    restore_moved_aside(dir, parent, &name)?;
+    remove_stale(parent, &name);
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!("{}new-", temp_prefix(&name)))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(dir, &e))?;
+    for (file, content) in files {
+        let p = tmp.path().join(file);
+        std::fs::File::create(&p)
+            .and_then(|mut f| {
+                f.write_all(content.as_bytes())?;
+                f.sync_all()
+            })
+            .map_err(|e| Error::io(&dir.join(file), &e))?;
+    }
+    match std::fs::symlink_metadata(dir) {
+        Err(_) => {
+            // No old set: the new directory simply takes the name.
+            let new = tmp.keep();
+            std::fs::rename(&new, dir).map_err(|e| Error::io(dir, &e))?;
+        }
+        Ok(m) if !m.is_dir() => {
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!("{}: exists and is not a directory", display_path(dir)),
+            ));
+        }
+        Ok(_) => {
+            // Carry the directory's other files over (hard links; copies across devices).
+            let ours: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+            for e in entries.flatten() {
+                let n = e.file_name();
+                if ours.iter().any(|o| n == **o) {
+                    continue;
+                }
+                let (from, to) = (e.path(), tmp.path().join(&n));
+                let carried = if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    copy_dir(&from, &to)
+                } else {
+                    std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+                };
+                carried.map_err(|err| Error::io(&from, &err))?;
+            }
+            exchange(tmp.path(), dir)?;
+            // `tmp` now holds the old set; dropping it removes it.
+        }
+    }
+    sync_dir(parent);
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)?.flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &target)?;
+        } else {
+            std::fs::copy(e.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// The name a set is moved aside to when the file system cannot exchange directories.
+fn aside(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.mteval-previous"))
+}
+
+/// A run killed between moving the old set aside and renaming the new one into place
+/// left no `dir`: put the old set back.
+fn restore_moved_aside(dir: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = aside(parent, name);
+    if std::fs::symlink_metadata(dir).is_err() && old.is_dir() {
+        std::fs::rename(&old, dir).map_err(|e| Error::io(dir, &e))?;
+    }
+    Ok(())
+}
+
+/// Swaps the directories `a` and `b` in one step where the system can, else by two
+/// renames through the moved-aside name.
+fn exchange(a: &Path, b: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| bad_path(a))?;
+        let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| bad_path(b))?;
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call;
+        // renameat2 only reads them.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                ca.as_ptr(),
+                libc::AT_FDCWD,
+                cb.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = std::io::Error::last_os_error();
+        if !matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)) {
+            return Err(Error::io(b, &err));
+        }
+    }
+    // Fallback: move the old set aside, move the new one in, move the old one to `a`.
+    let parent = parent_of(b);
+    let name = file_name(b)?;
+    let old = aside(parent, &name);
+    let _ = std::fs::remove_dir_all(&old);
+    std::fs::rename(b, &old).map_err(|e| Error::io(b, &e))?;
+    if let Err(e) = std::fs::rename(a, b) {
+        let _ = std::fs::rename(&old, b);
+        return Err(Error::io(b, &e));
+    }
+    std::fs::rename(&old, a).map_err(|e| Error::io(a, &e))
+}
+
+#[cfg(target_os = "linux")]
+fn bad_path(p: &Path) -> Error {
+    Error::new(
+        ErrorKind::Io,
+        format!("{}: path contains a NUL byte", display_path(p)),
+    )
+}
+
+/// Makes the renames in `dir` durable (best effort).
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = std::fs::File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+/// The device and inode of an existing path (following symlinks).
+fn identity(p: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// Refuses to write any of `outputs` when it is the same file as one of `inputs`
+/// (compared by device and inode, not by name). `-` (stdout/stdin) is never compared.
+pub fn refuse_inputs(outputs: &[&Path], inputs: &[&Path]) -> Result<()> {
+    for out in outputs.iter().filter(|p| **p != Path::new("-")) {
+        let Some(id) = identity(out) else { continue };
+        if let Some(inp) = inputs
+            .iter()
+            .filter(|p| **p != Path::new("-"))
+            .find(|p| identity(p) == Some(id))
+        {
+            return Err(Error::config(format!(
+                "{}: refusing to write over an input file ({} is also read)",
+                display_path(out),
+                display_path(inp)
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_is_replaced_whole_and_other_files_kept() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let dir = root.path().join("reports");
+        write_set(&dir, &[("a.md", "old a".into()), ("b.csv", "old b".into())]).expect("first");
+        std::fs::write(dir.join("README.md"), "keep me").expect("readme");
+        write_set(&dir, &[("a.md", "new a".into()), ("b.csv", "new b".into())]).expect("second");
+        assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(dir.join("b.csv")).unwrap(), "new b");
+        assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), "keep me");
+        let leftovers: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_killed_run_leaves_nothing_behind_after_the_next() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let dir = root.path().join("out");
+        write_set(&dir, &[("a", "1".into())]).expect("write");
+        // What a run killed mid-write leaves: a half-written new directory.
+        std::fs::create_dir(root.path().join(".out.mteval-new-XYZ")).unwrap();
+        std::fs::write(root.path().join(".out.mteval-new-XYZ/a"), "half").unwrap();
+        // Killed between the fallback's two renames: the old set moved aside, no `out`.
+        std::fs::rename(&dir, root.path().join(".out.mteval-previous")).unwrap();
+        write_set(&dir, &[("a", "2".into())]).expect("write");
+        assert_eq!(std::fs::read_to_string(dir.join("a")).unwrap(), "2");
+        assert_eq!(std::fs::read_dir(root.path()).unwrap().count(), 1);
+    }
+
+    // See: issue 10, "Temp files are predictable and followed through symlinks".
+    #[test]
+    fn planted_symlinks_are_never_followed() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let victim = root.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        let out = root.path().join("out.txt");
+        // The old predictable temporary name, and the output itself, as symlinks.
+        std::os::unix::fs::symlink(&victim, root.path().join(".out.txt.mteval-tmp-1")).unwrap();
+        std::os::unix::fs::symlink(&victim, &out).unwrap();
+        write_output(&out, "report").expect("write");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "report");
+        assert!(!std::fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+    }
+
+    // See: issue 10, "An output path that is an input".
+    #[test]
+    fn an_input_is_never_an_output() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let r = root.path().join("ref.txt");
+        std::fs::write(&r, "x").unwrap();
+        let link = root.path().join("alias.txt");
+        std::fs::hard_link(&r, &link).unwrap();
+        let e = refuse_inputs(&[&link], &[&r]).unwrap_err();
+        assert!(e.to_string().contains("refusing to write over an input"), "{e}");
+        assert!(refuse_inputs(&[&root.path().join("new.txt")], &[&r]).is_ok());
+    }
+}
