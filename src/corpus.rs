@@ -175,11 +175,11 @@ impl Corpus {
                 return Err(Error::new(
                     ErrorKind::LengthMismatch,
                     format!(
-                        "line counts differ: {} has {} lines but {} has {} lines",
+                        "line counts differ: {} has {} but {} has {}",
                         display_path(&first.path),
-                        first.len(),
+                        crate::error::count(first.len(), "line"),
                         display_path(&other.path),
-                        other.len()
+                        crate::error::count(other.len(), "line")
                     ),
                 ));
             }

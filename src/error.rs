@@ -70,6 +70,15 @@ impl std::error::Error for Error {}
 /// Library-wide result alias.
 pub type Result<T> = std::result::Result<T, Error>;
 
+/// `n` and a noun, singular or plural as `n` asks ("1 line", "200 lines").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The name a user gave for a path; `-` is shown as `<stdin>`.
 pub fn display_path(path: &Path) -> String {
     if path == Path::new("-") {

@@ -280,6 +280,72 @@ pub struct TestSet {
     pub glossary: Option<PathBuf>,
 }
 
+/// The most directory entries a `systems` glob may look at: `/proc/**/*.bn` would walk
+/// for minutes.
+pub const MAX_GLOB_ENTRIES: usize = 100_000;
+
+/// The files matching `pattern` (a path with `*`, `?`, `[…]` and `**`), sorted. The walk
+/// starts at the pattern's longest literal directory, does not follow symlinks, and
+/// stops with an error past [`MAX_GLOB_ENTRIES`] entries. `*` does not cross `/`.
+pub fn expand_glob(pattern: &Path) -> std::result::Result<Vec<PathBuf>, String> {
+    expand_glob_within(pattern, MAX_GLOB_ENTRIES)
+}
+
+fn expand_glob_within(
+    pattern: &Path,
+    limit: usize,
+) -> std::result::Result<Vec<PathBuf>, String> {
+    let text = pattern.to_string_lossy();
+    let is_glob = |s: &str| s.contains(['*', '?', '[']);
+    if !is_glob(&text) {
+        return Ok(if pattern.is_file() {
+            vec![pattern.to_path_buf()]
+        } else {
+            Vec::new()
+        });
+    }
+    let compiled =
+        glob::Pattern::new(&text).map_err(|e| format!("bad glob '{text}': {e}"))?;
+    let opts = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: false,
+    };
+    // The literal directory the walk starts from, and how deep it may go.
+    let mut root = PathBuf::new();
+    let mut rest = 0usize;
+    let mut deep = false;
+    for c in pattern.components() {
+        let part = c.as_os_str().to_string_lossy();
+        if rest == 0 && !is_glob(&part) {
+            root.push(c);
+        } else {
+            rest += 1;
+            deep |= part.contains("**");
+        }
+    }
+    if root.as_os_str().is_empty() {
+        root.push(".");
+    }
+    let walker = walkdir::WalkDir::new(&root)
+        .follow_links(false)
+        .max_depth(if deep { usize::MAX } else { rest });
+    let mut out = Vec::new();
+    for (seen, entry) in walker.into_iter().enumerate() {
+        if seen > limit {
+            return Err(format!(
+                "glob '{text}' looks at more than {limit} files and directories: make it narrower"
+            ));
+        }
+        let Ok(entry) = entry else { continue };
+        if entry.file_type().is_file() && compiled.matches_path_with(entry.path(), opts) {
+            out.push(entry.into_path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
 impl Manifest {
     /// Reads and parses `path`. Errors name the file, the line and the offending key.
     pub fn read(path: &Path) -> Result<Manifest> {
@@ -441,19 +507,14 @@ impl Manifest {
             let mut systems = Vec::new();
             for pattern in &t.systems {
                 let full = base.join(pattern);
-                let full_s = full.to_string_lossy().into_owned();
-                let mut matched: Vec<PathBuf> = glob::glob(&full_s)
-                    .map_err(|e| {
-                        Error::config(format!(
-                            "{}: test set '{}': bad glob '{pattern}': {e}",
-                            display_path(manifest),
-                            t.name
-                        ))
-                    })?
-                    .filter_map(|p| p.ok())
-                    .filter(|p| p.is_file())
-                    .collect();
-                matched.sort();
+                let matched = expand_glob(&full).map_err(|why| {
+                    Error::config(format!(
+                        "{}:{}: test set '{}': {why}",
+                        display_path(manifest),
+                        self.line_of("testset", "systems"),
+                        t.name
+                    ))
+                })?;
                 if matched.is_empty() {
                     return Err(Error::new(
                         ErrorKind::Io,
@@ -554,6 +615,30 @@ mod tests {
         assert!(parse(&format!("{base}min_score = {{ chrf = 40 }}\n"))
             .and_then(|m| m.validate(Path::new("m.toml")))
             .is_ok());
+    }
+
+    // See: issue 10, "Reading without bounds".
+    #[test]
+    fn globs_are_bounded_and_do_not_cross_directories() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir_all(dir.path().join("sys/sub")).unwrap();
+        for f in ["sys/a.bn", "sys/b.bn", "sys/sub/c.bn", "sys/d.hi"] {
+            std::fs::write(dir.path().join(f), "x\n").unwrap();
+        }
+        let names = |p: &str| -> Vec<String> {
+            expand_glob(&dir.path().join(p))
+                .unwrap()
+                .iter()
+                .map(|x| x.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names("sys/*.bn"), ["sys/a.bn", "sys/b.bn"]);
+        assert_eq!(names("sys/**/*.bn"), ["sys/a.bn", "sys/b.bn", "sys/sub/c.bn"]);
+        assert_eq!(names("sys/a.bn"), ["sys/a.bn"]);
+        assert_eq!(names("sys/*/*.bn"), ["sys/sub/c.bn"]);
+        assert!(names("nowhere/*.bn").is_empty());
+        let e = expand_glob_within(&dir.path().join("**/*.bn"), 3).unwrap_err();
+        assert!(e.contains("looks at more than 3 files"), "{e}");
     }
 
     #[test]

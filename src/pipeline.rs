@@ -81,6 +81,11 @@ impl Progress for NoProgress {
     fn finish(&self) {}
 }
 
+/// The most segments one test set of `mteval run` may have: the run keeps every
+/// segment's statistics (for significance and the segment report), so memory grows
+/// with it; `mteval score` streams corpora of any size.
+pub const MAX_RUN_SEGMENTS: usize = 10_000_000;
+
 /// Runs the manifest and returns the complete report (gates included) with the
 /// Markdown width the manifest asks for.
 pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize)> {
@@ -194,6 +199,43 @@ fn score_testset(
     manifest: &Path,
     progress: &dyn Progress,
 ) -> Result<TestSetReport> {
+    // Count every file's lines first (streaming, a few MB whatever the file): a
+    // mismatch or a test set too large to hold fails before anything is loaded.
+    let mut files: Vec<&PathBuf> = t.references.iter().chain(&t.systems).collect();
+    files.extend(t.source.as_ref());
+    files.extend(t.docids.as_ref());
+    let mut counted: Option<(&PathBuf, usize)> = None;
+    for p in files {
+        let n = crate::stream::LineReader::open(p)?.count_all()?;
+        match counted {
+            None => {
+                if n > MAX_RUN_SEGMENTS {
+                    return Err(Error::new(
+                        ErrorKind::BadInput,
+                        format!(
+                            "{}: has {}, more than `mteval run` holds in memory ({MAX_RUN_SEGMENTS}; it keeps every segment's statistics): score it with `mteval score`, which streams",
+                            display_path(p),
+                            crate::error::count(n, "line")
+                        ),
+                    ));
+                }
+                counted = Some((p, n));
+            }
+            Some((first, m)) if m != n => {
+                return Err(Error::new(
+                    ErrorKind::LengthMismatch,
+                    format!(
+                        "line counts differ: {} has {} but {} has {}",
+                        display_path(p),
+                        crate::error::count(n, "line"),
+                        display_path(first),
+                        crate::error::count(m, "line")
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
     let read = |ps: &[PathBuf]| -> Result<Vec<TextFile>> {
         ps.iter().map(|p| TextFile::read(p)).collect()
     };

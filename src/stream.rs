@@ -186,7 +186,7 @@ impl LineReader {
     }
 
     /// Reads to the end and returns the total number of lines.
-    fn count_all(&mut self) -> Result<usize> {
+    pub fn count_all(&mut self) -> Result<usize> {
         loop {
             let avail = Self::fill(&mut *self.reader, &self.path, self.gz)?;
             if avail.is_empty() {
@@ -306,11 +306,11 @@ pub fn stream(
             return Err(Error::new(
                 ErrorKind::LengthMismatch,
                 format!(
-                    "line counts differ: {} has {} lines but {} has {} lines",
+                    "line counts differ: {} has {} but {} has {}",
                     display_path(paths[0]),
-                    first,
+                    crate::error::count(first, "line"),
                     display_path(paths[j]),
-                    other
+                    crate::error::count(other, "line")
                 ),
             ));
         }

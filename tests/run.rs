@@ -255,7 +255,7 @@ fn bad_manifests_fail_cleanly_without_reports() {
     let short = write(dir.path(), "short.bn", b"one\n");
     let m = write(dir.path(), "m.toml", format!("[run]\nmetrics = [\"bleu\"]\n[[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{short:?}]\n").as_bytes());
     let o = run(&["run", &m, "--out", &out_s]);
-    assert_one_line_error(&o, &["short.bn", "has 1 lines", "has 200 lines"]);
+    assert_one_line_error(&o, &["short.bn", "has 1 line but", "has 200 lines"]);
     assert!(!out.exists());
 }
 

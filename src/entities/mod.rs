@@ -255,9 +255,11 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
     Err(Error::new(
         ErrorKind::LengthMismatch,
         format!(
-            "{}:{line}: {what}: it has {n} lines but the source {} has {m}",
+            "{}:{line}: {what}: it has {} but the source {} has {}",
             display_path(&other.path),
-            display_path(&src.path)
+            crate::error::count(n, "line"),
+            display_path(&src.path),
+            crate::error::count(m, "line")
         ),
     ))
 }
