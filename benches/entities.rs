@@ -48,6 +48,7 @@ fn opts(src: PathBuf, hyp: PathBuf, docids: Option<PathBuf>) -> EntityOptions {
         source_lang: "en".into(),
         target_lang: "hi".into(),
         hyps: vec![hyp],
+        hyp_names: vec![],
         refs: vec![],
         glossary: None,
         docids,

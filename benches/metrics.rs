@@ -195,7 +195,7 @@ fn bootstrap(c: &mut Criterion, d: &Data) {
     let cfg = PairedConfig {
         n_samples: 1000,
         seed: Some(12345),
-        identical_is_p_one: false,
+        sacrebleu_p: true,
     };
     let n: u64 = d.en_hyps.iter().map(|h| bytes(h)).sum::<u64>() + bytes(&d.en_ref);
     g.throughput(Throughput::Bytes(n));

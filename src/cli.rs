@@ -89,7 +89,8 @@ struct EntitiesArgs {
     /// cs.
     #[arg(long = "target-lang", value_name = "LANG")]
     target_lang: String,
-    /// Translation file(s), one per system.
+    /// Translation file(s), one per system. Systems are named by file name (with
+    /// parent directories where two names would clash); NAME=PATH names one.
     #[arg(short = 'i', long = "input", value_name = "HYP", num_args = 1.., required = true)]
     inputs: Vec<PathBuf>,
     /// Reference file(s); the first one anchors the check: names it does not show are
@@ -168,7 +169,9 @@ struct ScoreArgs {
     /// Reference file (one per reference stream; repeat for several). `-` is stdin.
     #[arg(short = 'r', long = "ref", value_name = "REF", num_args = 1.., required = true)]
     refs: Vec<PathBuf>,
-    /// System output file(s). `-` is stdin.
+    /// System output file(s). `-` is stdin. Systems are named by file name (with parent
+    /// directories where two names would clash: a/out.txt b/out.txt are a/out, b/out);
+    /// NAME=PATH names one. The first is the baseline of paired tests.
     #[arg(short = 'i', long = "input", value_name = "SYS", num_args = 1.., required = true)]
     inputs: Vec<PathBuf>,
     /// Metrics: bleu, chrf, chrf++, ter (comma list or repeated).
@@ -287,9 +290,10 @@ struct ScoreArgs {
     /// Random seed, or 'none' for an unseeded run (default: $SACREBLEU_SEED, else 12345).
     #[arg(long = "seed", value_name = "N|none")]
     seed: Option<String>,
-    /// Report sacreBLEU's p = 1/(n+1) for a system identical to the baseline instead of 1.
-    #[arg(long = "sacrebleu-identical-p")]
-    sacrebleu_identical_p: bool,
+    /// Report sacreBLEU's p-values exactly: 1/(n+1) for a system identical to the
+    /// baseline (mteval: 1), and --paired-ar without ties counted or exact enumeration.
+    #[arg(long = "sacrebleu-p-values", alias = "sacrebleu-identical-p")]
+    sacrebleu_p_values: bool,
 
     /// Also score every segment (BLEU uses effective order there, as sacreBLEU's -sl).
     #[arg(long = "sentence-level", visible_alias = "sl")]
@@ -303,6 +307,11 @@ struct ScoreArgs {
     /// Also write each system's sufficient statistics to FILE (JSON lines) for `mteval merge`.
     #[arg(long = "emit-stats", value_name = "FILE")]
     emit_stats: Option<PathBuf>,
+    /// With --emit-stats: this is shard K of N (K counts from 0, as `split -d` suffixes
+    /// and Spark partitions do). `merge` then orders shards itself and reports a missing
+    /// or repeated one.
+    #[arg(long = "shard", value_name = "K/N", requires = "emit_stats")]
+    shard: Option<String>,
     #[command(flatten)]
     out: OutputArgs,
     /// Worker threads (default: one per core); results are identical for any value.
@@ -438,12 +447,15 @@ where
     };
     let config = match cli.command {
         Command::Score(a) => Config::Score(a.into_config()?),
-        Command::Entities(a) => Config::Entities(EntitiesConfig {
+        Command::Entities(a) => {
+            let (hyps, hyp_names) = system_inputs(a.inputs)?;
+            Config::Entities(EntitiesConfig {
             options: EntityOptions {
                 source: a.source,
                 source_lang: a.source_lang,
                 target_lang: a.target_lang,
-                hyps: a.inputs,
+                hyps,
+                hyp_names,
                 refs: a.refs,
                 glossary: a.glossary,
                 docids: a.docids,
@@ -451,7 +463,8 @@ where
             },
             format: a.format.parse()?,
             output: a.output,
-        }),
+        })
+        }
         Command::Run(a) => {
             if let Some(t) = a.threads {
                 limits::check("--threads", t, 1, limits::THREADS)?;
@@ -561,7 +574,8 @@ impl ScoreArgs {
             (_, true) => Some((PairedTest::Ar, self.paired_ar_n)),
             _ => None,
         };
-        if paired.is_some() && self.inputs.len() < 2 {
+        let (inputs, system_names) = system_inputs(self.inputs)?;
+        if paired.is_some() && inputs.len() < 2 {
             return Err(Error::config(
                 "paired tests need at least two systems (-i BASELINE SYSTEM …)",
             ));
@@ -577,12 +591,12 @@ impl ScoreArgs {
             confidence: self.confidence.then_some(self.confidence_n),
             paired,
             seed,
-            identical_is_p_one: !self.sacrebleu_identical_p,
+            sacrebleu_p: self.sacrebleu_p_values,
         });
         let stdin_uses = self
             .refs
             .iter()
-            .chain(&self.inputs)
+            .chain(&inputs)
             .filter(|p| p.as_os_str() == "-")
             .count();
         if stdin_uses > 1 {
@@ -599,7 +613,8 @@ impl ScoreArgs {
         }
         Ok(ScoreConfig {
             refs: self.refs,
-            systems: self.inputs,
+            systems: inputs,
+            system_names,
             metrics,
             sentence_level: self.sentence_level,
             significance,
@@ -611,8 +626,32 @@ impl ScoreArgs {
             output: self.out.output,
             threads: self.threads,
             emit_stats: self.emit_stats,
+            shard: self
+                .shard
+                .map(|s| s.parse::<crate::stats_file::Shard>())
+                .transpose()
+                .map_err(Error::config)?,
         })
     }
+}
+
+/// Reads `-i` arguments (`PATH` or `NAME=PATH`), drops a file given twice (with a note
+/// on stderr: a baseline given first and matched again by a shell glob is scored once),
+/// and names the systems ([`crate::naming`]).
+fn system_inputs(inputs: Vec<PathBuf>) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let args = inputs
+        .iter()
+        .map(|p| crate::naming::SystemArg::parse(p))
+        .collect();
+    let (args, dropped) = crate::naming::dedupe(args);
+    for p in dropped {
+        eprintln!(
+            "mteval: note: {} is given twice; it is scored once",
+            crate::error::display_path(&p)
+        );
+    }
+    let names = crate::naming::names(&args).map_err(Error::config)?;
+    Ok((args.into_iter().map(|a| a.path).collect(), names))
 }
 
 #[cfg(test)]

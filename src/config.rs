@@ -101,8 +101,9 @@ pub struct ScoreSignificance {
     pub paired: Option<(PairedTest, usize)>,
     /// Seed (`None`: OS entropy).
     pub seed: Option<u64>,
-    /// A system identical to the baseline gets p = 1 (sacreBLEU reports 1/(n+1)).
-    pub identical_is_p_one: bool,
+    /// sacreBLEU's p-values exactly (`--sacrebleu-p-values`); see
+    /// [`crate::significance::PairedConfig::sacrebleu_p`].
+    pub sacrebleu_p: bool,
 }
 
 /// What `mteval entities` checks and where it writes.
@@ -140,6 +141,8 @@ pub struct ScoreConfig {
     pub refs: Vec<PathBuf>,
     /// System output files.
     pub systems: Vec<PathBuf>,
+    /// The systems' report names, one per file ([`crate::naming`]).
+    pub system_names: Vec<String>,
     /// Metrics in the order requested, without duplicates.
     pub metrics: Vec<AnyMetric>,
     /// Also compute a score for every segment.
@@ -156,6 +159,8 @@ pub struct ScoreConfig {
     pub threads: Option<usize>,
     /// Write sufficient statistics (JSON lines) here for `mteval merge`.
     pub emit_stats: Option<PathBuf>,
+    /// This shard's place (`--shard K/N`), written into the statistics.
+    pub shard: Option<crate::stats_file::Shard>,
 }
 
 /// Metric options shared by `mteval score` flags and the manifest's `[metrics.*]`.

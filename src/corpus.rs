@@ -18,6 +18,9 @@ use crate::text::py_rstrip;
 pub struct TextFile {
     /// The path as the user gave it (`-` for stdin).
     pub path: PathBuf,
+    /// The name reports show ([`crate::naming`]): the file's stem unless set with
+    /// [`TextFile::named`].
+    pub name: String,
     /// Lines, each already `rstrip()`ed.
     pub lines: Vec<String>,
 }
@@ -26,6 +29,7 @@ impl TextFile {
     /// Reads and validates `path` (see the module docs).
     pub fn read(path: &Path) -> Result<TextFile> {
         let bytes = read_bytes(path)?;
+        crate::encoding::sniff(path, &bytes)?;
         let lines = split_lines(path, &bytes)?;
         if lines.is_empty() {
             return Err(Error::new(
@@ -35,8 +39,15 @@ impl TextFile {
         }
         Ok(TextFile {
             path: path.to_path_buf(),
+            name: system_name(path),
             lines,
         })
+    }
+
+    /// The same stream under another name.
+    pub fn named(mut self, name: &str) -> TextFile {
+        self.name = name.to_string();
+        self
     }
 
     /// Builds a stream from lines already in memory (for tests and library users);
@@ -44,6 +55,7 @@ impl TextFile {
     pub fn from_lines<S: AsRef<str>>(name: &str, lines: &[S]) -> TextFile {
         TextFile {
             path: PathBuf::from(name),
+            name: system_name(Path::new(name)),
             lines: lines
                 .iter()
                 .map(|l| py_rstrip(l.as_ref()).to_string())
@@ -51,11 +63,9 @@ impl TextFile {
         }
     }
 
-    /// The name shown for this stream in reports: the file name without its
-    /// extension(s) `.gz` and the last suffix (`newstest2021.en-de.hyp.X.de` keeps
-    /// everything but `.de`). stdin is `stdin`.
+    /// The name shown for this stream in reports (see [`TextFile::name`]).
     pub fn stem(&self) -> String {
-        system_name(&self.path)
+        self.name.clone()
     }
 
     /// The number of lines.
@@ -71,20 +81,7 @@ impl TextFile {
 
 /// The report name of a system file: its file name minus a `.gz` and one extension.
 pub fn system_name(path: &Path) -> String {
-    if path == Path::new("-") {
-        return "stdin".to_string();
-    }
-    let mut name = path
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if let Some(s) = name.strip_suffix(".gz") {
-        name = s.to_string();
-    }
-    match name.rfind('.') {
-        Some(i) if i > 0 => name[..i].to_string(),
-        _ => name,
-    }
+    crate::naming::stem(path)
 }
 
 /// Opens an input for reading: `-` is stdin; a directory or a missing file is an error
@@ -134,17 +131,8 @@ fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
     }
     let mut lines = Vec::new();
     for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
-        let line = std::str::from_utf8(raw).map_err(|e| {
-            Error::new(
-                ErrorKind::BadInput,
-                format!(
-                    "{}:{}: invalid UTF-8 at byte {} of the line",
-                    display_path(path),
-                    i + 1,
-                    e.valid_up_to() + 1
-                ),
-            )
-        })?;
+        let line = std::str::from_utf8(raw)
+            .map_err(|_| crate::encoding::invalid_utf8(path, i + 1, raw))?;
         lines.push(py_rstrip(line).to_string());
     }
     Ok(lines)
@@ -172,15 +160,11 @@ impl Corpus {
         let first = &refs[0];
         for other in refs.iter().skip(1).chain(systems.iter()) {
             if other.len() != first.len() {
-                return Err(Error::new(
-                    ErrorKind::LengthMismatch,
-                    format!(
-                        "line counts differ: {} has {} but {} has {}",
-                        display_path(&first.path),
-                        crate::error::count(first.len(), "line"),
-                        display_path(&other.path),
-                        crate::error::count(other.len(), "line")
-                    ),
+                return Err(crate::encoding::line_counts_differ(
+                    &first.path,
+                    first.len(),
+                    &other.path,
+                    other.len(),
                 ));
             }
         }

@@ -39,7 +39,7 @@ pub fn key_matches(key: &str, metric: &str) -> bool {
 
 /// Reads a report written by `mteval run`.
 pub fn read_report(path: &Path) -> Result<RunReport> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = crate::encoding::read_text(path)?;
     let report: RunReport = serde_json::from_str(&text).map_err(|e| {
         Error::new(
             ErrorKind::BadInput,
@@ -181,16 +181,16 @@ pub fn compare(
                 let p = if exceeded {
                     drop_p_value(base, sc)
                 } else {
-                    None
+                    Err("")
                 };
-                let significant = p.is_none_or(|p| p <= alpha);
+                let significant = p.is_err() || p.is_ok_and(|p| p <= alpha);
                 let passed = !exceeded || (!significant && !fail_on_insignificant);
                 let mut detail = format!("{:.4} -> {:.4}", base.score, sc.score);
                 if exceeded {
                     detail.push_str(&match p {
-                        Some(p) if significant => format!("; significant (p = {p:.4})"),
-                        Some(p) => format!("; not significant (p = {p:.4})"),
-                        None => "; significance not tested (statistics not comparable)".to_string(),
+                        Ok(p) if significant => format!("; significant (p = {p:.4})"),
+                        Ok(p) => format!("; not significant (p = {p:.4})"),
+                        Err(why) => format!("; significance not tested ({why})"),
                     });
                 }
                 out.push(GateResult {
@@ -210,9 +210,10 @@ pub fn compare(
 }
 
 /// The p-value of the difference between two runs of one system, from their kept
-/// per-segment statistics; `None` when they cannot be paired (different segment counts
-/// or metric kinds) or no test is available.
-fn drop_p_value(base: &MetricScore, current: &MetricScore) -> Option<f64> {
+/// per-segment statistics; the reason when they cannot be paired (different segment
+/// counts or metric kinds), are too few to resample, or no test is available. Untested
+/// drops fail the gate.
+fn drop_p_value(base: &MetricScore, current: &MetricScore) -> std::result::Result<f64, &'static str> {
     use crate::significance::{paired_any, PairedConfig, PairedTest};
     // Only statistics from the same metric settings on the same segments can be paired.
     let settings = |sig: &str| -> String {
@@ -228,11 +229,15 @@ fn drop_p_value(base: &MetricScore, current: &MetricScore) -> Option<f64> {
     if settings(&base.signature) != settings(&current.signature)
         || base.stats.len() != current.stats.len()
     {
-        return None;
+        return Err("statistics not comparable");
     }
-    let metric = AnyMetric::from_signature(&current.metric, &current.signature)?;
+    if base.stats.len() < crate::significance::MIN_BOOTSTRAP_SEGMENTS {
+        return Err("too few segments to resample");
+    }
+    let metric = AnyMetric::from_signature(&current.metric, &current.signature)
+        .ok_or("statistics not comparable")?;
     let cfg = PairedConfig {
-        identical_is_p_one: true,
+        sacrebleu_p: false,
         ..PairedConfig::bootstrap()
     };
     paired_any(
@@ -241,10 +246,9 @@ fn drop_p_value(base: &MetricScore, current: &MetricScore) -> Option<f64> {
         &base.stats,
         &[&current.stats],
         &cfg,
-    )?
-    .systems
-    .first()?
-    .p_value
+    )
+    .and_then(|o| o.systems.first()?.p_value)
+    .ok_or("statistics not comparable")
 }
 
 /// How much worse `current` is than `base` (positive = worse), in score points.

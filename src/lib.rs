@@ -22,11 +22,13 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod entities;
+pub mod encoding;
 pub mod error;
 pub mod eval;
 pub mod gate;
 pub mod manifest;
 pub mod metrics;
+pub mod naming;
 pub mod pipeline;
 pub mod report;
 pub mod significance;
@@ -246,12 +248,23 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
     let keep_all = c.sentence_level || c.significance.is_some();
     let emit_segments =
         |i: usize| c.emit_stats.is_some() && stats_file::needs_segments(&c.metrics[i], nrefs);
-    let mut streamed = stream::stream(&c.metrics, &c.refs, &c.systems, |i| {
+    let mut streamed = stream::stream(&c.metrics, &c.refs, &c.systems, &c.system_names, c.emit_stats.is_some(), |i| {
         keep_all || emit_segments(i)
     })?;
     if let Some(s) = &c.significance {
         let n = s.confidence.unwrap_or(0).max(s.paired.map_or(0, |p| p.1));
         config::limits::check_resampling(n, streamed.segments)?;
+        let bootstrap = s.confidence.or(match s.paired {
+            Some((significance::PairedTest::Bs, b)) => Some(b),
+            _ => None,
+        });
+        if let Some(b) = bootstrap {
+            if let Some(w) = significance::bootstrap_sample_check(streamed.segments, b)
+                .map_err(Error::config)?
+            {
+                eprintln!("mteval: warning: {w}");
+            }
+        }
     }
     let mut results = Vec::new();
     let mut segments = Vec::new();
@@ -266,13 +279,23 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
             let systems: Vec<eval::SystemResult> = accs
                 .iter_mut()
                 .zip(&streamed.systems)
-                .map(|(acc, name)| {
+                .enumerate()
+                .map(|(si, (acc, name))| {
                     if c.emit_stats.is_some() {
+                        let digests = streamed.digests.as_deref().unwrap_or_default();
+                        let origin = stats_file::Origin {
+                            shard: c.shard,
+                            digest: stats_file::digest(
+                                &digests[..nrefs],
+                                &digests[nrefs + si],
+                            ),
+                        };
                         records.push(stats_file::record(
                             m,
                             &signature.format(),
                             name,
                             streamed.segments,
+                            origin,
                             acc,
                             emit_segments(mi),
                         ));
@@ -385,7 +408,7 @@ fn resample(
         let cfg = PairedConfig {
             n_samples: n,
             seed: s.seed,
-            identical_is_p_one: s.identical_is_p_one,
+            sacrebleu_p: s.sacrebleu_p,
         };
         let others: Vec<&eval::SegmentStats> = systems[1..].iter().map(|r| &r.stats).collect();
         if let Some(out) = paired_any(test, metric, &systems[0].stats, &others, &cfg) {

@@ -37,7 +37,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::corpus::system_name;
 use crate::error::{display_path, Error, ErrorKind, Result};
 
 /// The manifest as written.
@@ -270,8 +269,11 @@ pub struct TestSet {
     pub target_lang: Option<String>,
     /// References.
     pub references: Vec<PathBuf>,
-    /// Systems, sorted by path within each glob, in manifest order across entries.
+    /// Systems, sorted by path within each glob, in manifest order across entries; a
+    /// file matched twice is kept at its first place.
     pub systems: Vec<PathBuf>,
+    /// The systems' report names ([`crate::naming`]), one per file.
+    pub system_names: Vec<String>,
     /// Baseline system name, if any.
     pub baseline: Option<String>,
     /// Document ids.
@@ -349,7 +351,7 @@ fn expand_glob_within(
 impl Manifest {
     /// Reads and parses `path`. Errors name the file, the line and the offending key.
     pub fn read(path: &Path) -> Result<Manifest> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::encoding::read_text(path)?;
         Manifest::parse(path, &text)
     }
 
@@ -405,6 +407,35 @@ impl Manifest {
                 });
             if mentions && line.contains('=') {
                 return i + 1;
+            }
+        }
+        header.unwrap_or(1)
+    }
+
+    /// The 1-based line of `key` in the `index`-th (0-based) `[[testset]]`, falling back
+    /// to that test set's header, then 1.
+    pub fn testset_line(&self, index: usize, key: &str) -> usize {
+        let mut seen = 0usize;
+        let mut header = None;
+        for (i, raw) in self.text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.starts_with('[') {
+                if header.is_some() {
+                    break;
+                }
+                if line.replace(' ', "") == "[[testset]]" {
+                    if seen == index {
+                        header = Some(i + 1);
+                    }
+                    seen += 1;
+                }
+                continue;
+            }
+            if header.is_some() {
+                let k = line.split('=').next().unwrap_or("").trim().trim_matches('"');
+                if k == key && line.contains('=') {
+                    return i + 1;
+                }
             }
         }
         header.unwrap_or(1)
@@ -489,7 +520,7 @@ impl Manifest {
         }
         let mut names = std::collections::HashSet::new();
         let mut out = Vec::new();
-        for t in &self.testsets {
+        for (ti, t) in self.testsets.iter().enumerate() {
             if !names.insert(t.name.clone()) {
                 return Err(Error::config(format!(
                     "{}: two test sets are named '{}'",
@@ -504,14 +535,26 @@ impl Manifest {
                     t.name
                 )));
             }
-            let mut systems = Vec::new();
-            for pattern in &t.systems {
+            let mut systems: Vec<crate::naming::SystemArg> = Vec::new();
+            for entry in &t.systems {
+                // `NAME=PATH` names one file, as `-i NAME=PATH` does.
+                let (name, pattern) = match entry.split_once('=') {
+                    Some((n, p))
+                        if !n.is_empty()
+                            && !n.contains(['/', '*', '?', '['])
+                            && !p.is_empty()
+                            && !base.join(entry).exists() =>
+                    {
+                        (Some(n.to_string()), p)
+                    }
+                    _ => (None, entry.as_str()),
+                };
                 let full = base.join(pattern);
                 let matched = expand_glob(&full).map_err(|why| {
                     Error::config(format!(
                         "{}:{}: test set '{}': {why}",
                         display_path(manifest),
-                        self.line_of("testset", "systems"),
+                        self.testset_line(ti, "systems"),
                         t.name
                     ))
                 })?;
@@ -519,32 +562,48 @@ impl Manifest {
                     return Err(Error::new(
                         ErrorKind::Io,
                         format!(
-                            "{}: test set '{}': no system file matches '{pattern}'",
+                            "{}:{}: test set '{}': no system file matches '{pattern}'",
                             display_path(manifest),
+                            self.testset_line(ti, "systems"),
                             t.name
                         ),
                     ));
                 }
-                systems.extend(matched);
-            }
-            let mut seen = std::collections::HashSet::new();
-            for s in &systems {
-                if !seen.insert(system_name(s)) {
+                if name.is_some() && matched.len() > 1 {
                     return Err(Error::config(format!(
-                        "{}: test set '{}': two systems are named '{}'",
+                        "{}:{}: test set '{}': '{entry}' names {} files; NAME=PATH names one",
                         display_path(manifest),
+                        self.testset_line(ti, "systems"),
                         t.name,
-                        system_name(s)
+                        matched.len()
                     )));
                 }
+                systems.extend(matched.into_iter().map(|path| crate::naming::SystemArg {
+                    name: name.clone(),
+                    path,
+                }));
             }
+            // A baseline listed first and matched again by a glob is one system.
+            let (systems, _) = crate::naming::dedupe(systems);
+            let system_names = crate::naming::names(&systems).map_err(|why| {
+                Error::config(format!(
+                    "{}:{}: test set '{}': {why}",
+                    display_path(manifest),
+                    self.testset_line(ti, "systems"),
+                    t.name
+                ))
+            })?;
+            let systems: Vec<PathBuf> = systems.into_iter().map(|a| a.path).collect();
+            let seen: std::collections::HashSet<&String> = system_names.iter().collect();
             let baseline = t.baseline.clone().or_else(|| self.run.baseline.clone());
             if let Some(b) = &baseline {
                 if !seen.contains(b) {
                     return Err(Error::config(format!(
-                        "{}: test set '{}': baseline '{b}' is not one of its systems",
+                        "{}:{}: test set '{}': baseline '{b}' is not one of its systems ({})",
                         display_path(manifest),
-                        t.name
+                        if t.baseline.is_some() { self.testset_line(ti, "baseline") } else { self.line_of("run", "baseline") },
+                        t.name,
+                        system_names.join(", ")
                     )));
                 }
             }
@@ -555,6 +614,7 @@ impl Manifest {
                 target_lang: t.target_lang.clone(),
                 references: t.references.iter().map(|p| base.join(p)).collect(),
                 systems,
+                system_names,
                 baseline,
                 docids: t.docids.as_ref().map(|p| base.join(p)),
                 glossary: t.glossary.as_ref().map(|p| base.join(p)),

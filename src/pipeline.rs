@@ -183,6 +183,19 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
                 PairedTest::Ar => DEFAULT_AR_TRIALS,
             });
             crate::config::limits::check_resampling(n.max(DEFAULT_BOOTSTRAP_SAMPLES), ts.segments)?;
+            // Confidence intervals are bootstrapped whatever the paired test.
+            let b = if test == PairedTest::Bs { n } else { DEFAULT_BOOTSTRAP_SAMPLES };
+            match crate::significance::bootstrap_sample_check(ts.segments, b) {
+                Err(why) => {
+                    return Err(Error::config(format!(
+                        "{}: test set '{}': {why}",
+                        display_path(&cfg.manifest),
+                        t.name
+                    )))
+                }
+                Ok(Some(w)) => eprintln!("mteval: warning: test set '{}': {w}", t.name),
+                Ok(None) => {}
+            }
             add_significance(&mut ts, &metrics, test, &manifest);
         }
         report.testsets.push(ts);
@@ -222,16 +235,7 @@ fn score_testset(
                 counted = Some((p, n));
             }
             Some((first, m)) if m != n => {
-                return Err(Error::new(
-                    ErrorKind::LengthMismatch,
-                    format!(
-                        "line counts differ: {} has {} but {} has {}",
-                        display_path(p),
-                        crate::error::count(n, "line"),
-                        display_path(first),
-                        crate::error::count(m, "line")
-                    ),
-                ));
+                return Err(crate::encoding::line_counts_differ(p, n, first, m));
             }
             _ => {}
         }
@@ -239,20 +243,22 @@ fn score_testset(
     let read = |ps: &[PathBuf]| -> Result<Vec<TextFile>> {
         ps.iter().map(|p| TextFile::read(p)).collect()
     };
-    let corpus = Corpus::new(read(&t.references)?, read(&t.systems)?)?;
+    let systems = t
+        .systems
+        .iter()
+        .zip(&t.system_names)
+        .map(|(p, name)| Ok(TextFile::read(p)?.named(name)))
+        .collect::<Result<Vec<_>>>()?;
+    let corpus = Corpus::new(read(&t.references)?, systems)?;
     let source = match &t.source {
         Some(p) => {
             let s = TextFile::read(p)?;
             if s.len() != corpus.len() {
-                return Err(Error::new(
-                    ErrorKind::LengthMismatch,
-                    format!(
-                        "line counts differ: {} has {} lines but {} has {} lines",
-                        display_path(p),
-                        s.len(),
-                        display_path(&t.references[0]),
-                        corpus.len()
-                    ),
+                return Err(crate::encoding::line_counts_differ(
+                    p,
+                    s.len(),
+                    &t.references[0],
+                    corpus.len(),
                 ));
             }
             Some(s)
@@ -372,6 +378,7 @@ fn entity_options(t: &TestSet) -> std::result::Result<EntityOptions, String> {
         source_lang: sl.clone(),
         target_lang: tl.clone(),
         hyps: t.systems.clone(),
+        hyp_names: t.system_names.clone(),
         refs: t.references.first().cloned().into_iter().collect(),
         glossary: t.glossary.clone(),
         docids: t.docids.clone(),
@@ -392,7 +399,7 @@ fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedT
     let cfg = PairedConfig {
         n_samples: n,
         seed,
-        identical_is_p_one: true,
+        sacrebleu_p: false,
     };
     let b = ts
         .baseline

@@ -4,15 +4,19 @@
 //! shard, so shard files can be concatenated, moved and merged in any batch system:
 //!
 //! ```json
-//! {"mteval_stats":1,"metric":"BLEU","signature":"nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-0.1.0","system":"sysA","segments":3000,"kind":"bleu","sum":{"hyp_len":…,"ref_len":…,"matches":[…],"totals":[…]}}
-//! {"mteval_stats":1,"metric":"chrF2","signature":"…","system":"sysA","segments":3000,"kind":"chrf","sum":[[hyp,ref,match],…]}
-//! {"mteval_stats":1,"metric":"TER","signature":"…","system":"sysA","segments":3000,"kind":"ter","sum":{"edits":…,"ref_len":…},"per_segment":[…]}
+//! {"mteval_stats":2,"metric":"BLEU","signature":"nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-0.1.0","system":"sysA","segments":3000,"shard":{"index":7,"count":12},"digest":"9f…","kind":"bleu","sum":{"hyp_len":…,"ref_len":…,"matches":[…],"totals":[…]}}
+//! {"mteval_stats":2,"metric":"chrF2","signature":"…","system":"sysA","segments":3000,"digest":"9f…","kind":"chrf","sum":[[hyp,ref,match],…]}
+//! {"mteval_stats":2,"metric":"TER","signature":"…","system":"sysA","segments":3000,"digest":"9f…","kind":"ter","sum":{"edits":…,"ref_len":…},"per_segment":[…]}
 //! ```
 //!
 //! - `mteval_stats`: the schema version ([`SCHEMA_VERSION`]); `merge` refuses others.
 //! - `metric`, `signature`: sacreBLEU's metric name and the full corpus signature; records
 //!   are merged only with records of the same metric and signature.
 //! - `system`, `segments`: the system name and how many segments this shard scored.
+//! - `shard` (with `score --shard K/N`): this shard's place, `index` counting from 0, of
+//!   `count` shards. Merge puts shards in index order and requires every index once.
+//! - `digest`: SHA-256 (first 128 bits, hex) of the shard's reference lines and this
+//!   system's lines; the same content given twice is a repeated shard.
 //! - `kind` + `sum`: the summed statistics of the shard (BLEU: lengths, matches and totals
 //!   per order; chrF: `[hyp, ref, match]` per order; TER: edits and reference length).
 //! - `per_segment` (optional): every segment's statistics, in order. Written for TER with
@@ -20,8 +24,12 @@
 //!   sums depend on grouping, so merge re-adds those one segment at a time, in shard order.
 //!   Every other statistic is a whole number, and merged sums are exact in any grouping.
 //!
-//! Merging adds the records of each (metric, signature, system) in the order the files
-//! are given (shard order) and scores the total exactly as a single pass would.
+//! Merging adds the records of each (metric, signature, system) in shard order (the
+//! `shard` index, else the order the files are given) and scores the total exactly as a
+//! single pass would. Before adding, every record is checked: the signature must rebuild
+//! a metric with options in their documented ranges, and the statistics must be
+//! possible (clipped matches ≤ n-grams ≤ tokens, as many chrF orders as the signature
+//! says, finite non-negative TER statistics, no sum beyond 2^64).
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +45,7 @@ use crate::report::{ResultRow, ScoreReport};
 use crate::stream::Acc;
 
 /// The schema version written in every record's `mteval_stats` field.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// One line of a statistics file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -52,9 +60,55 @@ pub struct Record {
     pub system: String,
     /// Segments in this shard.
     pub segments: usize,
+    /// This shard's place among all shards, if the scorer was told (`--shard K/N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<Shard>,
+    /// The shard's content digest (see the module docs).
+    pub digest: String,
     /// The statistics.
     #[serde(flatten)]
     pub stats: RecordStats,
+}
+
+/// A shard's place: `index` (from 0) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shard {
+    /// Counts from 0.
+    pub index: usize,
+    /// How many shards the corpus was split into.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    /// Reads `K/N` (K from 0 to N-1, as `split -d` suffixes, Slurm array ids from 0 and
+    /// Spark partition indices count).
+    fn from_str(s: &str) -> std::result::Result<Shard, String> {
+        let bad = || format!("invalid --shard '{s}': expected K/N with 0 <= K < N (K counts from 0)");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if count == 0 || index >= count || count > MAX_SHARDS {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// The most shards a corpus may be split into (and merged from).
+pub const MAX_SHARDS: usize = 1_000_000;
+
+/// The content digest of a record: SHA-256 over the file digests of the references and
+/// the system, first 128 bits in hex.
+pub fn digest(refs: &[[u8; 32]], system: &[u8; 32]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for r in refs {
+        h.update(r);
+    }
+    h.update(system);
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Summed (and optionally per-segment) statistics of one record.
@@ -93,12 +147,22 @@ pub fn needs_segments(metric: &AnyMetric, nrefs: usize) -> bool {
     matches!(metric, AnyMetric::Ter(_)) && nrefs > 1
 }
 
+/// Where a record comes from: the shard's place, if known, and its content digest.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// `--shard K/N`.
+    pub shard: Option<Shard>,
+    /// [`digest`] of the references and this system.
+    pub digest: String,
+}
+
 /// The record of one system under one metric.
 pub fn record(
     metric: &AnyMetric,
     signature: &str,
     system: &str,
     segments: usize,
+    origin: Origin,
     acc: &Acc,
     with_segments: bool,
 ) -> Record {
@@ -122,6 +186,8 @@ pub fn record(
         signature: signature.to_string(),
         system: system.to_string(),
         segments,
+        shard: origin.shard,
+        digest: origin.digest,
         stats,
     }
 }
@@ -136,48 +202,184 @@ pub fn write(path: &Path, records: &[Record]) -> Result<()> {
     crate::report::write_output(path, &text)
 }
 
-/// One merged (metric, signature, system).
-struct Merged {
-    metric: String,
-    signature: String,
-    system: String,
-    segments: usize,
-    stats: RecordStats,
+fn bad(path: &Path, line: usize, msg: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::BadInput,
+        format!("{}:{line}: {msg}", display_path(path)),
+    )
 }
 
-fn add(total: &mut RecordStats, r: &RecordStats) -> bool {
-    fn add_one<S: crate::metrics::Stats>(sum: &mut S, s: &S, per: &Option<Vec<S>>) {
+/// One record read from a file, with where it was read.
+struct Read {
+    record: Record,
+    metric: AnyMetric,
+    path: PathBuf,
+    line: usize,
+    /// Which file argument (0-based) it came from: a file may be given twice.
+    arg: usize,
+}
+
+impl Read {
+    fn at(&self) -> String {
+        format!("{}:{}", display_path(&self.path), self.line)
+    }
+
+    /// [`Read::at`] with the argument's place, for messages about repeats.
+    fn at_arg(&self) -> String {
+        format!("{} (file {} given)", self.at(), self.arg + 1)
+    }
+}
+
+/// Rebuilds the metric of a signature, refusing options outside their documented
+/// ranges (a chrF order of 10^10 would loop for minutes).
+fn metric_of(r: &Record) -> std::result::Result<AnyMetric, String> {
+    use crate::config::limits;
+    let m = AnyMetric::from_signature(&r.metric, &r.signature).ok_or_else(|| {
+        format!("cannot rebuild {} from signature {}", r.metric, r.signature)
+    })?;
+    match &m {
+        AnyMetric::Chrf(c) => {
+            if c.char_order > limits::CHRF_ORDER
+                || c.word_order > limits::CHRF_ORDER
+                || c.char_order + c.word_order == 0
+                || c.beta > limits::CHRF_BETA
+            {
+                return Err(format!(
+                    "{} signature {} has orders or beta out of range (orders 0 to {}, not both 0; beta 0 to {})",
+                    r.metric,
+                    r.signature,
+                    limits::CHRF_ORDER,
+                    limits::CHRF_BETA
+                ));
+            }
+        }
+        AnyMetric::Bleu(_) | AnyMetric::Ter(_) => {}
+    }
+    Ok(m)
+}
+
+/// Checks that statistics could come from real text (see the module docs).
+fn check_stats(metric: &AnyMetric, s: &RecordStats, segments: usize) -> std::result::Result<(), String> {
+    fn per_len<S>(per: &Option<Vec<S>>, segments: usize) -> std::result::Result<(), String> {
+        match per {
+            Some(v) if v.len() != segments => Err(format!(
+                "per_segment has {} entries for {segments} segments",
+                v.len()
+            )),
+            _ => Ok(()),
+        }
+    }
+    let bleu = |b: &BleuStats| -> std::result::Result<(), String> {
+        for n in 0..b.matches.len() {
+            if b.matches[n] > b.totals[n] || b.totals[n] > b.hyp_len {
+                return Err(format!(
+                    "impossible BLEU statistics: order {} has {} matches of {} n-grams in {} tokens",
+                    n + 1,
+                    b.matches[n],
+                    b.totals[n],
+                    b.hyp_len
+                ));
+            }
+        }
+        Ok(())
+    };
+    let chrf = |c: &ChrfStats, orders: usize| -> std::result::Result<(), String> {
+        if c.0.len() != orders {
+            return Err(format!(
+                "chrF statistics have {} orders but the signature says {orders}",
+                c.0.len()
+            ));
+        }
+        for (n, [hyp, reference, matched]) in c.0.iter().enumerate() {
+            if matched > hyp || matched > reference {
+                return Err(format!(
+                    "impossible chrF statistics: order {} matches {matched} of {hyp} hypothesis and {reference} reference n-grams",
+                    n + 1
+                ));
+            }
+        }
+        Ok(())
+    };
+    let ter = |t: &TerStats| -> std::result::Result<(), String> {
+        if !(t.edits.is_finite() && t.edits >= 0.0 && t.ref_len.is_finite() && t.ref_len >= 0.0) {
+            return Err(format!(
+                "impossible TER statistics: {} edits, reference length {}",
+                t.edits, t.ref_len
+            ));
+        }
+        Ok(())
+    };
+    match (metric, s) {
+        (AnyMetric::Bleu(_), RecordStats::Bleu { sum, per_segment }) => {
+            per_len(per_segment, segments)?;
+            bleu(sum)?;
+            per_segment.iter().flatten().try_for_each(bleu)
+        }
+        (AnyMetric::Chrf(m), RecordStats::Chrf { sum, per_segment }) => {
+            let orders = m.char_order + m.word_order;
+            per_len(per_segment, segments)?;
+            chrf(sum, orders)?;
+            per_segment.iter().flatten().try_for_each(|c| chrf(c, orders))
+        }
+        (AnyMetric::Ter(_), RecordStats::Ter { sum, per_segment }) => {
+            per_len(per_segment, segments)?;
+            ter(sum)?;
+            per_segment.iter().flatten().try_for_each(ter)
+        }
+        _ => Err(format!("statistics kind does not match the metric {}", metric.name())),
+    }
+}
+
+/// Adds `r` to `total` (segment by segment where `r` has them, as one pass adds).
+/// `None` when a count passes 2^64 or a TER sum leaves the finite range.
+fn add(total: &mut RecordStats, r: &RecordStats) -> Option<()> {
+    fn u(a: &mut u64, b: u64) -> Option<()> {
+        *a = a.checked_add(b)?;
+        Some(())
+    }
+    fn bleu(a: &mut BleuStats, b: &BleuStats) -> Option<()> {
+        u(&mut a.hyp_len, b.hyp_len)?;
+        u(&mut a.ref_len, b.ref_len)?;
+        for n in 0..a.matches.len() {
+            u(&mut a.matches[n], b.matches[n])?;
+            u(&mut a.totals[n], b.totals[n])?;
+        }
+        Some(())
+    }
+    fn chrf(a: &mut ChrfStats, b: &ChrfStats) -> Option<()> {
+        if a.0.len() < b.0.len() {
+            a.0.resize(b.0.len(), [0; 3]);
+        }
+        for (x, y) in a.0.iter_mut().zip(&b.0) {
+            for k in 0..3 {
+                u(&mut x[k], y[k])?;
+            }
+        }
+        Some(())
+    }
+    fn ter(a: &mut TerStats, b: &TerStats) -> Option<()> {
+        *a += b;
+        (a.edits.is_finite() && a.ref_len.is_finite()).then_some(())
+    }
+    fn each<S>(sum: &mut S, s: &S, per: &Option<Vec<S>>, f: fn(&mut S, &S) -> Option<()>) -> Option<()> {
         match per {
             // Segment by segment: the same additions, in the same order, as one pass.
-            Some(v) => v.iter().for_each(|x| *sum += x),
-            None => *sum += s,
+            Some(v) => v.iter().try_for_each(|x| f(sum, x)),
+            None => f(sum, s),
         }
     }
     match (total, r) {
-        (
-            RecordStats::Bleu { sum, .. },
-            RecordStats::Bleu {
-                sum: s,
-                per_segment,
-            },
-        ) => add_one(sum, s, per_segment),
-        (
-            RecordStats::Chrf { sum, .. },
-            RecordStats::Chrf {
-                sum: s,
-                per_segment,
-            },
-        ) => add_one(sum, s, per_segment),
-        (
-            RecordStats::Ter { sum, .. },
-            RecordStats::Ter {
-                sum: s,
-                per_segment,
-            },
-        ) => add_one(sum, s, per_segment),
-        _ => return false,
+        (RecordStats::Bleu { sum, .. }, RecordStats::Bleu { sum: s, per_segment }) => {
+            each(sum, s, per_segment, bleu)
+        }
+        (RecordStats::Chrf { sum, .. }, RecordStats::Chrf { sum: s, per_segment }) => {
+            each(sum, s, per_segment, chrf)
+        }
+        (RecordStats::Ter { sum, .. }, RecordStats::Ter { sum: s, per_segment }) => {
+            each(sum, s, per_segment, ter)
+        }
+        _ => None,
     }
-    true
 }
 
 fn empty_like(r: &RecordStats) -> RecordStats {
@@ -197,78 +399,230 @@ fn empty_like(r: &RecordStats) -> RecordStats {
     }
 }
 
-fn bad(path: &Path, line: usize, msg: impl std::fmt::Display) -> Error {
-    Error::new(
-        ErrorKind::BadInput,
-        format!("{}:{line}: {msg}", display_path(path)),
-    )
-}
-
-/// Reads statistics files (in shard order) and scores their merged statistics.
-pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
-    let mut merged: Vec<Merged> = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+/// Reads every record of `paths`, checking each on its own (schema, signature, values).
+fn read_all(paths: &[PathBuf]) -> Result<Vec<Read>> {
+    let mut out = Vec::new();
+    for (arg, path) in paths.iter().enumerate() {
+        let text = crate::encoding::read_text(path)?;
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
-            let r: Record = serde_json::from_str(line)
+            let value: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| bad(path, i + 1, format!("not a statistics record ({e})")))?;
-            if r.mteval_stats != SCHEMA_VERSION {
+            let version = value.get("mteval_stats").and_then(|v| v.as_u64());
+            if version != Some(SCHEMA_VERSION as u64) {
                 return Err(bad(
                     path,
                     i + 1,
                     format!(
-                        "statistics schema version {} is not supported (expected {SCHEMA_VERSION})",
-                        r.mteval_stats
+                        "statistics schema version {} is not supported (expected {SCHEMA_VERSION}; re-run `mteval score --emit-stats` with this mteval)",
+                        value.get("mteval_stats").map_or("missing".to_string(), |v| v.to_string())
                     ),
                 ));
             }
-            if let Some(other) = merged
-                .iter()
-                .find(|m| m.metric == r.metric && m.signature != r.signature)
-            {
-                return Err(bad(
-                    path,
-                    i + 1,
-                    format!(
-                        "{} was computed with signature {} here but {} in an earlier shard; shards must use the same options and references",
-                        r.metric, r.signature, other.signature
-                    ),
-                ));
+            let record: Record = serde_json::from_value(value)
+                .map_err(|e| bad(path, i + 1, format!("not a statistics record ({e})")))?;
+            if record.segments == 0 {
+                return Err(bad(path, i + 1, "a shard of 0 segments cannot be scored"));
             }
-            let slot = merged.iter_mut().find(|m| {
-                m.metric == r.metric && m.signature == r.signature && m.system == r.system
+            let metric = metric_of(&record).map_err(|m| bad(path, i + 1, m))?;
+            check_stats(&metric, &record.stats, record.segments).map_err(|m| bad(path, i + 1, m))?;
+            out.push(Read {
+                record,
+                metric,
+                path: path.clone(),
+                line: i + 1,
+                arg,
             });
-            let slot = match slot {
-                Some(s) => s,
-                None => {
-                    merged.push(Merged {
-                        metric: r.metric.clone(),
-                        signature: r.signature.clone(),
-                        system: r.system.clone(),
-                        segments: 0,
-                        stats: empty_like(&r.stats),
-                    });
-                    merged.last_mut().expect("just pushed")
-                }
-            };
-            if !add(&mut slot.stats, &r.stats) {
-                return Err(bad(
-                    path,
-                    i + 1,
-                    "statistics kind does not match the metric",
-                ));
-            }
-            slot.segments += r.segments;
         }
     }
-    if merged.is_empty() {
+    if out.is_empty() {
         return Err(Error::new(
             ErrorKind::BadInput,
             "no statistics records in the given files",
         ));
+    }
+    Ok(out)
+}
+
+/// Puts each (metric, signature, system)'s records in shard order, refusing repeated,
+/// missing and mixed shards.
+fn order_shards(reads: &mut [Read]) -> Result<()> {
+    let key = |r: &Read| {
+        (
+            r.record.metric.clone(),
+            r.record.signature.clone(),
+            r.record.system.clone(),
+        )
+    };
+    let with = reads.iter().filter(|r| r.record.shard.is_some()).count();
+    if with != 0 && with != reads.len() {
+        let a = reads.iter().find(|r| r.record.shard.is_some()).expect("some");
+        let b = reads.iter().find(|r| r.record.shard.is_none()).expect("some");
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!(
+                "{} says which shard it is (--shard) but {} does not; score every shard with --shard K/N, or none",
+                a.at(),
+                b.at()
+            ),
+        ));
+    }
+    if with == 0 {
+        // Given order is shard order; the same content twice is a repeated shard.
+        let mut seen: std::collections::HashMap<(String, String, String, String), usize> =
+            Default::default();
+        for (i, r) in reads.iter().enumerate() {
+            let (m, s, y) = key(r);
+            if let Some(&j) = seen.get(&(m.clone(), s.clone(), y.clone(), r.record.digest.clone())) {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!(
+                        "{} repeats the shard of {} ({} of '{}', same content digest); if these are different shards with identical lines, score them with --shard K/N",
+                        r.at_arg(),
+                        reads[j].at_arg(),
+                        r.record.metric,
+                        r.record.system
+                    ),
+                ));
+            }
+            seen.insert((m, s, y, r.record.digest.clone()), i);
+        }
+        return Ok(());
+    }
+    // Stable: records of one key keep their relative order, sorted by shard index.
+    reads.sort_by_key(|r| r.record.shard.map(|s| s.index).unwrap_or(0));
+    let mut groups: Vec<((String, String, String), Vec<usize>)> = Vec::new();
+    for (i, r) in reads.iter().enumerate() {
+        let k = key(r);
+        match groups.iter_mut().find(|(g, _)| *g == k) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((k, vec![i])),
+        }
+    }
+    let count = reads[0].record.shard.expect("all have shards").count;
+    for ((metric, _, system), idx) in &groups {
+        let mut expect = 0usize;
+        for &i in idx {
+            let s = reads[i].record.shard.expect("all have shards");
+            if s.count != count {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!(
+                        "{} is shard {}/{} but {} is one of {count} shards",
+                        reads[i].at(),
+                        s.index,
+                        s.count,
+                        reads[0].at()
+                    ),
+                ));
+            }
+            if s.index < expect {
+                let first = idx
+                    .iter()
+                    .find(|&&j| reads[j].record.shard.map(|x| x.index) == Some(s.index))
+                    .expect("an earlier one");
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!(
+                        "{} repeats shard {}/{count} of {metric} for '{system}' (first at {})",
+                        reads[i].at_arg(),
+                        s.index,
+                        reads[*first].at_arg()
+                    ),
+                ));
+            }
+            if s.index > expect {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!(
+                        "shard {expect}/{count} of {metric} for '{system}' is missing (the files given hold shards up to {})",
+                        s.index
+                    ),
+                ));
+            }
+            expect += 1;
+        }
+        if expect != count {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "shard {expect}/{count} of {metric} for '{system}' is missing (the files given stop at shard {})",
+                    expect - 1
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One merged (metric, signature, system).
+struct Merged {
+    metric: String,
+    signature: String,
+    system: String,
+    segments: usize,
+    any: AnyMetric,
+    stats: RecordStats,
+}
+
+/// Reads statistics files and scores their merged statistics (see the module docs).
+pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
+    let mut reads = read_all(paths)?;
+    // One signature per metric across all shards.
+    let mut first_of: Vec<&Read> = Vec::new();
+    for r in &reads {
+        match first_of.iter().find(|f| f.record.metric == r.record.metric) {
+            Some(first) if first.record.signature != r.record.signature => {
+                return Err(bad(
+                    &r.path,
+                    r.line,
+                    format!(
+                        "{} was computed with signature {} here but {} at {}; shards must use the same options and references",
+                        r.record.metric,
+                        r.record.signature,
+                        first.record.signature,
+                        first.at()
+                    ),
+                ));
+            }
+            Some(_) => {}
+            None => first_of.push(r),
+        }
+    }
+    order_shards(&mut reads)?;
+    let mut merged: Vec<Merged> = Vec::new();
+    for r in &reads {
+        let slot = merged.iter_mut().position(|m| {
+            m.metric == r.record.metric
+                && m.signature == r.record.signature
+                && m.system == r.record.system
+        });
+        let slot = match slot {
+            Some(i) => &mut merged[i],
+            None => {
+                merged.push(Merged {
+                    metric: r.record.metric.clone(),
+                    signature: r.record.signature.clone(),
+                    system: r.record.system.clone(),
+                    segments: 0,
+                    any: r.metric.clone(),
+                    stats: empty_like(&r.record.stats),
+                });
+                merged.last_mut().expect("just pushed")
+            }
+        };
+        add(&mut slot.stats, &r.record.stats).ok_or_else(|| {
+            bad(
+                &r.path,
+                r.line,
+                "the merged statistics overflow (counts beyond 2^64 or TER sums beyond the finite range)",
+            )
+        })?;
+        slot.segments = slot.segments.checked_add(r.record.segments).ok_or_else(|| {
+            bad(&r.path, r.line, "the merged segment count overflows")
+        })?;
     }
     // Every system must have scored the same segments under every metric.
     let segments = merged[0].segments;
@@ -276,8 +630,13 @@ pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
         return Err(Error::new(
             ErrorKind::LengthMismatch,
             format!(
-                "segment counts differ: {} under {} has {} segments but {} under {} has {} (a shard is missing or repeated)",
-                merged[0].system, merged[0].metric, segments, m.system, m.metric, m.segments
+                "segment counts differ: {} under {} has {} but {} under {} has {} (a shard is missing or repeated)",
+                merged[0].system,
+                merged[0].metric,
+                crate::error::count(segments, "segment"),
+                m.system,
+                m.metric,
+                crate::error::count(m.segments, "segment")
             ),
         ));
     }
@@ -301,16 +660,10 @@ pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
                 .ok_or_else(|| {
                     Error::new(
                         ErrorKind::BadInput,
-                        format!("no {metric} statistics for system '{system}'"),
+                        format!("no {metric} statistics for system '{system}' (systems must be named the same in every shard: -i NAME=PATH)"),
                     )
                 })?;
-            let any = AnyMetric::from_signature(metric, signature).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::BadInput,
-                    format!("cannot rebuild {metric} from signature {signature}"),
-                )
-            })?;
-            let score = score_of(&any, &m.stats).ok_or_else(|| {
+            let score = score_of(&m.any, &m.stats).ok_or_else(|| {
                 Error::new(
                     ErrorKind::BadInput,
                     format!("{metric} statistics of the wrong kind"),

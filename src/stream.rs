@@ -15,7 +15,6 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use crate::corpus::system_name;
 use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::eval::{block_stats, AnyMetric, SegmentStats};
 use crate::metrics::bleu::BleuStats;
@@ -75,6 +74,8 @@ pub struct LineReader {
     lines: usize,
     /// The start of a line that runs past the reader's buffer.
     carry: Vec<u8>,
+    /// Whether the first bytes were checked ([`crate::encoding::sniff`]).
+    sniffed: bool,
 }
 
 impl LineReader {
@@ -96,6 +97,7 @@ impl LineReader {
             reader,
             lines: 0,
             carry: Vec::new(),
+            sniffed: false,
         })
     }
 
@@ -131,19 +133,7 @@ impl LineReader {
                 out.push(line);
                 Ok(())
             }
-            Err(_) => {
-                let at =
-                    std::str::from_utf8(raw).map_or_else(|e| e.valid_up_to(), |_| raw.len()) + 1;
-                Err(Error::new(
-                    ErrorKind::BadInput,
-                    format!(
-                        "{}:{}: invalid UTF-8 at byte {} of the line",
-                        display_path(path),
-                        number,
-                        at
-                    ),
-                ))
-            }
+            Err(_) => Err(crate::encoding::invalid_utf8(path, number, raw)),
         }
     }
 
@@ -153,6 +143,10 @@ impl LineReader {
         out.clear();
         while out.len() < n {
             let avail = Self::fill(&mut *self.reader, &self.path, self.gz)?;
+            if !self.sniffed {
+                crate::encoding::sniff(&self.path, avail)?;
+                self.sniffed = true;
+            }
             if avail.is_empty() {
                 // End of input: a last line without `\n`.
                 if !self.carry.is_empty() {
@@ -256,8 +250,23 @@ pub struct Streamed {
     pub acc: Vec<Vec<Acc>>,
     /// Segments read.
     pub segments: usize,
-    /// System names (file stems), in order.
+    /// System names ([`crate::naming`]), in order.
     pub systems: Vec<String>,
+    /// With `digest`: the SHA-256 of every file's lines (each `rstrip()`ed and ended by
+    /// `\n`), references first, then systems. Identifies a shard in `--emit-stats`.
+    pub digests: Option<Vec<[u8; 32]>>,
+}
+
+fn hash_blocks(hashers: &mut Option<Vec<sha2::Sha256>>, blocks: &[Lines]) {
+    use sha2::Digest;
+    if let Some(hs) = hashers {
+        for (h, b) in hs.iter_mut().zip(blocks) {
+            for i in 0..b.len() {
+                h.update(b.get(i).as_bytes());
+                h.update(b"\n");
+            }
+        }
+    }
 }
 
 /// Scores `systems` against `refs` with every metric in one pass over the files.
@@ -266,6 +275,8 @@ pub fn stream(
     metrics: &[AnyMetric],
     refs: &[PathBuf],
     systems: &[PathBuf],
+    names: &[String],
+    digest: bool,
     keep: impl Fn(usize) -> bool,
 ) -> Result<Streamed> {
     if refs.is_empty() {
@@ -279,7 +290,7 @@ pub fn stream(
         .iter()
         .map(|p| LineReader::open(p))
         .collect::<Result<_>>()?;
-    let names: Vec<String> = systems.iter().map(|p| system_name(p)).collect();
+    let names = names.to_vec();
     let mut acc: Vec<Vec<Acc>> = metrics
         .iter()
         .enumerate()
@@ -289,6 +300,9 @@ pub fn stream(
     let mut next: Vec<Lines> = vec![Lines::default(); readers.len()];
     let mut segments = 0usize;
     let mut counts = read_blocks(&mut readers, &mut blocks)?;
+    let mut hashers: Option<Vec<sha2::Sha256>> =
+        digest.then(|| vec![<sha2::Sha256 as sha2::Digest>::new(); readers.len()]);
+    hash_blocks(&mut hashers, &blocks);
     // Empty files are refused in the order given, as when files are read whole.
     for (c, p) in counts.iter().zip(&paths) {
         if *c == 0 {
@@ -298,25 +312,11 @@ pub fn stream(
             ));
         }
     }
-    let mut names_checked = false;
     loop {
         if let Some(j) = counts.iter().position(|&c| c != counts[0]) {
             let first = readers[0].count_all()?;
             let other = readers[j].count_all()?;
-            return Err(Error::new(
-                ErrorKind::LengthMismatch,
-                format!(
-                    "line counts differ: {} has {} but {} has {}",
-                    display_path(paths[0]),
-                    crate::error::count(first, "line"),
-                    display_path(paths[j]),
-                    crate::error::count(other, "line")
-                ),
-            ));
-        }
-        if !names_checked {
-            check_names(systems, &names)?;
-            names_checked = true;
+            return Err(crate::encoding::line_counts_differ(paths[0], first, paths[j], other));
         }
         let n = counts[0];
         if n == 0 {
@@ -331,7 +331,11 @@ pub fn stream(
                     score_block(m, ref_blocks, sys_blocks, accs);
                 }
             },
-            || read_blocks(&mut readers, &mut next),
+            || {
+                let counts = read_blocks(&mut readers, &mut next)?;
+                hash_blocks(&mut hashers, &next);
+                Ok::<_, Error>(counts)
+            },
         );
         counts = read?;
         std::mem::swap(&mut blocks, &mut next);
@@ -340,6 +344,11 @@ pub fn stream(
         acc,
         segments,
         systems: names,
+        digests: hashers.map(|hs| {
+            hs.into_iter()
+                .map(|h| <sha2::Sha256 as sha2::Digest>::finalize(h).into())
+                .collect()
+        }),
     })
 }
 
@@ -351,18 +360,6 @@ fn read_blocks(readers: &mut [LineReader], blocks: &mut [Lines]) -> Result<Vec<u
         .collect()
 }
 
-fn check_names(systems: &[PathBuf], names: &[String]) -> Result<()> {
-    let mut seen = std::collections::HashSet::new();
-    for (p, n) in systems.iter().zip(names) {
-        if !seen.insert(n) {
-            return Err(Error::config(format!(
-                "two systems are named '{n}' ({}); give files distinct names",
-                display_path(p)
-            )));
-        }
-    }
-    Ok(())
-}
 
 /// Scores one block with one metric and adds it to every system's accumulator, in
 /// segment order (so sums are the same as one sequential pass, whatever the threads).

@@ -16,6 +16,7 @@ fn opts(set: &str, hyp: &str) -> EntityOptions {
         source_lang: "en".into(),
         target_lang: set.into(),
         hyps: vec![data(hyp)],
+        hyp_names: vec![],
         refs: vec![],
         glossary: None,
         docids: None,
@@ -365,6 +366,7 @@ fn score_independent(files: &[(&str, &str)]) -> Score {
             source_lang: "en".into(),
             target_lang: lang.into(),
             hyps: vec![data(&format!("{dir}/{file}"))],
+            hyp_names: vec![],
             refs: vec![],
             glossary: None,
             // Names not in the source are looked for within the line's article.

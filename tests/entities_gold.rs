@@ -210,6 +210,7 @@ fn run_checker(target: &str, with_ref: bool) -> EntityReport {
         source_lang: "en".into(),
         target_lang: "hi".into(),
         hyps: vec![hyp],
+        hyp_names: vec![],
         refs: if with_ref && target != "refA" {
             vec![data("refA.hi.gz")]
         } else {

@@ -30,7 +30,7 @@ pub struct Glossary {
 impl Glossary {
     /// Reads and parses a glossary file.
     pub fn read(path: &Path) -> Result<Glossary> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::encoding::read_text(path)?;
         Glossary::parse(&display_path(path), &text)
     }
 

@@ -50,7 +50,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{system_name, TextFile};
+use crate::corpus::TextFile;
 use crate::error::{display_path, Error, ErrorKind, Result};
 
 use align::{candidates_in, find, target_tokens, Match, NameKey, TargetTok, THETA};
@@ -70,6 +70,9 @@ pub struct EntityOptions {
     pub target_lang: String,
     /// Hypothesis files, one system each.
     pub hyps: Vec<PathBuf>,
+    /// The systems' report names, one per hypothesis file; empty means named from the
+    /// paths ([`crate::naming::names`]).
+    pub hyp_names: Vec<String>,
     /// Reference files; the first one anchors the check (expected names and spellings).
     pub refs: Vec<PathBuf>,
     /// Optional glossary CSV `id,lang,form[,preferred]`.
@@ -255,11 +258,14 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
     Err(Error::new(
         ErrorKind::LengthMismatch,
         format!(
-            "{}:{line}: {what}: it has {} but the source {} has {}",
+            "{}:{line}: {what}: it has {} but the source {} has {}{}",
             display_path(&other.path),
             crate::error::count(n, "line"),
             display_path(&src.path),
-            crate::error::count(m, "line")
+            crate::error::count(m, "line"),
+            crate::encoding::line_end_hint(&other.path)
+                .or_else(|| crate::encoding::line_end_hint(&src.path))
+                .unwrap_or_default()
         ),
     ))
 }
@@ -268,10 +274,24 @@ fn mismatch(src: &TextFile, other: &TextFile) -> Result<()> {
 pub fn check(opts: &EntityOptions) -> Result<EntityReport> {
     validate(opts)?;
     let src = TextFile::read(&opts.source)?;
+    let names = if opts.hyp_names.len() == opts.hyps.len() {
+        opts.hyp_names.clone()
+    } else {
+        let args: Vec<crate::naming::SystemArg> = opts
+            .hyps
+            .iter()
+            .map(|p| crate::naming::SystemArg {
+                name: None,
+                path: p.clone(),
+            })
+            .collect();
+        crate::naming::names(&args).map_err(Error::config)?
+    };
     let hyps = opts
         .hyps
         .iter()
-        .map(|p| TextFile::read(p))
+        .zip(&names)
+        .map(|(p, name)| Ok(TextFile::read(p)?.named(name)))
         .collect::<Result<Vec<_>>>()?;
     let refs = opts
         .refs
@@ -435,6 +455,7 @@ pub fn check_lines(
         .map(|(name, lines)| {
             let f = TextFile {
                 path: PathBuf::from(format!("{name}.txt")),
+                name: name.to_string(),
                 lines: lines.clone(),
             };
             ctx.check_system(&f, None)
@@ -723,7 +744,7 @@ impl<'a> Context<'a> {
     }
 
     fn check_system(&self, hyp: &TextFile, reference: Option<&[Vec<RefMention>]>) -> SystemEntities {
-        let system = system_name(&hyp.path);
+        let system = hyp.name.clone();
         let all_toks: Vec<Vec<Token>> = hyp.lines.par_iter().map(|l| tokenize(l)).collect();
         let counts = segment_counts(&all_toks, &hyp.lines);
         let script_warning = self.target_script.and_then(|s| {

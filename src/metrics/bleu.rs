@@ -53,7 +53,16 @@ pub enum Smooth {
 
 impl Smooth {
     /// Parses `--smooth-method` and `--smooth-value` (`None` picks sacreBLEU's default).
+    /// A value must be finite and not negative (a negative floor or k has no meaning,
+    /// and sacreBLEU's `math.log` of it would fail).
     pub fn parse(method: &str, value: Option<f64>) -> Result<Smooth> {
+        if let Some(v) = value {
+            if !(v.is_finite() && v >= 0.0) {
+                return Err(Error::config(format!(
+                    "invalid --smooth-value '{v}': must be a finite number, 0 or more"
+                )));
+            }
+        }
         Ok(match method {
             "exp" => Smooth::Exp,
             "none" => Smooth::None,

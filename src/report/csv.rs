@@ -1,5 +1,10 @@
 //! The CSV writer: one row per system × metric, then (with `--sentence-level`) one row per
 //! system × metric × segment, in one table with an empty `segment` cell for corpus rows.
+//!
+//! Columns: `system, metric, segment, score, signature, mean, ci, ci_low, ci_high,
+//! p_value`. The last five are the bootstrap mean, the 95% half-width and ends
+//! (`--confidence`, `--paired-bs`) and the paired p-value against the baseline, as in
+//! the JSON report; empty where not computed (segment rows, the baseline's p-value).
 
 use super::ScoreReport;
 use crate::error::{Error, Result};
@@ -8,8 +13,20 @@ use crate::error::{Error, Result};
 pub fn render(report: &ScoreReport) -> Result<String> {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let err = |e: ::csv::Error| Error::config(format!("cannot write CSV: {e}"));
-    w.write_record(["system", "metric", "segment", "score", "signature"])
-        .map_err(err)?;
+    w.write_record([
+        "system",
+        "metric",
+        "segment",
+        "score",
+        "signature",
+        "mean",
+        "ci",
+        "ci_low",
+        "ci_high",
+        "p_value",
+    ])
+    .map_err(err)?;
+    let cell = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     for r in &report.results {
         w.write_record([
             r.system.as_str(),
@@ -17,6 +34,11 @@ pub fn render(report: &ScoreReport) -> Result<String> {
             "",
             &r.score.to_string(),
             &r.signature,
+            &cell(r.mean),
+            &cell(r.ci),
+            &cell(r.ci_low),
+            &cell(r.ci_high),
+            &cell(r.p_value.flatten()),
         ])
         .map_err(err)?;
     }
@@ -33,6 +55,11 @@ pub fn render(report: &ScoreReport) -> Result<String> {
             &s.index.to_string(),
             &s.score.to_string(),
             sig,
+            "",
+            "",
+            "",
+            "",
+            "",
         ])
         .map_err(err)?;
     }

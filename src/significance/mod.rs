@@ -23,11 +23,20 @@
 //! Resamples are scored in parallel with rayon over independent resamples and collected
 //! in order, so results do not depend on the thread count.
 //!
-//! Deliberate differences from sacreBLEU (all opt-in or in degenerate cases):
+//! Deliberate differences from sacreBLEU, unless [`PairedConfig::sacrebleu_p`] asks for
+//! sacreBLEU's p-values (the CLI's `--sacrebleu-p-values`):
 //!
-//! * [`PairedConfig::identical_is_p_one`]: a system whose per-segment statistics equal the
-//!   baseline's gets `p = 1`. sacreBLEU reports the smallest possible p, `1/(B+1)`,
-//!   because no resample difference is strictly greater than a zero difference.
+//! * A system whose per-segment statistics equal the baseline's gets `p = 1`. sacreBLEU
+//!   reports the smallest possible p, `1/(B+1)`, because no resample difference is
+//!   strictly greater than a zero difference.
+//! * Approximate randomisation counts ties: a trial is as extreme as the observed
+//!   difference when `|d| >= diff` (Noreen 1989, ch. 2; Riezler & Maxwell 2005, eq. 1),
+//!   not only when `|d| > diff` as sacreBLEU counts; differences within [`TIE_EPSILON`]
+//!   are ties. And when the systems differ in only `k` segments with `2^k` no more than
+//!   the trials asked for, every one of the `2^k` swaps is tried and the p-value is the
+//!   exact share `#{|d| >= diff} / 2^k` (swapping a segment both systems translate the
+//!   same changes nothing). sacreBLEU gives p = 0.0001 to two systems that differ in 3 of
+//!   60 segments; the exact p is 0.25.
 //! * Seed 0: sacreBLEU silently runs the *systems* unseeded (`seed if seed else None`) while
 //!   the baseline CI uses seed 0; here seed 0 is a seed like any other.
 //! * Unseeded runs (`seed = None`) draw one index matrix (or mask) from OS entropy and use
@@ -324,22 +333,29 @@ pub struct PairedConfig {
     pub n_samples: usize,
     /// The seed (`SACREBLEU_SEED`); `None` draws from OS entropy.
     pub seed: Option<u64>,
-    /// Give a system whose per-segment statistics equal the baseline's `p = 1` (not
-    /// sacreBLEU's minimum `1/(n+1)`).
-    pub identical_is_p_one: bool,
+    /// sacreBLEU's p-values exactly: an identical system gets `1/(n+1)`, and
+    /// approximate randomisation counts only `|d| > diff` over random trials. `false`
+    /// gives the corrected values described in the module docs.
+    pub sacrebleu_p: bool,
 }
 
+/// Score differences closer than this (in score points, 0–100) are ties: the same
+/// difference reached by two float computations.
+pub const TIE_EPSILON: f64 = 1e-9;
+
 impl PairedConfig {
-    /// sacreBLEU's defaults for `--paired-bs`: 1000 resamples, seed 12345.
+    /// sacreBLEU's defaults for `--paired-bs`: 1000 resamples, seed 12345, sacreBLEU's
+    /// p-values.
     pub fn bootstrap() -> PairedConfig {
         PairedConfig {
             n_samples: DEFAULT_BOOTSTRAP_SAMPLES,
             seed: Some(DEFAULT_SEED),
-            identical_is_p_one: false,
+            sacrebleu_p: true,
         }
     }
 
-    /// sacreBLEU's defaults for `--paired-ar`: 10000 trials, seed 12345.
+    /// sacreBLEU's defaults for `--paired-ar`: 10000 trials, seed 12345, sacreBLEU's
+    /// p-values.
     pub fn approximate_randomization() -> PairedConfig {
         PairedConfig {
             n_samples: DEFAULT_AR_TRIALS,
@@ -543,6 +559,37 @@ fn with_ci(score: f64, (mean, ci, lo, hi): (f64, f64, f64, f64)) -> SigResult {
     }
 }
 
+/// The fewest segments a bootstrap can resample: with one, every resample is the corpus
+/// itself and sacreBLEU's paired bootstrap reports p = 1/(B+1) for any difference.
+pub const MIN_BOOTSTRAP_SEGMENTS: usize = 2;
+
+/// Whether a bootstrap of `resamples` over `segments` means anything: an error below
+/// [`MIN_BOOTSTRAP_SEGMENTS`], and a warning when fewer distinct resamples exist
+/// (`C(2n-1, n)`, multisets of `n` of `n` segments) than are drawn, so that p-values and
+/// interval ends finer than one in that many are artefacts.
+pub fn bootstrap_sample_check(
+    segments: usize,
+    resamples: usize,
+) -> std::result::Result<Option<String>, String> {
+    if segments < MIN_BOOTSTRAP_SEGMENTS {
+        return Err(format!(
+            "a bootstrap needs at least {MIN_BOOTSTRAP_SEGMENTS} segments (this corpus has {}): every resample of one segment is the corpus itself; use --paired-ar, whose p-value is exact on small samples",
+            crate::error::count(segments, "segment")
+        ));
+    }
+    // C(2n-1, n), stopping once it passes `resamples`.
+    let mut distinct: u128 = 1;
+    for i in 1..=segments as u128 {
+        distinct = distinct * (segments as u128 - 1 + i) / i;
+        if distinct >= resamples as u128 {
+            return Ok(None);
+        }
+    }
+    Ok(Some(format!(
+        "only {distinct} distinct bootstrap resamples exist for {segments} segments, fewer than the {resamples} drawn: p-values and confidence intervals this fine are not meaningful"
+    )))
+}
+
 /// `(count + 1) / (n + 1)` (`significance._compute_p_value`).
 fn p_value(count: usize, n: usize) -> f64 {
     (count + 1) as f64 / (n + 1) as f64
@@ -621,7 +668,7 @@ pub fn paired_bootstrap<M: Resample>(
                     d.iter().filter(|&&x| x - mean > diff).count()
                 }
             };
-            r.p_value = Some(if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
+            r.p_value = Some(if !cfg.sacrebleu_p && flat.rows == bl_flat.rows {
                 1.0
             } else {
                 p_value(count, b)
@@ -696,7 +743,6 @@ pub fn paired_ar<M: Resample>(
             );
             let flat = Flat::new(metric, sys);
             let score = metric.score(&sum_stats(*sys)).score;
-            let diff = (bl_score - score).abs();
             let integral = metric.integral();
             let column_sum = |rows: &[f64]| -> Vec<f64> {
                 let mut t = vec![0.0; k];
@@ -714,6 +760,18 @@ pub fn paired_ar<M: Resample>(
                 .zip(&flat.rows)
                 .map(|(b, s)| b - s)
                 .collect();
+            if !cfg.sacrebleu_p {
+                let p = exact_or_tied_ar(metric, &mask, trials, n, k, &bl_total, &sys_total, &delta);
+                return SigResult {
+                    score,
+                    mean: None,
+                    ci: None,
+                    ci_low: None,
+                    ci_high: None,
+                    p_value: Some(p),
+                };
+            }
+            let diff = (bl_score - score).abs();
             let count = (0..trials)
                 .into_par_iter()
                 .map_init(
@@ -757,11 +815,7 @@ pub fn paired_ar<M: Resample>(
                     },
                 )
                 .sum::<usize>();
-            let p = if cfg.identical_is_p_one && flat.rows == bl_flat.rows {
-                1.0
-            } else {
-                p_value(count, trials)
-            };
+            let p = p_value(count, trials);
             SigResult {
                 score,
                 mean: None,
@@ -783,6 +837,71 @@ pub fn paired_ar<M: Resample>(
         },
         systems: results,
     }
+}
+
+/// The approximate-randomisation p-value with ties counted (see the module docs): exact
+/// over all `2^k` swaps of the `k` segments where the systems differ when `2^k <= trials`,
+/// else `(#{|d| >= diff} + 1) / (trials + 1)` over sacreBLEU's random masks. Pseudo-systems
+/// are `A = sys + Σ_swapped (bl - sys)` and `B = bl + sys - A`, and the observed
+/// difference is computed the same way, so an unswapped trial ties it exactly.
+#[allow(clippy::too_many_arguments)]
+fn exact_or_tied_ar<M: Resample>(
+    metric: &M,
+    mask: &Mask,
+    trials: usize,
+    n: usize,
+    k: usize,
+    bl_total: &[f64],
+    sys_total: &[f64],
+    delta: &[f64],
+) -> f64 {
+    let differing: Vec<usize> = (0..n)
+        .filter(|&i| delta[i * k..(i + 1) * k].iter().any(|&d| d != 0.0))
+        .collect();
+    if differing.is_empty() {
+        return 1.0;
+    }
+    let diff = (metric.score_f64(bl_total) - metric.score_f64(sys_total)).abs();
+    let as_extreme = |swapped: &mut dyn Iterator<Item = usize>, a: &mut [f64], b: &mut [f64]| {
+        a.copy_from_slice(sys_total);
+        for i in swapped {
+            for (x, &d) in a.iter_mut().zip(&delta[i * k..(i + 1) * k]) {
+                *x += d;
+            }
+        }
+        for j in 0..k {
+            b[j] = bl_total[j] + sys_total[j] - a[j];
+        }
+        let d = (metric.score_f64(a) - metric.score_f64(b)).abs();
+        usize::from(d >= diff - TIE_EPSILON)
+    };
+    let m = differing.len();
+    if m < usize::BITS as usize && (1usize << m) <= trials {
+        let all = 1usize << m;
+        let count: usize = (0..all)
+            .into_par_iter()
+            .map_init(
+                || (vec![0.0f64; k], vec![0.0f64; k]),
+                |(a, b), s| {
+                    let mut swapped = (0..m).filter(|&j| s >> j & 1 == 1).map(|j| differing[j]);
+                    as_extreme(&mut swapped, a, b)
+                },
+            )
+            .sum();
+        return count as f64 / all as f64;
+    }
+    let count: usize = (0..trials)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; k], vec![0.0f64; k]),
+            |(a, b), t| {
+                let row = mask.row(t);
+                let mut swapped = differing.iter().copied().filter(|&i| row[i / 64] >> (i % 64) & 1 == 1);
+                as_extreme(&mut swapped, a, b)
+            },
+        )
+        .sum();
+    p_value(count, trials)
 }
 
 /// Holm–Bonferroni step-down adjustment of p-values for `m` comparisons (Holm 1979):

@@ -89,7 +89,7 @@ fn check_cases<M: Resample>(
             let cfg = PairedConfig {
                 n_samples: n,
                 seed,
-                identical_is_p_one: false,
+                sacrebleu_p: true,
             };
             let out = if kind == "bs" {
                 paired_bootstrap(m, &stats[names[0]], &sys, &cfg)
@@ -267,10 +267,13 @@ fn identical_system_flag() {
         // sacreBLEU: an identical system gets the minimum p-value 1/(n+1).
         let quirk = run(&cfg);
         assert_eq!(quirk.systems[0].p_value, Some(1.0 / 201.0));
-        cfg.identical_is_p_one = true;
+        cfg.sacrebleu_p = false;
         let fixed = run(&cfg);
         assert_eq!(fixed.systems[0].p_value, Some(1.0));
-        assert_eq!(fixed.systems[1], quirk.systems[1]);
+        if !ar {
+            // The bootstrap changes nothing else; AR also counts ties (tested below).
+            assert_eq!(fixed.systems[1], quirk.systems[1]);
+        }
     }
 }
 
@@ -360,4 +363,68 @@ fn degenerate_statistics() {
     let empty: Vec<BleuStats> = Vec::new();
     let out = paired_bootstrap(&b, &empty, &[&empty], &PairedConfig::bootstrap());
     assert_eq!(out.systems[0].p_value, Some(1.0 / 1001.0));
+}
+
+/// The AR p-value by brute force: every subset of the differing segments swapped,
+/// pseudo-systems scored from their own summed statistics.
+fn brute_force_ar<M: Metric>(m: &M, bl: &[M::Stats], sys: &[M::Stats]) -> f64
+where
+    M::Stats: PartialEq,
+{
+    let differing: Vec<usize> = (0..bl.len()).filter(|&i| bl[i] != sys[i]).collect();
+    let diff = (m.score(&sum_stats(bl)).score - m.score(&sum_stats(sys)).score).abs();
+    let all = 1usize << differing.len();
+    let mut count = 0;
+    for s in 0..all {
+        let (mut a, mut b) = (sys.to_vec(), bl.to_vec());
+        for (j, &i) in differing.iter().enumerate() {
+            if s >> j & 1 == 1 {
+                a[i] = bl[i].clone();
+                b[i] = sys[i].clone();
+            }
+        }
+        let d = (m.score(&sum_stats(&a)).score - m.score(&sum_stats(&b)).score).abs();
+        count += usize::from(d >= diff - 1e-9);
+    }
+    count as f64 / all as f64
+}
+
+/// See: issue 10, "Significance with ties and tiny samples".
+#[test]
+fn approximate_randomisation_counts_ties_and_enumerates_small_differences() {
+    let m = Bleu::default();
+    let stats = wmt21_stats_head(&m, 60);
+    let bl = stats["Facebook-AI"].clone();
+    let other = &stats["UEdin"];
+    for k in [1usize, 3, 5, 9] {
+        // The same system except k segments.
+        let mut sys = bl.clone();
+        let mut changed = 0;
+        for i in 0..60 {
+            if changed < k && other[i] != bl[i] {
+                sys[i] = other[i].clone();
+                changed += 1;
+            }
+        }
+        assert_eq!(changed, k);
+        let mut cfg = PairedConfig::approximate_randomization();
+        let sacre = paired_ar(&m, &bl, &[&sys], &cfg).systems[0].p_value.unwrap();
+        cfg.sacrebleu_p = false;
+        let exact = paired_ar(&m, &bl, &[&sys], &cfg).systems[0].p_value.unwrap();
+        let want = brute_force_ar(&m, &bl, &sys);
+        assert!((exact - want).abs() < 1e-12, "k={k}: {exact} vs {want}");
+        // Never below 2 / 2^k: leaving every segment and swapping every one tie.
+        assert!(exact >= 2.0 / (1u64 << k) as f64 - 1e-12, "k={k}: {exact}");
+        assert!(sacre < exact, "k={k}: sacreBLEU {sacre}, exact {exact}");
+    }
+    // Many differing segments: random trials, ties counted; never below sacreBLEU's.
+    let sys = &stats["UEdin"];
+    let mut cfg = PairedConfig {
+        n_samples: 2000,
+        ..PairedConfig::approximate_randomization()
+    };
+    let sacre = paired_ar(&m, &bl, &[sys], &cfg).systems[0].p_value.unwrap();
+    cfg.sacrebleu_p = false;
+    let tied = paired_ar(&m, &bl, &[sys], &cfg).systems[0].p_value.unwrap();
+    assert!(tied >= sacre && tied <= 1.0, "{tied} vs {sacre}");
 }
