@@ -537,11 +537,19 @@ fn parse_seed(s: Option<String>) -> Result<Option<u64>> {
 
 /// clap's errors span several lines (usage, hints); keep the message itself.
 fn first_line(rendered: &str) -> String {
-    let line = rendered
+    // clap's first paragraph, on one line ("… not provided:\n  --emit-stats <FILE>").
+    let para: Vec<&str> = rendered
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("invalid arguments");
-    line.strip_prefix("error: ").unwrap_or(line).to_string()
+        .skip_while(|l| l.trim().is_empty())
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = if para.is_empty() {
+        "invalid arguments".to_string()
+    } else {
+        para.join(" ")
+    };
+    line.strip_prefix("error: ").unwrap_or(&line).to_string()
 }
 
 impl ScoreArgs {
@@ -645,10 +653,10 @@ fn system_inputs(inputs: Vec<PathBuf>) -> Result<(Vec<PathBuf>, Vec<String>)> {
         .collect();
     let (args, dropped) = crate::naming::dedupe(args);
     for p in dropped {
-        eprintln!(
-            "mteval: note: {} is given twice; it is scored once",
+        crate::error::stderr_line(&format!(
+            "note: {} is given twice; it is scored once",
             crate::error::display_path(&p)
-        );
+        ));
     }
     let names = crate::naming::names(&args).map_err(Error::config)?;
     Ok((args.into_iter().map(|a| a.path).collect(), names))

@@ -94,7 +94,7 @@ pub(crate) fn open_raw(path: &Path) -> Result<Box<dyn Read + Send>> {
     if meta.is_dir() {
         return Err(Error::new(
             ErrorKind::Io,
-            format!("{}: is a directory", path.display()),
+            format!("{}: is a directory", display_path(path)),
         ));
     }
     Ok(Box::new(
@@ -114,7 +114,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
             .map_err(|e| {
                 Error::new(
                     ErrorKind::BadInput,
-                    format!("{}: not a valid gzip file ({e})", path.display()),
+                    format!("{}: not a valid gzip file ({e})", display_path(path)),
                 )
             })?;
         return Ok(out);
@@ -124,7 +124,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 
 /// Splits on `\n` only, validates UTF-8 per line, and `rstrip()`s each line.
 /// A final `\n` does not start another line, as with Python's file iteration.
-fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
+pub fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
     let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     if bytes.is_empty() {
         return Ok(Vec::new());

@@ -44,14 +44,32 @@ pub fn sniff(path: &Path, head: &[u8]) -> Result<()> {
     if head.len() >= 4 && nuls * 4 >= head.len() {
         return Err(utf16("a quarter or more of its first bytes are NUL"));
     }
-    if head.starts_with("\u{feff}".as_bytes()) {
-        eprintln!(
-            "mteval: warning: {} starts with a UTF-8 byte-order mark; it is kept as part of the first line, as sacreBLEU keeps it, and can cost a short file several BLEU points: remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' {}`",
+    if head.starts_with("\u{feff}".as_bytes()) && first_warning(path) {
+        crate::error::stderr_line(&format!(
+            "warning: {} starts with a UTF-8 byte-order mark; it is kept as part of the first line, as sacreBLEU keeps it, and can cost a short file several BLEU points: remove it with `sed -i '1s/^\\xEF\\xBB\\xBF//' {}`",
             display_path(path),
             display_path(path)
-        );
+        ));
     }
     Ok(())
+}
+
+/// Set by the fuzz targets: no warnings on stderr.
+pub static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether a warning about `path` is the first one (a file may be opened twice: `run`
+/// counts lines before reading).
+fn first_warning(path: &Path) -> bool {
+    static WARNED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    if QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        return false;
+    }
+    let mut warned = WARNED.lock().unwrap_or_else(|e| e.into_inner());
+    if warned.iter().any(|p| p == path) {
+        return false;
+    }
+    warned.push(path.to_path_buf());
+    true
 }
 
 /// The error for an invalid UTF-8 `line` (without its `\n`), 1-based `number`.

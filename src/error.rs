@@ -104,3 +104,10 @@ fn io_reason(err: &std::io::Error) -> String {
         }
     }
 }
+
+/// Writes `mteval: {message}` on stderr, ignoring a failed write: a warning or note must
+/// never turn into a panic (stderr may be a closed pipe).
+pub fn stderr_line(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "mteval: {message}");
+}

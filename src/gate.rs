@@ -39,8 +39,12 @@ pub fn key_matches(key: &str, metric: &str) -> bool {
 
 /// Reads a report written by `mteval run`.
 pub fn read_report(path: &Path) -> Result<RunReport> {
-    let text = crate::encoding::read_text(path)?;
-    let report: RunReport = serde_json::from_str(&text).map_err(|e| {
+    parse_report(path, &crate::encoding::read_text(path)?)
+}
+
+/// [`read_report`] on text already read; `path` names it in messages.
+pub fn parse_report(path: &Path, text: &str) -> Result<RunReport> {
+    let report: RunReport = serde_json::from_str(text).map_err(|e| {
         Error::new(
             ErrorKind::BadInput,
             format!(
@@ -51,17 +55,68 @@ pub fn read_report(path: &Path) -> Result<RunReport> {
             ),
         )
     })?;
-    if report.schema_version > SCHEMA_VERSION {
+    if report.schema_version != SCHEMA_VERSION {
         return Err(Error::new(
             ErrorKind::BadInput,
             format!(
-                "{}: report schema version {} is newer than this mteval understands ({SCHEMA_VERSION})",
+                "{}: report schema version {} is not one this mteval reads ({SCHEMA_VERSION})",
                 display_path(path),
                 report.schema_version
             ),
         ));
     }
+    check_report(&report).map_err(|why| {
+        Error::new(ErrorKind::BadInput, format!("{}: {why}", display_path(path)))
+    })?;
     Ok(report)
+}
+
+/// Checks what `compare` and the `max_drop` gate rely on: unique test set, system and
+/// metric names (a duplicate would be compared by its first copy only), finite scores,
+/// p-values in [0, 1], signatures that rebuild a metric, and per-segment statistics of
+/// the test set's length that could come from real text.
+fn check_report(r: &RunReport) -> std::result::Result<(), String> {
+    let mut testsets = std::collections::HashSet::new();
+    for t in &r.testsets {
+        if !testsets.insert(&t.name) {
+            return Err(format!("two test sets are named '{}'", t.name));
+        }
+        let mut systems = std::collections::HashSet::new();
+        for s in &t.systems {
+            if !systems.insert(&s.name) {
+                return Err(format!("test set '{}': two systems are named '{}'", t.name, s.name));
+            }
+            let mut metrics = std::collections::HashSet::new();
+            for sc in &s.scores {
+                let at = format!("test set '{}', system '{}', {}", t.name, s.name, sc.metric);
+                if !metrics.insert(&sc.metric) {
+                    return Err(format!("{at}: the metric appears twice"));
+                }
+                let finite = [Some(sc.score), sc.mean, sc.ci, sc.ci_low, sc.ci_high]
+                    .into_iter()
+                    .flatten()
+                    .all(f64::is_finite);
+                if !finite || sc.segment_scores.iter().any(|x| !x.is_finite()) {
+                    return Err(format!("{at}: a score is not a finite number"));
+                }
+                if sc.p_value.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
+                    return Err(format!("{at}: p-value outside [0, 1]"));
+                }
+                let metric = crate::stats_file::metric_from(&sc.metric, &sc.signature)
+                    .map_err(|why| format!("{at}: {why}"))?;
+                if !sc.stats.is_empty() && sc.stats.len() != t.segments {
+                    return Err(format!(
+                        "{at}: statistics of {} for a test set of {}",
+                        crate::error::count(sc.stats.len(), "segment"),
+                        crate::error::count(t.segments, "segment")
+                    ));
+                }
+                crate::stats_file::check_segment_stats(&metric, &sc.stats)
+                    .map_err(|why| format!("{at}: {why}"))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn first_line(s: &str) -> &str {
@@ -156,6 +211,41 @@ pub fn compare(
     alpha: f64,
 ) -> Vec<GateResult> {
     let mut out = Vec::new();
+    // What the baseline scored under a gated metric must be in the current report: a
+    // test set, system or metric that disappears would otherwise pass unseen.
+    for bt in &baseline.testsets {
+        let t = current.testsets.iter().find(|t| t.name == bt.name);
+        for bs in &bt.systems {
+            let s = t.and_then(|t| t.systems.iter().find(|s| s.name == bs.name));
+            for base in &bs.scores {
+                let Some((_, &threshold)) =
+                    max_drop.iter().find(|(k, _)| key_matches(k, &base.metric))
+                else {
+                    continue;
+                };
+                let present = s.is_some_and(|s| s.scores.iter().any(|c| c.metric == base.metric));
+                if !present {
+                    let what = if t.is_none() {
+                        "test set"
+                    } else if s.is_none() {
+                        "system"
+                    } else {
+                        "metric"
+                    };
+                    out.push(GateResult {
+                        rule: "max_drop".into(),
+                        testset: bt.name.clone(),
+                        system: bs.name.clone(),
+                        metric: base.metric.clone(),
+                        value: f64::NAN,
+                        threshold,
+                        passed: false,
+                        detail: format!("{:.4} -> missing: the current report has no such {what}", base.score),
+                    });
+                }
+            }
+        }
+    }
     for t in &current.testsets {
         let Some(bt) = baseline.testsets.iter().find(|b| b.name == t.name) else {
             continue;

@@ -25,6 +25,7 @@ pub mod entities;
 pub mod encoding;
 pub mod error;
 pub mod eval;
+pub mod fuzz;
 pub mod gate;
 pub mod manifest;
 pub mod metrics;
@@ -80,7 +81,8 @@ pub fn run(config: Config) -> Result<ExitCode> {
             let (r, width) = with_threads(c.threads, || pipeline::run(&c, &bar))?;
             report::run_writers::write_run(&r, &c.out, width)?;
             if !c.quiet {
-                eprint!("{}", run_summary(&r, &c.out));
+                use std::io::Write;
+                let _ = std::io::stderr().lock().write_all(run_summary(&r, &c.out).as_bytes());
             }
             Ok(if r.gates_passed() {
                 ExitCode::SUCCESS
@@ -262,7 +264,7 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
             if let Some(w) = significance::bootstrap_sample_check(streamed.segments, b)
                 .map_err(Error::config)?
             {
-                eprintln!("mteval: warning: {w}");
+                error::stderr_line(&format!("warning: {w}"));
             }
         }
     }

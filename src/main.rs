@@ -9,13 +9,15 @@ fn main() -> ExitCode {
     match cli::parse(std::env::args_os()).and_then(|p| match p {
         Parsed::Run(config) => mteval::run(config),
         Parsed::Print(text) => {
-            print!("{text}");
+            // Help and version: a closed pipe (`mteval --help | head -1`) is not an error.
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
     }) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("mteval: {e}");
+            mteval::error::stderr_line(&e.to_string());
             ExitCode::from(2)
         }
     }

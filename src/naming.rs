@@ -139,12 +139,13 @@ pub fn names(args: &[SystemArg]) -> Result<Vec<String>, String> {
             None => return Ok(current),
             Some(_) if grew => continue,
             Some((i, j)) => {
+                let short = |k: usize| args[k].name.clone().unwrap_or_else(|| stem(&args[k].path));
                 return Err(format!(
                     "two systems are named '{}' ({} and {}); name them with -i NAME=PATH",
-                    current[i],
+                    if args[i].name.is_some() { short(i) } else { short(j) },
                     args[i].path.display(),
                     args[j].path.display()
-                ))
+                ));
             }
         }
     }

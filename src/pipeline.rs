@@ -193,7 +193,7 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
                         t.name
                     )))
                 }
-                Ok(Some(w)) => eprintln!("mteval: warning: test set '{}': {w}", t.name),
+                Ok(Some(w)) => crate::error::stderr_line(&format!("warning: test set '{}': {w}", t.name)),
                 Ok(None) => {}
             }
             add_significance(&mut ts, &metrics, test, &manifest);

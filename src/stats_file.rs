@@ -233,10 +233,15 @@ impl Read {
 /// Rebuilds the metric of a signature, refusing options outside their documented
 /// ranges (a chrF order of 10^10 would loop for minutes).
 fn metric_of(r: &Record) -> std::result::Result<AnyMetric, String> {
+    metric_from(&r.metric, &r.signature)
+}
+
+/// The metric a (name, signature) pair describes, refusing options outside their
+/// documented ranges. Shared by statistics files and run reports.
+pub(crate) fn metric_from(name: &str, signature: &str) -> std::result::Result<AnyMetric, String> {
     use crate::config::limits;
-    let m = AnyMetric::from_signature(&r.metric, &r.signature).ok_or_else(|| {
-        format!("cannot rebuild {} from signature {}", r.metric, r.signature)
-    })?;
+    let m = AnyMetric::from_signature(name, signature)
+        .ok_or_else(|| format!("cannot rebuild {name} from signature {signature}"))?;
     match &m {
         AnyMetric::Chrf(c) => {
             if c.char_order > limits::CHRF_ORDER
@@ -246,8 +251,8 @@ fn metric_of(r: &Record) -> std::result::Result<AnyMetric, String> {
             {
                 return Err(format!(
                     "{} signature {} has orders or beta out of range (orders 0 to {}, not both 0; beta 0 to {})",
-                    r.metric,
-                    r.signature,
+                    name,
+                    signature,
                     limits::CHRF_ORDER,
                     limits::CHRF_BETA
                 ));
@@ -256,6 +261,32 @@ fn metric_of(r: &Record) -> std::result::Result<AnyMetric, String> {
         AnyMetric::Bleu(_) | AnyMetric::Ter(_) => {}
     }
     Ok(m)
+}
+
+/// Checks that every segment's statistics of a run report could come from real text.
+pub(crate) fn check_segment_stats(
+    metric: &AnyMetric,
+    stats: &crate::eval::SegmentStats,
+) -> std::result::Result<(), String> {
+    use crate::eval::SegmentStats as S;
+    let as_record = match stats {
+        S::Bleu(v) => RecordStats::Bleu {
+            sum: Default::default(),
+            per_segment: Some(v.clone()),
+        },
+        S::Chrf(v) => RecordStats::Chrf {
+            sum: match metric {
+                AnyMetric::Chrf(c) => ChrfStats(vec![[0; 3]; c.char_order + c.word_order]),
+                _ => Default::default(),
+            },
+            per_segment: Some(v.clone()),
+        },
+        S::Ter(v) => RecordStats::Ter {
+            sum: Default::default(),
+            per_segment: Some(v.clone()),
+        },
+    };
+    check_stats(metric, &as_record, stats.len())
 }
 
 /// Checks that statistics could come from real text (see the module docs).
@@ -399,11 +430,11 @@ fn empty_like(r: &RecordStats) -> RecordStats {
     }
 }
 
-/// Reads every record of `paths`, checking each on its own (schema, signature, values).
-fn read_all(paths: &[PathBuf]) -> Result<Vec<Read>> {
+/// Reads every record of `files` (path, text), checking each on its own (schema,
+/// signature, values).
+fn read_all(files: &[(PathBuf, String)]) -> Result<Vec<Read>> {
     let mut out = Vec::new();
-    for (arg, path) in paths.iter().enumerate() {
-        let text = crate::encoding::read_text(path)?;
+    for (arg, (path, text)) in files.iter().enumerate() {
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -569,7 +600,16 @@ struct Merged {
 
 /// Reads statistics files and scores their merged statistics (see the module docs).
 pub fn merge(paths: &[PathBuf]) -> Result<ScoreReport> {
-    let mut reads = read_all(paths)?;
+    let files = paths
+        .iter()
+        .map(|p| Ok((p.clone(), crate::encoding::read_text(p)?)))
+        .collect::<Result<Vec<_>>>()?;
+    merge_texts(&files)
+}
+
+/// [`merge`] on files already read: `(path, text)` in the order given.
+pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
+    let mut reads = read_all(files)?;
     // One signature per metric across all shards.
     let mut first_of: Vec<&Read> = Vec::new();
     for r in &reads {

@@ -74,8 +74,6 @@ pub struct LineReader {
     lines: usize,
     /// The start of a line that runs past the reader's buffer.
     carry: Vec<u8>,
-    /// Whether the first bytes were checked ([`crate::encoding::sniff`]).
-    sniffed: bool,
 }
 
 impl LineReader {
@@ -83,22 +81,50 @@ impl LineReader {
     pub fn open(path: &Path) -> Result<LineReader> {
         let gz = path.extension().is_some_and(|e| e == "gz");
         let raw = crate::corpus::open_raw(path)?;
-        let reader: Box<dyn BufRead + Send> = if gz {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, raw)),
-            ))
+        let reader: Box<dyn std::io::Read + Send> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, raw)))
         } else {
-            Box::new(BufReader::with_capacity(1 << 16, raw))
+            raw
         };
+        LineReader::from_reader(path, reader, gz, 1 << 16)
+    }
+
+    /// A reader over any byte stream, `path` naming it in messages (`gz`: errors are
+    /// reported as a corrupt gzip file), buffered `capacity` bytes at a time. The first
+    /// [`crate::encoding::HEAD`] bytes are checked before any line is read
+    /// ([`crate::encoding::sniff`]), so the check does not depend on how reads split.
+    pub fn from_reader(
+        path: &Path,
+        mut reader: Box<dyn std::io::Read + Send>,
+        gz: bool,
+        capacity: usize,
+    ) -> Result<LineReader> {
+        use std::io::Read;
+        let mut head = Vec::with_capacity(crate::encoding::HEAD);
+        (&mut reader)
+            .take(crate::encoding::HEAD as u64)
+            .read_to_end(&mut head)
+            .map_err(|e| Self::read_error(path, gz, &e))?;
+        crate::encoding::sniff(path, &head)?;
+        let reader = std::io::Cursor::new(head).chain(reader);
         Ok(LineReader {
             path: path.to_path_buf(),
             gz,
-            reader,
+            reader: Box::new(BufReader::with_capacity(capacity.max(1), reader)),
             lines: 0,
             carry: Vec::new(),
-            sniffed: false,
         })
+    }
+
+    fn read_error(path: &Path, gz: bool, e: &std::io::Error) -> Error {
+        if gz {
+            Error::new(
+                ErrorKind::BadInput,
+                format!("{}: not a valid gzip file ({e})", display_path(path)),
+            )
+        } else {
+            Error::io(path, e)
+        }
     }
 
     /// The reader's buffered bytes, refilled if empty (empty at the end of input).
@@ -108,13 +134,7 @@ impl LineReader {
         loop {
             match reader.fill_buf() {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) if gz => {
-                    return Err(Error::new(
-                        ErrorKind::BadInput,
-                        format!("{}: not a valid gzip file ({e})", path.display()),
-                    ))
-                }
-                Err(e) => return Err(Error::io(path, &e)),
+                Err(e) => return Err(Self::read_error(path, gz, &e)),
                 // End of input: not asked again (a terminal would wait for another ^D).
                 Ok([]) => return Ok(&[]),
                 Ok(_) => break,
@@ -143,10 +163,6 @@ impl LineReader {
         out.clear();
         while out.len() < n {
             let avail = Self::fill(&mut *self.reader, &self.path, self.gz)?;
-            if !self.sniffed {
-                crate::encoding::sniff(&self.path, avail)?;
-                self.sniffed = true;
-            }
             if avail.is_empty() {
                 // End of input: a last line without `\n`.
                 if !self.carry.is_empty() {

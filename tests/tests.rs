@@ -1,11 +1,14 @@
 //! The one integration test binary: each module covers one area.
 
+mod bad_input;
 mod cli;
 mod compat;
 mod entities;
 mod entities_cli;
 mod entities_gold;
+mod fuzz_regressions;
 mod merge;
 mod props;
+mod readme;
 mod run;
 mod util;
