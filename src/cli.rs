@@ -450,20 +450,20 @@ where
         Command::Entities(a) => {
             let (hyps, hyp_names) = system_inputs(a.inputs)?;
             Config::Entities(EntitiesConfig {
-            options: EntityOptions {
-                source: a.source,
-                source_lang: a.source_lang,
-                target_lang: a.target_lang,
-                hyps,
-                hyp_names,
-                refs: a.refs,
-                glossary: a.glossary,
-                docids: a.docids,
-                strict_spelling: a.strict_spelling,
-            },
-            format: a.format.parse()?,
-            output: a.output,
-        })
+                options: EntityOptions {
+                    source: a.source,
+                    source_lang: a.source_lang,
+                    target_lang: a.target_lang,
+                    hyps,
+                    hyp_names,
+                    refs: a.refs,
+                    glossary: a.glossary,
+                    docids: a.docids,
+                    strict_spelling: a.strict_spelling,
+                },
+                format: a.format.parse()?,
+                output: a.output,
+            })
         }
         Command::Run(a) => {
             if let Some(t) = a.threads {
@@ -709,16 +709,28 @@ mod tests {
     #[test]
     fn sacrebleu_spellings_are_read_as_sacrebleu_reads_them() {
         let lc = score_config(&["-lc", "-m", "bleu,chrf"]);
-        let names: Vec<String> = lc.metrics.iter().map(|m| m.signature_of("nrefs:1").format()).collect();
+        let names: Vec<String> = lc
+            .metrics
+            .iter()
+            .map(|m| m.signature_of("nrefs:1").format())
+            .collect();
         assert!(names.iter().all(|n| n.contains("case:lc")), "{names:?}");
         let tok = score_config(&["-tok", "intl"]);
-        assert!(tok.metrics[0].signature_of("nrefs:1").format().contains("tok:intl"));
+        assert!(tok.metrics[0]
+            .signature_of("nrefs:1")
+            .format()
+            .contains("tok:intl"));
         assert!(score_config(&["-sl"]).sentence_level);
-        assert!(score_config(&["-ci"]).significance.is_some_and(|s| s.confidence.is_some()));
+        assert!(score_config(&["-ci"])
+            .significance
+            .is_some_and(|s| s.confidence.is_some()));
         assert!(score_config(&["-b"]).render.score_only);
         let _ = score_config(&["-q", "--force", "--paired-jobs", "4", "--no-color"]);
         let zh = score_config(&["-l", "en-zh"]);
-        assert!(zh.metrics[0].signature_of("nrefs:1").format().contains("tok:zh"));
+        assert!(zh.metrics[0]
+            .signature_of("nrefs:1")
+            .format()
+            .contains("tok:zh"));
         for (args, needle) in [
             (vec!["-l", "xyz"], "invalid language pair 'xyz'"),
             (vec!["-l", "enzh"], "invalid language pair 'enzh'"),
@@ -741,11 +753,20 @@ mod tests {
     fn numbers_out_of_range_are_refused() {
         for (args, needle) in [
             (vec!["-w", "70000"], "invalid --width '70000'"),
-            (vec!["--paired-bs", "--paired-bs-n", "1000000000000"], "invalid --paired-bs-n"),
+            (
+                vec!["--paired-bs", "--paired-bs-n", "1000000000000"],
+                "invalid --paired-bs-n",
+            ),
             (vec!["--paired-ar-n", "0"], "invalid --paired-ar-n '0'"),
             (vec!["-j", "20000"], "invalid --threads '20000'"),
-            (vec!["-m", "chrf", "--chrf-char-order", "100"], "invalid chrF character order"),
-            (vec!["-m", "chrf", "--chrf-beta", "5000"], "invalid chrF beta"),
+            (
+                vec!["-m", "chrf", "--chrf-char-order", "100"],
+                "invalid chrF character order",
+            ),
+            (
+                vec!["-m", "chrf", "--chrf-beta", "5000"],
+                "invalid chrF beta",
+            ),
         ] {
             let mut all = vec!["mteval", "score", "-r", "a", "-i", "b", "c"];
             all.extend(args.iter().copied());

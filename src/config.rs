@@ -243,8 +243,18 @@ impl MetricSettings {
                 )));
             }
         }
-        limits::check("chrF character order", self.chrf_char_order, 0, limits::CHRF_ORDER)?;
-        limits::check("chrF word order", self.chrf_word_order, 0, limits::CHRF_ORDER)?;
+        limits::check(
+            "chrF character order",
+            self.chrf_char_order,
+            0,
+            limits::CHRF_ORDER,
+        )?;
+        limits::check(
+            "chrF word order",
+            self.chrf_word_order,
+            0,
+            limits::CHRF_ORDER,
+        )?;
         limits::check("chrF beta", self.chrf_beta, 0, limits::CHRF_BETA)?;
         let chrf = |word_order: usize| -> Result<Chrf> {
             if self.chrf_char_order + word_order == 0 {

@@ -90,7 +90,10 @@ pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let bad = e.utf8_error().valid_up_to();
-        let start = bytes[..bad].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let start = bytes[..bad]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
         let number = bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1;
         invalid_utf8(path, number, &bytes[start..end])
@@ -162,7 +165,9 @@ pub fn line_end_hint(path: &Path) -> Option<String> {
 
 /// The line-count mismatch error, with a line-end hint for either file.
 pub fn line_counts_differ(a: &Path, na: usize, b: &Path, nb: usize) -> Error {
-    let hint = line_end_hint(a).or_else(|| line_end_hint(b)).unwrap_or_default();
+    let hint = line_end_hint(a)
+        .or_else(|| line_end_hint(b))
+        .unwrap_or_default();
     Error::new(
         ErrorKind::LengthMismatch,
         format!(
@@ -183,10 +188,16 @@ mod tests {
     #[test]
     fn utf16_is_named() {
         let p = Path::new("f.txt");
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("hi\n".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hi\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
         let e = sniff(p, &le).unwrap_err().to_string();
         assert!(e.contains("UTF-16") && e.contains("iconv"), "{e}");
-        let no_bom: Vec<u8> = "hello\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let no_bom: Vec<u8> = "hello\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert!(sniff(p, &no_bom).unwrap_err().to_string().contains("NUL"));
         assert!(sniff(p, "plain text\n".as_bytes()).is_ok());
     }
@@ -194,7 +205,10 @@ mod tests {
     #[test]
     fn invalid_utf8_has_its_line() {
         let e = utf8_text(Path::new("m.toml"), b"a = 1\nb = \"\xff\"\n".to_vec()).unwrap_err();
-        assert_eq!(e.to_string(), "m.toml:2: invalid UTF-8 at byte 6 of the line");
+        assert_eq!(
+            e.to_string(),
+            "m.toml:2: invalid UTF-8 at byte 6 of the line"
+        );
         assert_eq!(utf8_text(Path::new("x"), b"ok\n".to_vec()).unwrap(), "ok\n");
     }
 

@@ -38,8 +38,8 @@ pub fn line_reader(data: &[u8]) {
         return;
     };
     let path = Path::new("fuzz.txt");
-    let whole = crate::encoding::sniff(path, bytes)
-        .and_then(|()| crate::corpus::split_lines(path, bytes));
+    let whole =
+        crate::encoding::sniff(path, bytes).and_then(|()| crate::corpus::split_lines(path, bytes));
     let capacity = 1 + usize::from(knob & 0x0f);
     let block = 1 + usize::from(knob >> 4);
     let streamed = (|| {
@@ -90,7 +90,10 @@ pub fn tokenizers(data: &[u8]) {
         kind.for_each_token(&text, |t| tokens.push(t.to_string()));
         // Python's `split()`, as sacreBLEU splits the tokenized line.
         let split: Vec<&str> = crate::text::py_split(&joined).collect();
-        assert_eq!(split, tokens, "{kind:?}: tokenize and for_each_token disagree");
+        assert_eq!(
+            split, tokens,
+            "{kind:?}: tokenize and for_each_token disagree"
+        );
     }
     for normalized in [false, true] {
         for no_punct in [false, true] {
@@ -203,7 +206,11 @@ pub fn entities(data: &[u8]) {
         ..Default::default()
     };
     let with_ref = knob & 0x80 != 0;
-    let refs = if with_ref { vec![hyp.clone()] } else { Vec::new() };
+    let refs = if with_ref {
+        vec![hyp.clone()]
+    } else {
+        Vec::new()
+    };
     let report = crate::entities::check_loaded(&opts, &source, &[hyp], &refs, &|_| {})
         .expect("in-memory inputs are valid");
     for s in &report.systems {

@@ -66,7 +66,10 @@ pub fn parse_report(path: &Path, text: &str) -> Result<RunReport> {
         ));
     }
     check_report(&report).map_err(|why| {
-        Error::new(ErrorKind::BadInput, format!("{}: {why}", display_path(path)))
+        Error::new(
+            ErrorKind::BadInput,
+            format!("{}: {why}", display_path(path)),
+        )
     })?;
     Ok(report)
 }
@@ -84,7 +87,10 @@ fn check_report(r: &RunReport) -> std::result::Result<(), String> {
         let mut systems = std::collections::HashSet::new();
         for s in &t.systems {
             if !systems.insert(&s.name) {
-                return Err(format!("test set '{}': two systems are named '{}'", t.name, s.name));
+                return Err(format!(
+                    "test set '{}': two systems are named '{}'",
+                    t.name, s.name
+                ));
             }
             let mut metrics = std::collections::HashSet::new();
             for sc in &s.scores {
@@ -168,7 +174,8 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                     passed: e.recall.is_some_and(|r| r >= threshold),
                     detail: match e.recall {
                         Some(_) => format!("{} of {} expected names found", e.found, e.expected),
-                        None => "no recall: the output is not in the target language's script".to_string(),
+                        None => "no recall: the output is not in the target language's script"
+                            .to_string(),
                     },
                 });
             }
@@ -240,7 +247,10 @@ pub fn compare(
                         value: f64::NAN,
                         threshold,
                         passed: false,
-                        detail: format!("{:.4} -> missing: the current report has no such {what}", base.score),
+                        detail: format!(
+                            "{:.4} -> missing: the current report has no such {what}",
+                            base.score
+                        ),
                     });
                 }
             }
@@ -303,7 +313,10 @@ pub fn compare(
 /// per-segment statistics; the reason when they cannot be paired (different segment
 /// counts or metric kinds), are too few to resample, or no test is available. Untested
 /// drops fail the gate.
-fn drop_p_value(base: &MetricScore, current: &MetricScore) -> std::result::Result<f64, &'static str> {
+fn drop_p_value(
+    base: &MetricScore,
+    current: &MetricScore,
+) -> std::result::Result<f64, &'static str> {
     use crate::significance::{paired_any, PairedConfig, PairedTest};
     // Only statistics from the same metric settings on the same segments can be paired.
     let settings = |sig: &str| -> String {

@@ -21,8 +21,8 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
-pub mod entities;
 pub mod encoding;
+pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod fuzz;
@@ -49,10 +49,15 @@ use report::{ResultRow, ScoreReport, SegmentRow};
 pub fn run(config: Config) -> Result<ExitCode> {
     match config {
         Config::Score(c) => {
-            let outputs: Vec<&std::path::Path> =
-                std::iter::once(c.output.as_path()).chain(c.emit_stats.as_deref()).collect();
-            let inputs: Vec<&std::path::Path> =
-                c.refs.iter().chain(&c.systems).map(|p| p.as_path()).collect();
+            let outputs: Vec<&std::path::Path> = std::iter::once(c.output.as_path())
+                .chain(c.emit_stats.as_deref())
+                .collect();
+            let inputs: Vec<&std::path::Path> = c
+                .refs
+                .iter()
+                .chain(&c.systems)
+                .map(|p| p.as_path())
+                .collect();
             report::output::refuse_inputs(&outputs, &inputs)?;
             with_threads(c.threads, || score(&c))?;
             Ok(ExitCode::SUCCESS)
@@ -82,7 +87,9 @@ pub fn run(config: Config) -> Result<ExitCode> {
             report::run_writers::write_run(&r, &c.out, width)?;
             if !c.quiet {
                 use std::io::Write;
-                let _ = std::io::stderr().lock().write_all(run_summary(&r, &c.out).as_bytes());
+                let _ = std::io::stderr()
+                    .lock()
+                    .write_all(run_summary(&r, &c.out).as_bytes());
             }
             Ok(if r.gates_passed() {
                 ExitCode::SUCCESS
@@ -250,9 +257,14 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
     let keep_all = c.sentence_level || c.significance.is_some();
     let emit_segments =
         |i: usize| c.emit_stats.is_some() && stats_file::needs_segments(&c.metrics[i], nrefs);
-    let mut streamed = stream::stream(&c.metrics, &c.refs, &c.systems, &c.system_names, c.emit_stats.is_some(), |i| {
-        keep_all || emit_segments(i)
-    })?;
+    let mut streamed = stream::stream(
+        &c.metrics,
+        &c.refs,
+        &c.systems,
+        &c.system_names,
+        c.emit_stats.is_some(),
+        |i| keep_all || emit_segments(i),
+    )?;
     if let Some(s) = &c.significance {
         let n = s.confidence.unwrap_or(0).max(s.paired.map_or(0, |p| p.1));
         config::limits::check_resampling(n, streamed.segments)?;
@@ -261,8 +273,8 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
             _ => None,
         });
         if let Some(b) = bootstrap {
-            if let Some(w) = significance::bootstrap_sample_check(streamed.segments, b)
-                .map_err(Error::config)?
+            if let Some(w) =
+                significance::bootstrap_sample_check(streamed.segments, b).map_err(Error::config)?
             {
                 error::stderr_line(&format!("warning: {w}"));
             }
@@ -287,10 +299,7 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
                         let digests = streamed.digests.as_deref().unwrap_or_default();
                         let origin = stats_file::Origin {
                             shard: c.shard,
-                            digest: stats_file::digest(
-                                &digests[..nrefs],
-                                &digests[nrefs + si],
-                            ),
+                            digest: stats_file::digest(&digests[..nrefs], &digests[nrefs + si]),
                         };
                         records.push(stats_file::record(
                             m,

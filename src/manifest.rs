@@ -293,10 +293,7 @@ pub fn expand_glob(pattern: &Path) -> std::result::Result<Vec<PathBuf>, String> 
     expand_glob_within(pattern, MAX_GLOB_ENTRIES)
 }
 
-fn expand_glob_within(
-    pattern: &Path,
-    limit: usize,
-) -> std::result::Result<Vec<PathBuf>, String> {
+fn expand_glob_within(pattern: &Path, limit: usize) -> std::result::Result<Vec<PathBuf>, String> {
     let text = pattern.to_string_lossy();
     let is_glob = |s: &str| s.contains(['*', '?', '[']);
     if !is_glob(&text) {
@@ -306,8 +303,7 @@ fn expand_glob_within(
             Vec::new()
         });
     }
-    let compiled =
-        glob::Pattern::new(&text).map_err(|e| format!("bad glob '{text}': {e}"))?;
+    let compiled = glob::Pattern::new(&text).map_err(|e| format!("bad glob '{text}': {e}"))?;
     let opts = glob::MatchOptions {
         case_sensitive: true,
         require_literal_separator: true,
@@ -432,7 +428,12 @@ impl Manifest {
                 continue;
             }
             if header.is_some() {
-                let k = line.split('=').next().unwrap_or("").trim().trim_matches('"');
+                let k = line
+                    .split('=')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_matches('"');
                 if k == key && line.contains('=') {
                     return i + 1;
                 }
@@ -447,7 +448,9 @@ impl Manifest {
     /// manifest line. Called before any file is scored.
     pub fn validate(&self, manifest: &Path) -> Result<()> {
         use crate::config::limits;
-        let at = |section: &str, key: &str| format!("{}:{}", display_path(manifest), self.line_of(section, key));
+        let at = |section: &str, key: &str| {
+            format!("{}:{}", display_path(manifest), self.line_of(section, key))
+        };
         let known = ["bleu", "chrf", "chrf++", "ter"];
         for m in &self.run.metrics {
             if !known.contains(&m.to_ascii_lowercase().as_str()) {
@@ -457,8 +460,16 @@ impl Manifest {
                 )));
             }
         }
-        let computed: Vec<String> = self.run.metrics.iter().map(|m| m.to_ascii_lowercase()).collect();
-        for (rule, map) in [("min_score", &self.gates.min_score), ("max_drop", &self.gates.max_drop)] {
+        let computed: Vec<String> = self
+            .run
+            .metrics
+            .iter()
+            .map(|m| m.to_ascii_lowercase())
+            .collect();
+        for (rule, map) in [
+            ("min_score", &self.gates.min_score),
+            ("max_drop", &self.gates.max_drop),
+        ] {
             for (key, &v) in map {
                 let k = key.to_ascii_lowercase();
                 if !known.contains(&k.as_str()) {
@@ -479,7 +490,11 @@ impl Manifest {
                     return Err(Error::config(format!(
                         "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
                         at("gates", key),
-                        if rule == "max_drop" { " of at least 0" } else { "" }
+                        if rule == "max_drop" {
+                            " of at least 0"
+                        } else {
+                            ""
+                        }
                     )));
                 }
             }
@@ -601,7 +616,11 @@ impl Manifest {
                     return Err(Error::config(format!(
                         "{}:{}: test set '{}': baseline '{b}' is not one of its systems ({})",
                         display_path(manifest),
-                        if t.baseline.is_some() { self.testset_line(ti, "baseline") } else { self.line_of("run", "baseline") },
+                        if t.baseline.is_some() {
+                            self.testset_line(ti, "baseline")
+                        } else {
+                            self.line_of("run", "baseline")
+                        },
                         t.name,
                         system_names.join(", ")
                     )));
@@ -655,11 +674,19 @@ mod tests {
         let e = parse(&format!("{base}min_score = {{ blue = 99, chrf2 = 99 }}\n"))
             .and_then(|m| m.validate(Path::new("m.toml")))
             .unwrap_err();
-        assert!(e.to_string().starts_with("m.toml:5: gates.min_score names unknown metric 'blue'"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("m.toml:5: gates.min_score names unknown metric 'blue'"),
+            "{e}"
+        );
         let e = parse(&format!("{base}min_score = {{ ter = 50 }}\n"))
             .and_then(|m| m.validate(Path::new("m.toml")))
             .unwrap_err();
-        assert!(e.to_string().contains("which [run] metrics does not compute"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("which [run] metrics does not compute"),
+            "{e}"
+        );
         let e = parse(&format!("{base}max_drop = {{ chrf = 1 }}\n"))
             .and_then(|m| m.validate(Path::new("m.toml")))
             .unwrap_err();
@@ -671,7 +698,11 @@ mod tests {
         let e = parse("[significance]\nsamples = 1000000000000\n")
             .and_then(|m| m.validate(Path::new("m.toml")))
             .unwrap_err();
-        assert!(e.to_string().starts_with("m.toml:2: invalid significance.samples"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("m.toml:2: invalid significance.samples"),
+            "{e}"
+        );
         assert!(parse(&format!("{base}min_score = {{ chrf = 40 }}\n"))
             .and_then(|m| m.validate(Path::new("m.toml")))
             .is_ok());
@@ -689,11 +720,19 @@ mod tests {
             expand_glob(&dir.path().join(p))
                 .unwrap()
                 .iter()
-                .map(|x| x.strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned())
+                .map(|x| {
+                    x.strip_prefix(dir.path())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect()
         };
         assert_eq!(names("sys/*.bn"), ["sys/a.bn", "sys/b.bn"]);
-        assert_eq!(names("sys/**/*.bn"), ["sys/a.bn", "sys/b.bn", "sys/sub/c.bn"]);
+        assert_eq!(
+            names("sys/**/*.bn"),
+            ["sys/a.bn", "sys/b.bn", "sys/sub/c.bn"]
+        );
         assert_eq!(names("sys/a.bn"), ["sys/a.bn"]);
         assert_eq!(names("sys/*/*.bn"), ["sys/sub/c.bn"]);
         assert!(names("nowhere/*.bn").is_empty());

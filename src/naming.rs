@@ -78,7 +78,10 @@ fn suffix_name(path: &Path, depth: usize) -> String {
 }
 
 fn depth_of(path: &Path) -> usize {
-    path.components().filter(|c| c.as_os_str() != "/").count().max(1)
+    path.components()
+        .filter(|c| c.as_os_str() != "/")
+        .count()
+        .max(1)
 }
 
 /// Whether two paths are the same file (device and inode; never true for stdin or a
@@ -142,7 +145,11 @@ pub fn names(args: &[SystemArg]) -> Result<Vec<String>, String> {
                 let short = |k: usize| args[k].name.clone().unwrap_or_else(|| stem(&args[k].path));
                 return Err(format!(
                     "two systems are named '{}' ({} and {}); name them with -i NAME=PATH",
-                    if args[i].name.is_some() { short(i) } else { short(j) },
+                    if args[i].name.is_some() {
+                        short(i)
+                    } else {
+                        short(j)
+                    },
                     args[i].path.display(),
                     args[j].path.display()
                 ));
@@ -156,7 +163,10 @@ mod tests {
     use super::*;
 
     fn args(paths: &[&str]) -> Vec<SystemArg> {
-        paths.iter().map(|p| SystemArg::parse(Path::new(p))).collect()
+        paths
+            .iter()
+            .map(|p| SystemArg::parse(Path::new(p)))
+            .collect()
     }
 
     #[test]
@@ -171,13 +181,19 @@ mod tests {
     // See: issue 10, "System names collide where users do not expect it".
     #[test]
     fn shortest_distinguishing_suffix() {
-        assert_eq!(names(&args(&["a/out.txt", "b/out.txt"])).unwrap(), ["a/out", "b/out"]);
+        assert_eq!(
+            names(&args(&["a/out.txt", "b/out.txt"])).unwrap(),
+            ["a/out", "b/out"]
+        );
         assert_eq!(
             names(&args(&["sysA/part-00007", "sysB/part-00007"])).unwrap(),
             ["sysA/part-00007", "sysB/part-00007"]
         );
         assert_eq!(names(&args(&["x/a.bn", "y/b.bn"])).unwrap(), ["a", "b"]);
-        assert_eq!(names(&args(&["out.txt", "a/out.txt"])).unwrap(), ["out", "a/out"]);
+        assert_eq!(
+            names(&args(&["out.txt", "a/out.txt"])).unwrap(),
+            ["out", "a/out"]
+        );
         assert_eq!(
             names(&args(&["r/1/x/o.de", "r/2/x/o.de", "q.de"])).unwrap(),
             ["1/x/o", "2/x/o", "q"]
@@ -198,7 +214,10 @@ mod tests {
         assert_eq!(a[0].path, Path::new("runs/out.txt"));
         assert_eq!(names(&a).unwrap(), ["base", "new", "out"]);
         // A name that collides with an explicit one grows; explicit ones never do.
-        assert_eq!(names(&args(&["out=a.txt", "d/out.txt"])).unwrap(), ["out", "d/out"]);
+        assert_eq!(
+            names(&args(&["out=a.txt", "d/out.txt"])).unwrap(),
+            ["out", "d/out"]
+        );
         assert!(names(&args(&["s=a.txt", "s=b.txt"])).is_err());
         // Not names: `=` with nothing before it, a directory before it.
         assert_eq!(SystemArg::parse(Path::new("=x")).name, None);
@@ -214,9 +233,18 @@ mod tests {
         std::fs::write(&q, "y\n").unwrap();
         let again = dir.path().join(".").join("base.txt");
         let (kept, dropped) = dedupe(vec![
-            SystemArg { name: None, path: p.clone() },
-            SystemArg { name: None, path: q.clone() },
-            SystemArg { name: None, path: again.clone() },
+            SystemArg {
+                name: None,
+                path: p.clone(),
+            },
+            SystemArg {
+                name: None,
+                path: q.clone(),
+            },
+            SystemArg {
+                name: None,
+                path: again.clone(),
+            },
         ]);
         assert_eq!(kept.len(), 2);
         assert_eq!(dropped, [again]);

@@ -96,7 +96,11 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
     // kept in the output directory).
     {
         let base = cfg.manifest.parent().unwrap_or(Path::new(""));
-        let baseline = manifest.gates.baseline_report.as_ref().map(|p| base.join(p));
+        let baseline = manifest
+            .gates
+            .baseline_report
+            .as_ref()
+            .map(|p| base.join(p));
         let mut inputs: Vec<&Path> = vec![cfg.manifest.as_path()];
         inputs.extend(baseline.as_deref());
         for t in &testsets {
@@ -184,7 +188,11 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
             });
             crate::config::limits::check_resampling(n.max(DEFAULT_BOOTSTRAP_SAMPLES), ts.segments)?;
             // Confidence intervals are bootstrapped whatever the paired test.
-            let b = if test == PairedTest::Bs { n } else { DEFAULT_BOOTSTRAP_SAMPLES };
+            let b = if test == PairedTest::Bs {
+                n
+            } else {
+                DEFAULT_BOOTSTRAP_SAMPLES
+            };
             match crate::significance::bootstrap_sample_check(ts.segments, b) {
                 Err(why) => {
                     return Err(Error::config(format!(
@@ -193,7 +201,9 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
                         t.name
                     )))
                 }
-                Ok(Some(w)) => crate::error::stderr_line(&format!("warning: test set '{}': {w}", t.name)),
+                Ok(Some(w)) => {
+                    crate::error::stderr_line(&format!("warning: test set '{}': {w}", t.name))
+                }
                 Ok(None) => {}
             }
             add_significance(&mut ts, &metrics, test, &manifest);

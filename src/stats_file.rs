@@ -85,7 +85,8 @@ impl std::str::FromStr for Shard {
     /// Reads `K/N` (K from 0 to N-1, as `split -d` suffixes, Slurm array ids from 0 and
     /// Spark partition indices count).
     fn from_str(s: &str) -> std::result::Result<Shard, String> {
-        let bad = || format!("invalid --shard '{s}': expected K/N with 0 <= K < N (K counts from 0)");
+        let bad =
+            || format!("invalid --shard '{s}': expected K/N with 0 <= K < N (K counts from 0)");
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let index: usize = k.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;
@@ -108,7 +109,10 @@ pub fn digest(refs: &[[u8; 32]], system: &[u8; 32]) -> String {
         h.update(r);
     }
     h.update(system);
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Summed (and optionally per-segment) statistics of one record.
@@ -290,7 +294,11 @@ pub(crate) fn check_segment_stats(
 }
 
 /// Checks that statistics could come from real text (see the module docs).
-fn check_stats(metric: &AnyMetric, s: &RecordStats, segments: usize) -> std::result::Result<(), String> {
+fn check_stats(
+    metric: &AnyMetric,
+    s: &RecordStats,
+    segments: usize,
+) -> std::result::Result<(), String> {
     fn per_len<S>(per: &Option<Vec<S>>, segments: usize) -> std::result::Result<(), String> {
         match per {
             Some(v) if v.len() != segments => Err(format!(
@@ -350,14 +358,20 @@ fn check_stats(metric: &AnyMetric, s: &RecordStats, segments: usize) -> std::res
             let orders = m.char_order + m.word_order;
             per_len(per_segment, segments)?;
             chrf(sum, orders)?;
-            per_segment.iter().flatten().try_for_each(|c| chrf(c, orders))
+            per_segment
+                .iter()
+                .flatten()
+                .try_for_each(|c| chrf(c, orders))
         }
         (AnyMetric::Ter(_), RecordStats::Ter { sum, per_segment }) => {
             per_len(per_segment, segments)?;
             ter(sum)?;
             per_segment.iter().flatten().try_for_each(ter)
         }
-        _ => Err(format!("statistics kind does not match the metric {}", metric.name())),
+        _ => Err(format!(
+            "statistics kind does not match the metric {}",
+            metric.name()
+        )),
     }
 }
 
@@ -392,7 +406,12 @@ fn add(total: &mut RecordStats, r: &RecordStats) -> Option<()> {
         *a += b;
         (a.edits.is_finite() && a.ref_len.is_finite()).then_some(())
     }
-    fn each<S>(sum: &mut S, s: &S, per: &Option<Vec<S>>, f: fn(&mut S, &S) -> Option<()>) -> Option<()> {
+    fn each<S>(
+        sum: &mut S,
+        s: &S,
+        per: &Option<Vec<S>>,
+        f: fn(&mut S, &S) -> Option<()>,
+    ) -> Option<()> {
         match per {
             // Segment by segment: the same additions, in the same order, as one pass.
             Some(v) => v.iter().try_for_each(|x| f(sum, x)),
@@ -400,15 +419,27 @@ fn add(total: &mut RecordStats, r: &RecordStats) -> Option<()> {
         }
     }
     match (total, r) {
-        (RecordStats::Bleu { sum, .. }, RecordStats::Bleu { sum: s, per_segment }) => {
-            each(sum, s, per_segment, bleu)
-        }
-        (RecordStats::Chrf { sum, .. }, RecordStats::Chrf { sum: s, per_segment }) => {
-            each(sum, s, per_segment, chrf)
-        }
-        (RecordStats::Ter { sum, .. }, RecordStats::Ter { sum: s, per_segment }) => {
-            each(sum, s, per_segment, ter)
-        }
+        (
+            RecordStats::Bleu { sum, .. },
+            RecordStats::Bleu {
+                sum: s,
+                per_segment,
+            },
+        ) => each(sum, s, per_segment, bleu),
+        (
+            RecordStats::Chrf { sum, .. },
+            RecordStats::Chrf {
+                sum: s,
+                per_segment,
+            },
+        ) => each(sum, s, per_segment, chrf),
+        (
+            RecordStats::Ter { sum, .. },
+            RecordStats::Ter {
+                sum: s,
+                per_segment,
+            },
+        ) => each(sum, s, per_segment, ter),
         _ => None,
     }
 }
@@ -458,7 +489,8 @@ fn read_all(files: &[(PathBuf, String)]) -> Result<Vec<Read>> {
                 return Err(bad(path, i + 1, "a shard of 0 segments cannot be scored"));
             }
             let metric = metric_of(&record).map_err(|m| bad(path, i + 1, m))?;
-            check_stats(&metric, &record.stats, record.segments).map_err(|m| bad(path, i + 1, m))?;
+            check_stats(&metric, &record.stats, record.segments)
+                .map_err(|m| bad(path, i + 1, m))?;
             out.push(Read {
                 record,
                 metric,
@@ -489,8 +521,14 @@ fn order_shards(reads: &mut [Read]) -> Result<()> {
     };
     let with = reads.iter().filter(|r| r.record.shard.is_some()).count();
     if with != 0 && with != reads.len() {
-        let a = reads.iter().find(|r| r.record.shard.is_some()).expect("some");
-        let b = reads.iter().find(|r| r.record.shard.is_none()).expect("some");
+        let a = reads
+            .iter()
+            .find(|r| r.record.shard.is_some())
+            .expect("some");
+        let b = reads
+            .iter()
+            .find(|r| r.record.shard.is_none())
+            .expect("some");
         return Err(Error::new(
             ErrorKind::BadInput,
             format!(
@@ -506,7 +544,8 @@ fn order_shards(reads: &mut [Read]) -> Result<()> {
             Default::default();
         for (i, r) in reads.iter().enumerate() {
             let (m, s, y) = key(r);
-            if let Some(&j) = seen.get(&(m.clone(), s.clone(), y.clone(), r.record.digest.clone())) {
+            if let Some(&j) = seen.get(&(m.clone(), s.clone(), y.clone(), r.record.digest.clone()))
+            {
                 return Err(Error::new(
                     ErrorKind::BadInput,
                     format!(
@@ -660,9 +699,10 @@ pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
                 "the merged statistics overflow (counts beyond 2^64 or TER sums beyond the finite range)",
             )
         })?;
-        slot.segments = slot.segments.checked_add(r.record.segments).ok_or_else(|| {
-            bad(&r.path, r.line, "the merged segment count overflows")
-        })?;
+        slot.segments = slot
+            .segments
+            .checked_add(r.record.segments)
+            .ok_or_else(|| bad(&r.path, r.line, "the merged segment count overflows"))?;
     }
     // Every system must have scored the same segments under every metric.
     let segments = merged[0].segments;

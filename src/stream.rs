@@ -82,7 +82,10 @@ impl LineReader {
         let gz = path.extension().is_some_and(|e| e == "gz");
         let raw = crate::corpus::open_raw(path)?;
         let reader: Box<dyn std::io::Read + Send> = if gz {
-            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, raw)))
+            Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                1 << 16,
+                raw,
+            )))
         } else {
             raw
         };
@@ -332,7 +335,9 @@ pub fn stream(
         if let Some(j) = counts.iter().position(|&c| c != counts[0]) {
             let first = readers[0].count_all()?;
             let other = readers[j].count_all()?;
-            return Err(crate::encoding::line_counts_differ(paths[0], first, paths[j], other));
+            return Err(crate::encoding::line_counts_differ(
+                paths[0], first, paths[j], other,
+            ));
         }
         let n = counts[0];
         if n == 0 {
@@ -375,7 +380,6 @@ fn read_blocks(readers: &mut [LineReader], blocks: &mut [Lines]) -> Result<Vec<u
         .map(|(r, b)| r.read_block(BLOCK, b))
         .collect()
 }
-
 
 /// Scores one block with one metric and adds it to every system's accumulator, in
 /// segment order (so sums are the same as one sequential pass, whatever the threads).

@@ -23,15 +23,28 @@ fn fixtures(d: &Path) {
     w("one.txt", head("ref.bn", 1).as_bytes());
     w("one-hyp.txt", head("sys/GTCOM.bn", 1).as_bytes());
     w("empty.txt", b"");
-    w("bad-utf8.txt", &[head("ref.bn", 1).as_bytes(), b"caf\xe9\n"].concat());
+    w(
+        "bad-utf8.txt",
+        &[head("ref.bn", 1).as_bytes(), b"caf\xe9\n"].concat(),
+    );
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
-        .chain(head("ref.bn", 20).encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .chain(
+            head("ref.bn", 20)
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
         .collect();
     w("utf16.txt", &utf16);
-    let utf16_no_bom: Vec<u8> = "one line\nanother\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16_no_bom: Vec<u8> = "one line\nanother\n"
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     w("utf16-nobom.txt", &utf16_no_bom);
-    w("mac.txt", head("sys/GTCOM.bn", 20).replace('\n', "\r").as_bytes());
+    w(
+        "mac.txt",
+        head("sys/GTCOM.bn", 20).replace('\n', "\r").as_bytes(),
+    );
     w("corrupt.gz", b"\x1f\x8b\x08\x00garbage");
     {
         use std::io::Write;
@@ -59,43 +72,99 @@ fn fixtures(d: &Path) {
     w("docids.txt", b"a\nb\n");
     // Manifests.
     let ts = "[[testset]]\nname = \"t\"\nreferences = [\"ref.txt\"]\nsystems = [\"hyp.txt\", \"hyp2.txt\"]\n";
-    w("m-ok.toml", format!("[run]\nmetrics = [\"bleu\", \"chrf\"]\n{ts}").as_bytes());
-    w("m-key.toml", format!("[run]\nmetrics = [\"bleu\"]\ncolour = 1\n{ts}").as_bytes());
+    w(
+        "m-ok.toml",
+        format!("[run]\nmetrics = [\"bleu\", \"chrf\"]\n{ts}").as_bytes(),
+    );
+    w(
+        "m-key.toml",
+        format!("[run]\nmetrics = [\"bleu\"]\ncolour = 1\n{ts}").as_bytes(),
+    );
     w("m-gate.toml", format!("[run]\nmetrics = [\"bleu\", \"chrf\"]\n[gates]\nmin_score = {{ blue = 99, chrf2 = 99 }}\n{ts}").as_bytes());
     w("m-drop.toml", format!("[run]\nmetrics = [\"bleu\"]\n[gates]\nmax_drop = {{ chrf = 1 }}\nbaseline_report = \"x.json\"\n{ts}").as_bytes());
-    w("m-recall.toml", format!("[gates]\nmin_entity_recall = 1.5\n{ts}").as_bytes());
-    w("m-samples.toml", format!("[significance]\nsamples = 1000000000000\n{ts}").as_bytes());
-    w("m-width.toml", format!("[run]\nwidth = 70000\n{ts}").as_bytes());
-    w("m-glob.toml", b"[[testset]]\nname = \"t\"\nreferences = [\"ref.txt\"]\nsystems = [\"nothing/*.txt\"]\n");
-    w("m-bomb.toml", b"[[testset]]\nname = \"t\"\nreferences = [\"bomb.gz\"]\nsystems = [\"hyp.txt\"]\n");
+    w(
+        "m-recall.toml",
+        format!("[gates]\nmin_entity_recall = 1.5\n{ts}").as_bytes(),
+    );
+    w(
+        "m-samples.toml",
+        format!("[significance]\nsamples = 1000000000000\n{ts}").as_bytes(),
+    );
+    w(
+        "m-width.toml",
+        format!("[run]\nwidth = 70000\n{ts}").as_bytes(),
+    );
+    w(
+        "m-glob.toml",
+        b"[[testset]]\nname = \"t\"\nreferences = [\"ref.txt\"]\nsystems = [\"nothing/*.txt\"]\n",
+    );
+    w(
+        "m-bomb.toml",
+        b"[[testset]]\nname = \"t\"\nreferences = [\"bomb.gz\"]\nsystems = [\"hyp.txt\"]\n",
+    );
     w("m-utf8.toml", b"[run]\nmetrics = [\"bleu\"]\n# caf\xe9\n");
-    let m16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(ts.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let m16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(ts.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
     w("m-utf16.toml", &m16);
-    w("m-baseline.toml", format!("{ts}baseline = \"nobody\"\n").as_bytes());
+    w(
+        "m-baseline.toml",
+        format!("{ts}baseline = \"nobody\"\n").as_bytes(),
+    );
     w("m-one.toml", b"[[testset]]\nname = \"t\"\nreferences = [\"one.txt\"]\nsystems = [\"one-hyp.txt\", \"one.txt\"]\n");
     w("m-names.toml", b"[[testset]]\nname = \"t\"\nreferences = [\"ref.txt\"]\nsystems = [\"a/o.de\", \"a/o.en\"]\n");
     // A report and statistics to break.
     let out = d.join("good-run");
-    let o = run(&["run", &d.join("m-ok.toml").to_string_lossy(), "--out", &out.to_string_lossy(), "--quiet"]);
+    let o = run(&[
+        "run",
+        &d.join("m-ok.toml").to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     std::fs::rename(out.join("report.json"), d.join("report.json")).unwrap();
     let report = std::fs::read_to_string(d.join("report.json")).unwrap();
     w("report-trunc.json", &report.as_bytes()[..report.len() / 2]);
-    w("report-v9.json", report.replacen("\"schema_version\": 1", "\"schema_version\": 9", 1).as_bytes());
+    w(
+        "report-v9.json",
+        report
+            .replacen("\"schema_version\": 1", "\"schema_version\": 9", 1)
+            .as_bytes(),
+    );
     w("report-utf8.json", &[report.as_bytes(), b"\n\xff"].concat());
     let mut v: serde_json::Value = serde_json::from_str(&report).unwrap();
     let first = v["testsets"][0]["systems"][0].clone();
-    v["testsets"][0]["systems"].as_array_mut().unwrap().push(first);
+    v["testsets"][0]["systems"]
+        .as_array_mut()
+        .unwrap()
+        .push(first);
     w("report-dup.json", v.to_string().as_bytes());
     let mut v: serde_json::Value = serde_json::from_str(&report).unwrap();
     v["testsets"][0]["systems"].as_array_mut().unwrap().pop();
     w("report-fewer.json", v.to_string().as_bytes());
     let stats = d.join("s.jsonl");
-    let o = run(&["score", "-r", &d.join("ref.txt").to_string_lossy(), "-i", &d.join("hyp.txt").to_string_lossy(), "--emit-stats", &stats.to_string_lossy()]);
+    let o = run(&[
+        "score",
+        "-r",
+        &d.join("ref.txt").to_string_lossy(),
+        "-i",
+        &d.join("hyp.txt").to_string_lossy(),
+        "--emit-stats",
+        &stats.to_string_lossy(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let s = std::fs::read_to_string(&stats).unwrap();
-    w("s-v1.jsonl", s.replace("\"mteval_stats\":2", "\"mteval_stats\":1").as_bytes());
-    w("s-neg.jsonl", s.replacen("\"hyp_len\":", "\"hyp_len\":-", 1).as_bytes());
+    w(
+        "s-v1.jsonl",
+        s.replace("\"mteval_stats\":2", "\"mteval_stats\":1")
+            .as_bytes(),
+    );
+    w(
+        "s-neg.jsonl",
+        s.replacen("\"hyp_len\":", "\"hyp_len\":-", 1).as_bytes(),
+    );
     w("s-utf8.jsonl", &[s.as_bytes(), b"\xff\n"].concat());
 }
 
@@ -213,7 +282,11 @@ fn bad_input_matrix() {
         let args: Vec<&str> = line.split_whitespace().collect();
         let o = run(&args);
         let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(code), "{row}: exit code; stderr: {err}");
+        assert_eq!(
+            o.status.code(),
+            Some(code),
+            "{row}: exit code; stderr: {err}"
+        );
         assert!(!err.contains("panicked"), "{row}: panic: {err}");
         // The one error line is the last; warnings may precede it.
         let lines: Vec<&str> = err.lines().collect();

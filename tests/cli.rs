@@ -126,12 +126,35 @@ fn csv_and_markdown() {
     let mut rdr = csv::Reader::from_reader(out.as_bytes());
     assert_eq!(
         rdr.headers().unwrap().iter().collect::<Vec<_>>(),
-        ["system", "metric", "segment", "score", "signature", "mean", "ci", "ci_low", "ci_high", "p_value"]
+        [
+            "system",
+            "metric",
+            "segment",
+            "score",
+            "signature",
+            "mean",
+            "ci",
+            "ci_low",
+            "ci_high",
+            "p_value"
+        ]
     );
     assert_eq!(rdr.records().count(), 4 + 4 * 200);
     // See: issue 10, "CSV loses numbers the other formats have": the CSV carries the
     // same mean, interval and p-value as the JSON report.
-    let args = ["score", "-r", REF, "-i", SYS_A, SYS_B, "-m", "bleu,chrf", "--paired-bs", "--paired-bs-n", "200"];
+    let args = [
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        SYS_B,
+        "-m",
+        "bleu,chrf",
+        "--paired-bs",
+        "--paired-bs-n",
+        "200",
+    ];
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&run(&[&args[..], &["-f", "json"]].concat()))).unwrap();
     let csv_text = stdout(&run(&[&args[..], &["-f", "csv"]].concat()));
@@ -139,12 +162,21 @@ fn csv_and_markdown() {
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 4);
     for (row, want) in rows.iter().zip(json["results"].as_array().unwrap()) {
-        for (i, key) in [(5, "mean"), (6, "ci"), (7, "ci_low"), (8, "ci_high"), (9, "p_value")] {
+        for (i, key) in [
+            (5, "mean"),
+            (6, "ci"),
+            (7, "ci_low"),
+            (8, "ci_high"),
+            (9, "p_value"),
+        ] {
             let got: Option<f64> = (!row[i].is_empty()).then(|| row[i].parse().unwrap());
             assert_eq!(got, want[key].as_f64(), "{key} of {row:?}");
         }
     }
-    assert!(rows[2][9].parse::<f64>().is_ok(), "the second system has a p-value");
+    assert!(
+        rows[2][9].parse::<f64>().is_ok(),
+        "the second system has a p-value"
+    );
     let o = run(&[
         "score",
         "-r",

@@ -176,6 +176,32 @@ fn known_inconsistencies_and_no_merges() {
     }
 }
 
+/// A translation that spells every name as the reference does is consistent: a chance
+/// match (তার করতে, similarity 0.85 to North Korea) in a segment whose reference does not
+/// show the name is not a second spelling.
+#[test]
+fn reference_itself_is_consistent() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpora/seeds-en-bn");
+    let o = EntityOptions {
+        source: corpus.join("src.en"),
+        source_lang: "en".into(),
+        target_lang: "bn".into(),
+        hyps: vec![corpus.join("sys/mt-a.bn")],
+        hyp_names: vec![],
+        refs: vec![corpus.join("ref.bn")],
+        glossary: None,
+        docids: None,
+        strict_spelling: false,
+    };
+    let r = check(&o).expect("check");
+    let bad: Vec<_> = r.systems[0]
+        .variants
+        .iter()
+        .filter(|v| !v.consistent)
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+}
+
 #[test]
 fn docids_split_consistency_and_formats() {
     let mut o = opts("bn", "bn.seeds.bn");

@@ -164,9 +164,15 @@ fn bad_input_is_one_line() {
 fn help_lists_every_supported_language() {
     let o = run(&["entities", "--help"]);
     let help = stdout(&o);
-    for (lang, _) in mteval::entities::script::TARGETS.iter().chain(mteval::entities::script::SOURCES) {
+    for (lang, _) in mteval::entities::script::TARGETS
+        .iter()
+        .chain(mteval::entities::script::SOURCES)
+    {
         assert!(
-            help.contains(&format!(" {lang},")) || help.contains(&format!(" {lang} ")) || help.contains(&format!(" {lang}\n")) || help.contains(&format!(" {lang}.")),
+            help.contains(&format!(" {lang},"))
+                || help.contains(&format!(" {lang} "))
+                || help.contains(&format!(" {lang}\n"))
+                || help.contains(&format!(" {lang}.")),
             "{lang} missing from --help"
         );
     }

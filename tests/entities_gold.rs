@@ -65,7 +65,12 @@ fn gold() -> Gold {
             error: TARGETS
                 .iter()
                 .enumerate()
-                .map(|(k, t)| (t.to_string(), matches!(f[4 + 2 * k].as_str(), "absent" | "wrong")))
+                .map(|(k, t)| {
+                    (
+                        t.to_string(),
+                        matches!(f[4 + 2 * k].as_str(), "absent" | "wrong"),
+                    )
+                })
                 .collect(),
         })
         .collect();
@@ -76,7 +81,11 @@ fn gold() -> Gold {
             .or_default()
             .push(f[2].clone());
     }
-    Gold { lines, rows, extras }
+    Gold {
+        lines,
+        rows,
+        extras,
+    }
 }
 
 /// Lowercase word set, as the Python script's `re.findall(r"[^\W_]+", …)`.
@@ -272,19 +281,29 @@ fn dev_set_thresholds() {
             official.push((t, score(&g, t, &m, &x, true)));
             by_occurrence.push((t, score(&g, t, &m, &x, false)));
         }
-        let mode = if with_ref { "with -r refA" } else { "source only" };
-        table(&format!("{mode}, scored as entity_gold_eval.py"), &[
-            (official[0].0, &official[0].1),
-            (official[1].0, &official[1].1),
-            (official[2].0, &official[2].1),
-            (official[3].0, &official[3].1),
-        ]);
-        table(&format!("{mode}, scored occurrence by occurrence"), &[
-            (by_occurrence[0].0, &by_occurrence[0].1),
-            (by_occurrence[1].0, &by_occurrence[1].1),
-            (by_occurrence[2].0, &by_occurrence[2].1),
-            (by_occurrence[3].0, &by_occurrence[3].1),
-        ]);
+        let mode = if with_ref {
+            "with -r refA"
+        } else {
+            "source only"
+        };
+        table(
+            &format!("{mode}, scored as entity_gold_eval.py"),
+            &[
+                (official[0].0, &official[0].1),
+                (official[1].0, &official[1].1),
+                (official[2].0, &official[2].1),
+                (official[3].0, &official[3].1),
+            ],
+        );
+        table(
+            &format!("{mode}, scored occurrence by occurrence"),
+            &[
+                (by_occurrence[0].0, &by_occurrence[0].1),
+                (by_occurrence[1].0, &by_occurrence[1].1),
+                (by_occurrence[2].0, &by_occurrence[2].1),
+                (by_occurrence[3].0, &by_occurrence[3].1),
+            ],
+        );
         for (t, f) in &official {
             assert!(
                 f.false_extras_per_100_lines() <= 2.0,

@@ -22,5 +22,8 @@ fn fuzz_regressions_replay() {
         }
     }
     // Every target has at least one kept input (a crash found, or a seed worth keeping).
-    assert!(replayed >= mteval::fuzz::TARGETS.len(), "only {replayed} inputs replayed");
+    assert!(
+        replayed >= mteval::fuzz::TARGETS.len(),
+        "only {replayed} inputs replayed"
+    );
 }

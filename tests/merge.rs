@@ -122,7 +122,10 @@ fn stats_records_are_versioned_and_checked() {
         "other.jsonl",
         text.replace("nc:6", "nc:5").as_bytes(),
     );
-    assert_one_line_error(&run(&["merge", &out, &other]), &["other.jsonl:", "signature"]);
+    assert_one_line_error(
+        &run(&["merge", &out, &other]),
+        &["other.jsonl:", "signature"],
+    );
     // A second shard scored for one system only leaves the segment counts unequal.
     let files2 = shard(&tmp.path().join("b"), &c, 10..20);
     let out2 = tmp.path().join("s2.jsonl").to_str().unwrap().to_string();
@@ -148,11 +151,25 @@ fn repeated_missing_and_impossible_shards_are_refused() {
     let mut numbered = Vec::new();
     for (k, w) in cuts.windows(2).enumerate() {
         let files = shard(&tmp.path().join(format!("s{k}")), &c, w[0]..w[1]);
-        let p = tmp.path().join(format!("p{k}.jsonl")).to_str().unwrap().to_string();
+        let p = tmp
+            .path()
+            .join(format!("p{k}.jsonl"))
+            .to_str()
+            .unwrap()
+            .to_string();
         score(&files, 1, &["--emit-stats", &p]);
         plain.push(p);
-        let n = tmp.path().join(format!("n{k}.jsonl")).to_str().unwrap().to_string();
-        score(&files, 1, &["--emit-stats", &n, "--shard", &format!("{k}/3")]);
+        let n = tmp
+            .path()
+            .join(format!("n{k}.jsonl"))
+            .to_str()
+            .unwrap()
+            .to_string();
+        score(
+            &files,
+            1,
+            &["--emit-stats", &n, "--shard", &format!("{k}/3")],
+        );
         numbered.push(n);
     }
     let merge = |files: &[&String]| {
@@ -164,25 +181,60 @@ fn repeated_missing_and_impossible_shards_are_refused() {
     // The issue's example: the same shard file twice.
     assert_one_line_error(
         &merge(&[&plain[0], &plain[0], &plain[1], &plain[2]]),
-        &["p0.jsonl:1 (file 2 given) repeats the shard of", "p0.jsonl:1 (file 1 given)", "same content digest"],
+        &[
+            "p0.jsonl:1 (file 2 given) repeats the shard of",
+            "p0.jsonl:1 (file 1 given)",
+            "same content digest",
+        ],
     );
     // Numbered shards are put in order by merge, and gaps and repeats are named.
     let m = merge(&[&numbered[2], &numbered[0], &numbered[1]]);
     assert_eq!(stdout(&m), single, "{}", stderr(&m));
-    assert_one_line_error(&merge(&[&numbered[0], &numbered[2]]), &["shard 1/3", "is missing"]);
-    assert_one_line_error(&merge(&[&numbered[0], &numbered[1]]), &["shard 2/3", "is missing"]);
+    assert_one_line_error(
+        &merge(&[&numbered[0], &numbered[2]]),
+        &["shard 1/3", "is missing"],
+    );
+    assert_one_line_error(
+        &merge(&[&numbered[0], &numbered[1]]),
+        &["shard 2/3", "is missing"],
+    );
     assert_one_line_error(
         &merge(&[&numbered[0], &numbered[1], &numbered[1], &numbered[2]]),
         &["repeats shard 1/3"],
     );
-    assert_one_line_error(&merge(&[&numbered[0], &plain[1]]), &["--shard K/N, or none"]);
-    let bad_shard = run(&["score", "-r", &whole[0], "-i", &whole[2], "--emit-stats", "x.jsonl", "--shard", "3/3"]);
+    assert_one_line_error(
+        &merge(&[&numbered[0], &plain[1]]),
+        &["--shard K/N, or none"],
+    );
+    let bad_shard = run(&[
+        "score",
+        "-r",
+        &whole[0],
+        "-i",
+        &whole[2],
+        "--emit-stats",
+        "x.jsonl",
+        "--shard",
+        "3/3",
+    ]);
     assert_one_line_error(&bad_shard, &["invalid --shard '3/3'"]);
     // Impossible values: each one line, naming the file and line.
     let text = std::fs::read_to_string(&plain[0]).unwrap();
-    let first_bleu = text.lines().find(|l| l.contains("\"kind\":\"bleu\"")).unwrap().to_string();
-    let first_chrf = text.lines().find(|l| l.contains("\"kind\":\"chrf\"")).unwrap().to_string();
-    let first_ter = text.lines().find(|l| l.contains("\"kind\":\"ter\"")).unwrap().to_string();
+    let first_bleu = text
+        .lines()
+        .find(|l| l.contains("\"kind\":\"bleu\""))
+        .unwrap()
+        .to_string();
+    let first_chrf = text
+        .lines()
+        .find(|l| l.contains("\"kind\":\"chrf\""))
+        .unwrap()
+        .to_string();
+    let first_ter = text
+        .lines()
+        .find(|l| l.contains("\"kind\":\"ter\""))
+        .unwrap()
+        .to_string();
     let v: serde_json::Value = serde_json::from_str(&first_bleu).unwrap();
     let hyp_len = v["sum"]["hyp_len"].to_string();
     let edit = |line: &str, f: &dyn Fn(&mut serde_json::Value)| -> String {
@@ -191,19 +243,59 @@ fn repeated_missing_and_impossible_shards_are_refused() {
         v.to_string()
     };
     let cases: Vec<(String, &str)> = vec![
-        (first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":NaN"), "not a statistics record"),
-        (first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":-3"), "not a statistics record"),
-        (first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":1e999"), "not a statistics record"),
-        (edit(&first_bleu, &|v| v["sum"]["matches"][0] = (1u64 << 40).into()), "impossible BLEU statistics"),
-        (edit(&first_ter, &|v| v["sum"]["edits"] = (-1.0).into()), "impossible TER statistics"),
-        (first_ter.replace("\"edits\":", "\"edits\":1e999,\"x\":"), "not a statistics record"),
-        (edit(&first_chrf, &|v| {
-            let s = v["signature"].as_str().unwrap().replace("nc:6", "nc:10000000000");
-            v["signature"] = s.into();
-        }), "out of range"),
-        (edit(&first_chrf, &|v| v["sum"].as_array_mut().unwrap().push(serde_json::json!([1, 1, 1]))), "orders but the signature says"),
-        (edit(&first_chrf, &|v| v["sum"][0][2] = (u64::MAX).into()), "impossible chrF statistics"),
-        (edit(&first_bleu, &|v| v["segments"] = 0.into()), "0 segments"),
+        (
+            first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":NaN"),
+            "not a statistics record",
+        ),
+        (
+            first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":-3"),
+            "not a statistics record",
+        ),
+        (
+            first_bleu.replace(&format!("\"hyp_len\":{hyp_len}"), "\"hyp_len\":1e999"),
+            "not a statistics record",
+        ),
+        (
+            edit(&first_bleu, &|v| {
+                v["sum"]["matches"][0] = (1u64 << 40).into()
+            }),
+            "impossible BLEU statistics",
+        ),
+        (
+            edit(&first_ter, &|v| v["sum"]["edits"] = (-1.0).into()),
+            "impossible TER statistics",
+        ),
+        (
+            first_ter.replace("\"edits\":", "\"edits\":1e999,\"x\":"),
+            "not a statistics record",
+        ),
+        (
+            edit(&first_chrf, &|v| {
+                let s = v["signature"]
+                    .as_str()
+                    .unwrap()
+                    .replace("nc:6", "nc:10000000000");
+                v["signature"] = s.into();
+            }),
+            "out of range",
+        ),
+        (
+            edit(&first_chrf, &|v| {
+                v["sum"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!([1, 1, 1]))
+            }),
+            "orders but the signature says",
+        ),
+        (
+            edit(&first_chrf, &|v| v["sum"][0][2] = (u64::MAX).into()),
+            "impossible chrF statistics",
+        ),
+        (
+            edit(&first_bleu, &|v| v["segments"] = 0.into()),
+            "0 segments",
+        ),
     ];
     for (line, needle) in cases {
         let f = write(tmp.path(), "bad.jsonl", format!("{line}\n").as_bytes());
@@ -218,10 +310,18 @@ fn repeated_missing_and_impossible_shards_are_refused() {
         v["sum"]["matches"] = serde_json::json!([0, 0, 0, 0]);
     });
     let huge2 = edit(&huge, &|v| v["digest"] = "00".into());
-    let f = write(tmp.path(), "huge.jsonl", format!("{huge}\n{huge2}\n").as_bytes());
+    let f = write(
+        tmp.path(),
+        "huge.jsonl",
+        format!("{huge}\n{huge2}\n").as_bytes(),
+    );
     assert_one_line_error(&merge(&[&f]), &["huge.jsonl:2:", "overflow"]);
     // Invalid UTF-8 names its line.
-    let f = write(tmp.path(), "u.jsonl", &[text.as_bytes(), b"\xff\n"].concat());
+    let f = write(
+        tmp.path(),
+        "u.jsonl",
+        &[text.as_bytes(), b"\xff\n"].concat(),
+    );
     assert_one_line_error(&merge(&[&f]), &["u.jsonl:9: invalid UTF-8"]);
 }
 

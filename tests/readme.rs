@@ -32,13 +32,20 @@ fn readme_examples_run_as_written() {
     let blocks = sh_blocks(&readme);
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     let bin_dir = std::path::Path::new(bin()).parent().unwrap().to_path_buf();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let mut ran = 0;
     for block in &blocks {
         if block.trim_start().starts_with("cargo ") {
             let cmd = block.trim();
             if cmd.starts_with("cargo test") {
-                assert!(ci.contains(cmd), ".ci/run must run README's test command `{cmd}`");
+                assert!(
+                    ci.contains(cmd),
+                    ".ci/run must run README's test command `{cmd}`"
+                );
             }
             continue;
         }

@@ -272,18 +272,33 @@ fn a_killed_run_leaves_a_complete_report_set() {
     let corpora = root().join("corpora");
     let wide = manifest
         .replace("width = 1", "width = 3")
-        .replace("\"seeds-en-bn/", &format!("\"{}/seeds-en-bn/", corpora.display()))
-        .replace("\"wmt21-hi-bn/", &format!("\"{}/wmt21-hi-bn/", corpora.display()));
+        .replace(
+            "\"seeds-en-bn/",
+            &format!("\"{}/seeds-en-bn/", corpora.display()),
+        )
+        .replace(
+            "\"wmt21-hi-bn/",
+            &format!("\"{}/wmt21-hi-bn/", corpora.display()),
+        );
     assert_ne!(manifest, wide);
     let m1 = corpora.join("mteval.toml");
     let m2 = dir.path().join("wide.toml");
     std::fs::write(&m2, &wide).unwrap();
     let set = |p: &Path| -> Vec<Option<Vec<u8>>> {
-        FILES.iter().map(|f| std::fs::read(p.join(f)).ok()).collect()
+        FILES
+            .iter()
+            .map(|f| std::fs::read(p.join(f)).ok())
+            .collect()
     };
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert!(run_into(&a, &[]).status.success());
-    let o = run(&["run", &m2.to_string_lossy(), "--out", &b.to_string_lossy(), "--quiet"]);
+    let o = run(&[
+        "run",
+        &m2.to_string_lossy(),
+        "--out",
+        &b.to_string_lossy(),
+        "--quiet",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (set_a, set_b) = (set(&a), set(&b));
     assert!(run_into(&out, &[]).status.success());
@@ -298,7 +313,10 @@ fn a_killed_run_leaves_a_complete_report_set() {
         let _ = child.kill();
         let _ = child.wait();
         let now = set(&out);
-        assert!(now == set_a || now == set_b, "kill {i}: a mixed or incomplete report set");
+        assert!(
+            now == set_a || now == set_b,
+            "kill {i}: a mixed or incomplete report set"
+        );
     }
     assert!(run_into(&out, &[]).status.success());
     assert_eq!(set(&out), set_a);
@@ -321,7 +339,19 @@ fn outputs_never_replace_inputs() {
     for args in [
         vec!["score", "-r", &r, "-i", &h, "-o", &same],
         vec!["score", "-r", &r, "-i", &h, "--emit-stats", &h],
-        vec!["entities", "--source", &r, "--source-lang", "en", "--target-lang", "en", "-i", &h, "-o", &h],
+        vec![
+            "entities",
+            "--source",
+            &r,
+            "--source-lang",
+            "en",
+            "--target-lang",
+            "en",
+            "-i",
+            &h,
+            "-o",
+            &h,
+        ],
     ] {
         let o = run(&args);
         assert_one_line_error(&o, &["refusing to write over an input"]);

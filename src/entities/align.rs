@@ -75,7 +75,9 @@ pub fn is_acronym(surface: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     (2..=6).contains(&letters.len())
         && letters.iter().all(|c| c.is_ascii_uppercase())
-        && surface.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        && surface
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.')
 }
 
 /// The keys of one name token written `surface` with comparison form `norm`.
@@ -449,7 +451,7 @@ fn align_window(
 /// on its own (with any of its stems).
 fn alone_matches(name: &NameKey, joined: &[Vec<Vec<Sym>>], t: &TargetTok, theta: Theta) -> bool {
     t.stems.iter().any(|(_, k)| {
-            name.toks.iter().any(|n| tok_sim(n, k, theta).is_some())
+        name.toks.iter().any(|n| tok_sim(n, k, theta).is_some())
             || joined.iter().any(|j| best_sim(j, k, theta.theta).is_some())
     })
 }
@@ -659,8 +661,13 @@ mod tests {
         let toks = super::super::normalize::tokenize("Scottish Government");
         let name = NameKey::new("Scottish Government", &toks, &[true, false], false);
         let line = "स्कॉटिश सरकार के आंकड़े";
-        let tt = target_tokens(&super::super::normalize::tokenize(line), &suffixes_for("hi"));
+        let tt = target_tokens(
+            &super::super::normalize::tokenize(line),
+            &suffixes_for("hi"),
+        );
         let used = vec![false; tt.len()];
-        assert!(find(&name, &tt, &used, THETA).first().is_some_and(|m| m.full));
+        assert!(find(&name, &tt, &used, THETA)
+            .first()
+            .is_some_and(|m| m.full));
     }
 }

@@ -24,8 +24,16 @@ const DEVANAGARI_NUKTA: char = '\u{093C}';
 fn nasal_with_virama(c: char, next: Option<char>) -> bool {
     matches!(
         c,
-        '\u{0919}' | '\u{091E}' | '\u{0923}' | '\u{0928}' | '\u{092E}' | '\u{0999}' | '\u{099E}'
-            | '\u{09A3}' | '\u{09A8}' | '\u{09AE}'
+        '\u{0919}'
+            | '\u{091E}'
+            | '\u{0923}'
+            | '\u{0928}'
+            | '\u{092E}'
+            | '\u{0999}'
+            | '\u{099E}'
+            | '\u{09A3}'
+            | '\u{09A8}'
+            | '\u{09AE}'
     ) && matches!(next, Some('\u{094D}' | '\u{09CD}'))
 }
 
@@ -51,7 +59,11 @@ pub fn spelling_key(form: &str, strict: bool) -> String {
             _ if nasal_with_virama(c, chars.get(i + 1).copied())
                 && chars.get(i + 2).copied().is_some_and(is_consonant) =>
             {
-                out.push(if c < '\u{0980}' { '\u{0902}' } else { '\u{0982}' });
+                out.push(if c < '\u{0980}' {
+                    '\u{0902}'
+                } else {
+                    '\u{0982}'
+                });
                 i += 1; // the virama
             }
             _ => out.push(c),
@@ -243,8 +255,14 @@ mod tests {
         assert!(v[0].consistent, "one form per document is consistent");
         assert_eq!(v[1].forms.get("কিম"), Some(&2));
         assert!(v[2].forms.is_empty() && v[2].consistent);
-        assert!(!v[3].inconsistent, "anusvara and nasal+virama are one spelling");
-        assert!(v[4].differs && !v[4].inconsistent, "differs from the reference only");
+        assert!(
+            !v[3].inconsistent,
+            "anusvara and nasal+virama are one spelling"
+        );
+        assert!(
+            v[4].differs && !v[4].inconsistent,
+            "differs from the reference only"
+        );
 
         // A person's surname alone and in full are compared; two places sharing a word
         // are not.

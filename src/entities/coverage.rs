@@ -31,7 +31,10 @@ pub struct LengthModel {
 
 impl Default for LengthModel {
     fn default() -> Self {
-        LengthModel { ratio: 1.0, var: 6.8 }
+        LengthModel {
+            ratio: 1.0,
+            var: 6.8,
+        }
     }
 }
 
@@ -119,9 +122,37 @@ fn abbreviation_before(text: &str) -> bool {
     let w = w.trim_end_matches('.');
     matches!(
         w,
-        "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "st" | "rep" | "sen" | "gov" | "gen" | "lt"
-            | "col" | "capt" | "prof" | "rev" | "vs" | "v" | "etc" | "jan" | "feb" | "aug"
-            | "sept" | "oct" | "nov" | "dec" | "inc" | "ltd" | "co" | "corp" | "e.g" | "i.e"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "jr"
+            | "sr"
+            | "st"
+            | "rep"
+            | "sen"
+            | "gov"
+            | "gen"
+            | "lt"
+            | "col"
+            | "capt"
+            | "prof"
+            | "rev"
+            | "vs"
+            | "v"
+            | "etc"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "e.g"
+            | "i.e"
     ) || (word.chars().filter(|c| c.is_alphabetic()).count() <= 1 && !word.is_empty())
         || word.contains('.')
 }
@@ -193,7 +224,8 @@ fn neg_log_tail_exact(z: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.327_591_1 * z);
     let poly = t
         * (0.254_829_592
-            + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
     let erfc = poly * (-z * z).exp();
     -(erfc.max(1e-300)).ln()
 }
@@ -225,7 +257,12 @@ fn neg_log_tail(z: f64) -> f64 {
 /// name or number that occurs once in the source segment was found there): an alignment
 /// that deletes the source sentence, or pairs it with other hypothesis sentences, pays
 /// [`ANCHOR_PENALTY`] per anchor.
-pub fn dropped(src: &[usize], tgt: &[usize], anchors: &[(usize, usize)], m: LengthModel) -> Vec<bool> {
+pub fn dropped(
+    src: &[usize],
+    tgt: &[usize],
+    anchors: &[(usize, usize)],
+    m: LengthModel,
+) -> Vec<bool> {
     align(src, tgt, anchors, m)
         .into_iter()
         .map(|r| r.is_empty())
@@ -303,7 +340,12 @@ pub fn align(
                 }
                 // Anchors of these source sentences must land in these target sentences.
                 let broken: usize = (i - di..i)
-                    .map(|a| anchored[a].iter().filter(|&&b| !(j - dj..j).contains(&b)).count())
+                    .map(|a| {
+                        anchored[a]
+                            .iter()
+                            .filter(|&&b| !(j - dj..j).contains(&b))
+                            .count()
+                    })
                     .sum();
                 c += ANCHOR_PENALTY * broken as f64;
                 if prev + c < best.0 {
@@ -342,14 +384,20 @@ mod tests {
     fn splits_sentences() {
         let s = "Mr. Habeck said no. The U.S. agreed! Why? Done";
         let parts: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
-        assert_eq!(parts, vec!["Mr. Habeck said no.", "The U.S. agreed!", "Why?", "Done"]);
+        assert_eq!(
+            parts,
+            vec!["Mr. Habeck said no.", "The U.S. agreed!", "Why?", "Done"]
+        );
         let h = "पहला वाक्य। दूसरा वाक्य।";
         assert_eq!(sentences(h).len(), 2);
     }
 
     #[test]
     fn finds_a_dropped_tail() {
-        let m = LengthModel { ratio: 1.0, var: 6.8 };
+        let m = LengthModel {
+            ratio: 1.0,
+            var: 6.8,
+        };
         // Three sentences, the translation has only the first.
         let d = dropped(&[100, 120, 90], &[105], &[], m);
         assert_eq!(d, vec![false, true, true]);

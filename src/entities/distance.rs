@@ -224,8 +224,18 @@ pub fn skeleton_ok(a: &[Sym], b: &[Sym]) -> bool {
         Sym::Glide(b'W') => Sym::Cons(b'B'),
         s => s,
     };
-    let sa: Vec<Sym> = a.iter().copied().filter(|s| !s.is_vowel()).map(norm).collect();
-    let sb: Vec<Sym> = b.iter().copied().filter(|s| !s.is_vowel()).map(norm).collect();
+    let sa: Vec<Sym> = a
+        .iter()
+        .copied()
+        .filter(|s| !s.is_vowel())
+        .map(norm)
+        .collect();
+    let sb: Vec<Sym> = b
+        .iter()
+        .copied()
+        .filter(|s| !s.is_vowel())
+        .map(norm)
+        .collect();
     let n = sa.len().max(sb.len());
     let budget = match n {
         0..=2 => 0.0,

@@ -126,29 +126,133 @@ fn defined_common_acronym(words: &[Word<'_>], i: usize) -> Option<String> {
 /// Titles, roles and honorifics: never part of a name, and they end a run
 /// (SEC Chair Gary Gensler → SEC, Gary Gensler).
 const TITLES: &[&str] = &[
-    "president", "minister", "prime", "foreign", "defence", "defense", "secretary", "chief",
-    "mr", "mrs", "ms", "miss", "dr", "leader", "general", "gen", "king", "queen", "prince",
-    "princess", "pope", "senator", "sen", "rep", "representative", "congressman",
-    "congresswoman", "governor", "gov", "mayor", "ambassador", "spokesman", "spokeswoman",
-    "spokesperson", "chairman", "chairwoman", "chair", "director", "deputy", "vice", "premier",
-    "chancellor", "sir", "lord", "lady", "professor", "prof", "commander", "lt",
-    "col", "capt", "captain", "emperor", "crown", "envoy", "judge", "senior",
-    "former", "acting", "presidential", "ceo", "jr", "sr", "st", "mp", "mep", "sgt", "officer",
-    "head", "saint", "rev", "reverend", "father", "sister", "brother", "uncle", "aunt",
+    "president",
+    "minister",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "chief",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "leader",
+    "general",
+    "gen",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "deputy",
+    "vice",
+    "premier",
+    "chancellor",
+    "sir",
+    "lord",
+    "lady",
+    "professor",
+    "prof",
+    "commander",
+    "lt",
+    "col",
+    "capt",
+    "captain",
+    "emperor",
+    "crown",
+    "envoy",
+    "judge",
+    "senior",
+    "former",
+    "acting",
+    "presidential",
+    "ceo",
+    "jr",
+    "sr",
+    "st",
+    "mp",
+    "mep",
+    "sgt",
+    "officer",
+    "head",
+    "saint",
+    "rev",
+    "reverend",
+    "father",
+    "sister",
+    "brother",
+    "uncle",
+    "aunt",
 ];
 
 const CALENDAR: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
 ];
 
 /// Words that join name words without being name words themselves.
 const FUNCTION: &[&str] = &[
     "i", "the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "by", "with", "vs", "v",
-    "versus", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin",
-    "al", "el", "y",
+    "versus", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin", "al",
+    "el", "y",
 ];
 
 /// Particles of personal and place names (Ludwig van Beethoven, Rio de Janeiro).
@@ -159,18 +263,64 @@ const PARTICLES: &[&str] = &[
 /// Heads that take "of" although they are not ordinary words on their own terms
 /// (People's Republic of China).
 const OF_HEADS: &[&str] = &[
-    "republic", "kingdom", "union", "federation", "bank", "university", "department",
-    "ministry", "council", "court", "house", "church", "museum", "institute", "college",
-    "port", "city", "province", "state", "states", "isle", "gulf", "sea", "bay", "lake",
+    "republic",
+    "kingdom",
+    "union",
+    "federation",
+    "bank",
+    "university",
+    "department",
+    "ministry",
+    "council",
+    "court",
+    "house",
+    "church",
+    "museum",
+    "institute",
+    "college",
+    "port",
+    "city",
+    "province",
+    "state",
+    "states",
+    "isle",
+    "gulf",
+    "sea",
+    "bay",
+    "lake",
 ];
 
 /// Heads of organisation names that "and" can lead to (Securities and Exchange
 /// Commission).
 const ORG_HEADS: &[&str] = &[
-    "commission", "committee", "council", "agency", "association", "board", "bureau",
-    "department", "institute", "service", "services", "authority", "union", "party",
-    "foundation", "corporation", "company", "group", "society", "administration", "office",
-    "organisation", "organization", "university", "college", "museum", "bank", "fund",
+    "commission",
+    "committee",
+    "council",
+    "agency",
+    "association",
+    "board",
+    "bureau",
+    "department",
+    "institute",
+    "service",
+    "services",
+    "authority",
+    "union",
+    "party",
+    "foundation",
+    "corporation",
+    "company",
+    "group",
+    "society",
+    "administration",
+    "office",
+    "organisation",
+    "organization",
+    "university",
+    "college",
+    "museum",
+    "bank",
+    "fund",
 ];
 
 const COMPASS: &[&str] = &[
@@ -186,13 +336,13 @@ const TITLE_LOWER: &[&str] = &[
 /// Closed-class English words (pronouns, determiners, prepositions, conjunctions,
 /// auxiliaries) that are never acronyms when written in capitals (the OR, IT, YES).
 const CLOSED_CLASS: &[&str] = &[
-    "a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it",
-    "me", "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", "yes", "all",
-    "and", "are", "but", "can", "did", "for", "has", "had", "her", "him", "his", "how", "its",
-    "not", "now", "our", "out", "she", "the", "too", "was", "way", "who", "why", "you", "yet",
-    "aka", "etc", "lol", "omg", "this", "that", "these", "those", "there", "here", "what",
-    "when", "where", "which", "they", "them", "then", "than", "also", "just", "will", "would",
-    "could", "should", "may", "might", "must", "shall", "have", "were", "with", "from",
+    "a", "i", "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me",
+    "my", "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "we", "yes", "all", "and", "are",
+    "but", "can", "did", "for", "has", "had", "her", "him", "his", "how", "its", "not", "now",
+    "our", "out", "she", "the", "too", "was", "way", "who", "why", "you", "yet", "aka", "etc",
+    "lol", "omg", "this", "that", "these", "those", "there", "here", "what", "when", "where",
+    "which", "they", "them", "then", "than", "also", "just", "will", "would", "could", "should",
+    "may", "might", "must", "shall", "have", "were", "with", "from",
 ];
 
 /// Units that follow numbers (2:34 PM, 5 GB) and are not names.
@@ -338,11 +488,41 @@ fn is_abbreviation(body: &str, trail: &str) -> bool {
     let l = body.to_lowercase();
     matches!(
         l.as_str(),
-        "mr" | "mrs" | "ms" | "dr" | "jr" | "sr" | "st" | "rep" | "sen" | "gov" | "gen" | "lt"
-            | "col" | "capt" | "prof" | "rev" | "sgt" | "vs" | "v" | "no" | "approx" | "etc"
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "jr"
+            | "sr"
+            | "st"
+            | "rep"
+            | "sen"
+            | "gov"
+            | "gen"
+            | "lt"
+            | "col"
+            | "capt"
+            | "prof"
+            | "rev"
+            | "sgt"
+            | "vs"
+            | "v"
+            | "no"
+            | "approx"
+            | "etc"
     ) || matches!(
         l.as_str(),
-        "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
     ) || (body.chars().count() == 1 && body.chars().all(char::is_uppercase))
 }
 
@@ -438,9 +618,7 @@ pub(crate) fn place_of_demonym(lower: &str) -> Option<String> {
     if let Some(p) = candidates().find(|p| places::is_single_word_place(p)) {
         return Some(p);
     }
-    candidates().find(|p| {
-        lexicon::class(p) == WordClass::Proper && !stems.contains(&p.as_str())
-    })
+    candidates().find(|p| lexicon::class(p) == WordClass::Proper && !stems.contains(&p.as_str()))
 }
 
 /// Per-sentence evidence: is it shouted in capitals, or a title-case headline? A sentence
@@ -477,7 +655,9 @@ fn sentence_modes(words: &[Word<'_>]) -> Vec<(bool, bool)> {
         // leave in lowercase ("Is Letting Corporate Criminals Off the Hook").
         let title = !shouting
             && alpha.len() >= 4
-            && alpha.iter().any(|w| w.core.len() > 3 && is_capitalised(w.core))
+            && alpha
+                .iter()
+                .any(|w| w.core.len() > 3 && is_capitalised(w.core))
             && alpha.iter().all(|w| {
                 is_capitalised(w.core) || TITLE_LOWER.contains(&w.core.to_lowercase().as_str())
             });
@@ -536,7 +716,9 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
         } else if is_interjection(w.core) {
             false
         } else if doc.common_acronyms.contains(&lower)
-            || w.core.strip_suffix('s').is_some_and(|x| doc.common_acronyms.contains(&x.to_lowercase()))
+            || w.core
+                .strip_suffix('s')
+                .is_some_and(|x| doc.common_acronyms.contains(&x.to_lowercase()))
         {
             false
         } else if is_all_caps(w.core) {
@@ -558,16 +740,42 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
         } else if start {
             // The document decides: a word it capitalises mid-sentence and never writes in
             // lowercase is a name even when it opens a sentence (Stumpy).
-            let named_inside = doc.capitalised_inside.contains(&lower) && !doc.lower.contains(&lower);
+            let named_inside =
+                doc.capitalised_inside.contains(&lower) && !doc.lower.contains(&lower);
             // A sentence-initial word followed by a pronoun or determiner is a verb or an
             // adverb (Hope you enjoyed it; Thank you), not a name.
-            let next_lower = words.get(i + 1).map(|n| n.core.to_lowercase()).unwrap_or_default();
+            let next_lower = words
+                .get(i + 1)
+                .map(|n| n.core.to_lowercase())
+                .unwrap_or_default();
             let before_pronoun = !w.break_after
                 && matches!(
                     next_lower.as_str(),
-                    "you" | "i" | "we" | "he" | "she" | "they" | "it" | "the" | "a" | "an"
-                        | "this" | "that" | "these" | "those" | "your" | "my" | "our" | "his"
-                        | "her" | "their" | "its" | "me" | "us" | "him" | "them"
+                    "you"
+                        | "i"
+                        | "we"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "this"
+                        | "that"
+                        | "these"
+                        | "those"
+                        | "your"
+                        | "my"
+                        | "our"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "its"
+                        | "me"
+                        | "us"
+                        | "him"
+                        | "them"
                 );
             match class {
                 _ if CLOSED_CLASS.contains(&lower.as_str()) || before_pronoun => false,
@@ -610,7 +818,9 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
             if next.break_before {
                 break;
             }
-            if name_word[j + 1] || (is_number(next.core) && run.len() >= 1 && is_capitalised(words[i].core)) {
+            if name_word[j + 1]
+                || (is_number(next.core) && run.len() >= 1 && is_capitalised(words[i].core))
+            {
                 run.push(j + 1);
                 j += 1;
                 continue;
@@ -626,7 +836,11 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
         i = j + 1;
         // Trailing numbers belong to product names (Boeing 737), not to other names;
         // trailing function words never belong.
-        while run.len() > 1 && run.last().is_some_and(|&k| !name_word[k] && !is_number(words[k].core)) {
+        while run.len() > 1
+            && run
+                .last()
+                .is_some_and(|&k| !name_word[k] && !is_number(words[k].core))
+        {
             run.pop();
         }
         let all_weak = run.iter().all(|&k| weak[k] || !name_word[k]);
@@ -692,9 +906,9 @@ fn is_number(w: &str) -> bool {
 /// Republic of Korea).
 fn possessive_before_head(words: &[Word<'_>], j: usize) -> bool {
     words[j].possessive
-        && words
-            .get(j + 1)
-            .is_some_and(|n| is_capitalised(n.core) && OF_HEADS.contains(&n.core.to_lowercase().as_str()))
+        && words.get(j + 1).is_some_and(|n| {
+            is_capitalised(n.core) && OF_HEADS.contains(&n.core.to_lowercase().as_str())
+        })
 }
 
 /// If the words from `at` on are a joiner (particle, of/for/and/the/vs) followed by a
@@ -769,7 +983,10 @@ mod tests {
             names("Kenneth Polite Jr., former assistant attorney general for DOJ's Criminal Division, said."),
             vec!["Kenneth Polite", "DOJ", "Criminal Division"]
         );
-        assert_eq!(names("SEC Chair Gary Gensler said."), vec!["SEC", "Gary Gensler"]);
+        assert_eq!(
+            names("SEC Chair Gary Gensler said."),
+            vec!["SEC", "Gary Gensler"]
+        );
     }
 
     #[test]
@@ -786,7 +1003,10 @@ mod tests {
             names("Borrell also engaged with South Korean Defence Minister Kim Yong-hyun."),
             vec!["Borrell", "Kim Yong-hyun"]
         );
-        assert_eq!(names("Unfortunately, critics said. Critics agreed. Yup. Aw baby. Heheh not one."), Vec::<String>::new());
+        assert_eq!(
+            names("Unfortunately, critics said. Critics agreed. Yup. Aw baby. Heheh not one."),
+            Vec::<String>::new()
+        );
         assert_eq!(names("Thassalin tried to retreat."), vec!["Thassalin"]);
         assert_eq!(
             names("They held the first “Strategic Dialogue” meeting on 18 October. Photo: AFP"),
@@ -824,18 +1044,33 @@ mod tests {
             names("\"YES. I LACK A GUN. YOU REMIND ME OF MY OLD FRIEND ARKADIN.\""),
             vec!["ARKADIN"]
         );
-        assert_eq!(names("my brain is having a DIFFICULT time with EPA staff"), vec!["EPA"]);
+        assert_eq!(
+            names("my brain is having a DIFFICULT time with EPA staff"),
+            vec!["EPA"]
+        );
         assert_eq!(
             names("Is Letting Corporate Criminals Off the Hook"),
             Vec::<String>::new()
         );
-        assert_eq!(names("I hate lava #PilotTraining at 2:34 PM"), Vec::<String>::new());
-        assert_eq!(names("German farmers and Scottish tenants speak French."), Vec::<String>::new());
-        assert_eq!(names("the latest Scottish Government statistics"), vec!["Scottish Government"]);
+        assert_eq!(
+            names("I hate lava #PilotTraining at 2:34 PM"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("German farmers and Scottish tenants speak French."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("the latest Scottish Government statistics"),
+            vec!["Scottish Government"]
+        );
         assert_eq!(
             names("in the private rented sector (PRS) while the PRS grows, Main Street Americans"),
             Vec::<String>::new()
         );
-        assert_eq!(names("a flight on a Boeing 737 MAX 9 jet"), vec!["Boeing 737 MAX 9"]);
+        assert_eq!(
+            names("a flight on a Boeing 737 MAX 9 jet"),
+            vec!["Boeing 737 MAX 9"]
+        );
     }
 }

@@ -142,25 +142,28 @@ pub fn strong_match(
     range: std::ops::Range<usize>,
 ) -> Option<Match> {
     let name = e.alts.first()?;
-    let words: Vec<&super::align::NameTok> = name.toks.iter().filter(|t| t.core || t.tail).collect();
+    let words: Vec<&super::align::NameTok> =
+        name.toks.iter().filter(|t| t.core || t.tail).collect();
     let last_is_place = words
         .last()
         .is_some_and(|t| !places::places_named(&t.norm).is_empty() || is_demonym(&t.norm));
-    find_in(name, tt, used, range, THETA, false).into_iter().find(|m| {
-        // Every name word, closely (Perry Cooper is not परे), or the last name word alone
-        // when it is distinctive and not a place.
-        (m.full && m.matched >= words.len() && m.score >= STRONG)
-            || (m.matched == 1
-                && m.last - m.first == 1
-                && m.score >= STRONG
-                && !last_is_place
-                && weight(tt[m.first].key()) >= 3.0)
-    })
+    find_in(name, tt, used, range, THETA, false)
+        .into_iter()
+        .find(|m| {
+            // Every name word, closely (Perry Cooper is not परे), or the last name word alone
+            // when it is distinctive and not a place.
+            (m.full && m.matched >= words.len() && m.score >= STRONG)
+                || (m.matched == 1
+                    && m.last - m.first == 1
+                    && m.score >= STRONG
+                    && !last_is_place
+                    && weight(tt[m.first].key()) >= 3.0)
+        })
 }
 
-/// The least similarity of a name not in the source: higher than for a name the source
-/// has, because nothing else backs the match (Senti is not शांति).
-const STRONG: f32 = 0.95;
+/// The least similarity of a match nothing else backs: a name not in the source (Senti is
+/// not शांति), or the spelling of a name the reference does not show.
+pub(crate) const STRONG: f32 = 0.95;
 
 /// Whether the source segment's words (`src_words`, lowercase) already account for the
 /// entity: one of its distinctive core words is there in any case or form ("Scottish
@@ -171,7 +174,9 @@ pub fn accounted_for(e: &Entity, src_words: &[String]) -> bool {
     };
     name.toks.iter().filter(|t| t.core).any(|t| {
         src_words.iter().any(|w| {
-            *w == t.norm || w.strip_suffix('s') == Some(t.norm.as_str()) || is_demonym_of(w, &t.norm)
+            *w == t.norm
+                || w.strip_suffix('s') == Some(t.norm.as_str())
+                || is_demonym_of(w, &t.norm)
         })
     })
 }

@@ -32,9 +32,7 @@ const PROPER: &str = include_str!("data/english_proper.txt");
 
 /// Endings that make an adjective of a place name in Hindi, Marathi, Nepali and Bengali
 /// (जापानी, यूक्रेनी, कनाडाई, रोमानियाई; ভারতীয়, আফ্রিকান).
-const ADJECTIVE_ENDINGS: &[&str] = &[
-    "ियाई", "ाई", "ीय", "ी", "ई", "ियन", "ীয়", "ী", "ান", "িয়ান",
-];
+const ADJECTIVE_ENDINGS: &[&str] = &["ियाई", "ाई", "ीय", "ी", "ई", "ियन", "ীয়", "ী", "ান", "িয়ান"];
 const PLACES: &str = include_str!("data/places.tsv");
 
 /// Coarse consonant skeleton of a key (voicing and aspiration merged), the index key.
@@ -164,7 +162,11 @@ fn from_latin_reference(src: &[String], reference: &[String], source_lang: &str)
                 });
                 inv.entities.len() - 1
             });
-            ms.push(SourceMention { entity: e, start, end });
+            ms.push(SourceMention {
+                entity: e,
+                start,
+                end,
+            });
         }
         inv.mentions.push(ms);
     }
@@ -213,9 +215,9 @@ fn from_indic_reference(
             // adjective ending) are not names.
             let adjective = places::is_language_name_in(&t.norm, source_lang)
                 || ADJECTIVE_ENDINGS.iter().any(|end| {
-                    t.norm
-                        .strip_suffix(end)
-                        .is_some_and(|stem| stem.chars().count() >= 2 && sounds_like_a_name(&key(stem)))
+                    t.norm.strip_suffix(end).is_some_and(|stem| {
+                        stem.chars().count() >= 2 && sounds_like_a_name(&key(stem))
+                    })
                 });
             let found = (!adjective)
                 .then(|| stem_keys.iter().find(|(_, k)| sounds_like_a_name(k)))

@@ -22,8 +22,8 @@ use super::places;
 /// Function words inside names: never required (they are translated or dropped).
 const FUNCTION: &[&str] = &[
     "the", "a", "an", "of", "for", "and", "in", "on", "at", "to", "by", "with", "vs", "v",
-    "versus", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin",
-    "al", "el", "y", "s",
+    "versus", "de", "da", "del", "la", "le", "van", "von", "der", "den", "du", "di", "bin", "al",
+    "el", "y", "s",
 ];
 
 const COMPASS: &[&str] = &["north", "south", "east", "west"];
@@ -277,7 +277,11 @@ impl Inventory {
                     weight,
                     prefixes: Vec::new(),
                 });
-                seg.push(SourceMention { entity: e, start, end });
+                seg.push(SourceMention {
+                    entity: e,
+                    start,
+                    end,
+                });
             }
             inv.mentions.push(seg);
         }
@@ -294,7 +298,13 @@ impl Inventory {
         let core = |e: &Entity| -> Vec<String> {
             e.alts
                 .first()
-                .map(|k| k.toks.iter().filter(|t| t.core).map(|t| t.norm.clone()).collect())
+                .map(|k| {
+                    k.toks
+                        .iter()
+                        .filter(|t| t.core)
+                        .map(|t| t.norm.clone())
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let eligible = |e: &Entity| !e.place && !e.descriptive;
@@ -305,7 +315,8 @@ impl Inventory {
                 continue;
             }
             for (b, cb) in cores.iter().enumerate() {
-                if a != b && cb.len() > ca.len() && cb.ends_with(ca) && eligible(&self.entities[b]) {
+                if a != b && cb.len() > ca.len() && cb.ends_with(ca) && eligible(&self.entities[b])
+                {
                     out.push((a, b));
                 }
             }
@@ -356,7 +367,9 @@ pub fn english_key(text: &str, place: bool) -> (NameKey, bool) {
         } else if derived_acronym(surface) {
             // DIYers, MPs: a kind of thing named after an acronym.
             Some(WordClass::Common)
-        } else if surface.chars().any(|c| c.is_ascii_digit()) && surface.chars().any(char::is_alphabetic) {
+        } else if surface.chars().any(|c| c.is_ascii_digit())
+            && surface.chars().any(char::is_alphabetic)
+        {
             // A code (A350, N585) is kept as written but is not a name on its own.
             Some(WordClass::Ambivalent)
         } else if is_acronym(surface) {
@@ -476,8 +489,19 @@ pub fn is_demonym_of(word: &str, name: &str) -> bool {
     word.strip_prefix(stem).is_some_and(|rest| {
         matches!(
             rest,
-            "an" | "ans" | "ian" | "ians" | "ean" | "eans" | "n" | "ns" | "ese" | "ish" | "i"
-                | "is" | "ic" | "ine"
+            "an" | "ans"
+                | "ian"
+                | "ians"
+                | "ean"
+                | "eans"
+                | "n"
+                | "ns"
+                | "ese"
+                | "ish"
+                | "i"
+                | "is"
+                | "ic"
+                | "ine"
         )
     })
 }
@@ -503,9 +527,15 @@ mod tests {
     #[test]
     fn core_tokens_and_descriptive_names() {
         assert_eq!(core("Scottish Government"), (vec![true, false], false));
-        assert_eq!(core("Department of Justice"), (vec![true, false, true], true));
+        assert_eq!(
+            core("Department of Justice"),
+            (vec![true, false, true], true)
+        );
         assert_eq!(core("Donald Trump"), (vec![true, false], false));
-        assert_eq!(core("Kronos Main Battle Tanks"), (vec![true, false, false, false], false));
+        assert_eq!(
+            core("Kronos Main Battle Tanks"),
+            (vec![true, false, false, false], false)
+        );
         assert_eq!(core("Kenneth Polite"), (vec![true, false], false));
         assert_eq!(core("Boeing 737 MAX 9").1, false);
         assert!(english_entity("Germany", "hi").place);
@@ -514,8 +544,14 @@ mod tests {
 
     #[test]
     fn demonym_places() {
-        assert_eq!(extract::place_of_demonym("scottish").as_deref(), Some("scotland"));
-        assert_eq!(extract::place_of_demonym("korean").as_deref(), Some("korea"));
+        assert_eq!(
+            extract::place_of_demonym("scottish").as_deref(),
+            Some("scotland")
+        );
+        assert_eq!(
+            extract::place_of_demonym("korean").as_deref(),
+            Some("korea")
+        );
         assert_eq!(extract::place_of_demonym("green"), None);
         assert!(is_demonym_of("russian", "russia"));
     }

@@ -67,9 +67,8 @@ pub fn class(word: &str) -> WordClass {
             "co", "ex", "non", "pre", "re", "anti", "pro", "post", "sub", "self", "semi", "mid",
             "multi", "vice",
         ];
-        let ordinary = |p: &&str| {
-            PREFIXES.contains(&p.to_lowercase().as_str()) || class(p).is_word()
-        };
+        let ordinary =
+            |p: &&str| PREFIXES.contains(&p.to_lowercase().as_str()) || class(p).is_word();
         if parts.len() > 1 && parts.iter().all(ordinary) {
             return WordClass::Common;
         }

@@ -335,9 +335,33 @@ fn validate(opts: &EntityOptions) -> Result<()> {
     if script::target_script(&opts.target_lang).is_none() {
         let latin = matches!(
             opts.target_lang.as_str(),
-            "pl" | "sk" | "sl" | "hr" | "sr" | "ru" | "uk" | "fi" | "et" | "hu" | "lv" | "lt"
-                | "tr" | "ro" | "sv" | "da" | "no" | "nb" | "is" | "ga" | "cy" | "eu" | "ca"
-                | "id" | "ms" | "vi" | "sw" | "tl"
+            "pl" | "sk"
+                | "sl"
+                | "hr"
+                | "sr"
+                | "ru"
+                | "uk"
+                | "fi"
+                | "et"
+                | "hu"
+                | "lv"
+                | "lt"
+                | "tr"
+                | "ro"
+                | "sv"
+                | "da"
+                | "no"
+                | "nb"
+                | "is"
+                | "ga"
+                | "cy"
+                | "eu"
+                | "ca"
+                | "id"
+                | "ms"
+                | "vi"
+                | "sw"
+                | "tl"
         );
         let why = if latin {
             " (its case endings are not modelled, so inflected names would be reported missing)"
@@ -416,7 +440,12 @@ fn analyse(
                     source_script.map_or("non-English", Script::name)
                 )));
             };
-            indic::inventory(&src.lines, &reference.lines, &opts.source_lang, &opts.target_lang)
+            indic::inventory(
+                &src.lines,
+                &reference.lines,
+                &opts.source_lang,
+                &opts.target_lang,
+            )
         }
     };
     let ctx = Context::new(
@@ -559,8 +588,14 @@ impl<'a> Context<'a> {
         let src_line = &self.src[seg];
         let src_sent = coverage::sentences(src_line);
         let hyp_sent = coverage::sentences(p.line);
-        let sl: Vec<usize> = src_sent.iter().map(|r| coverage::length(&src_line[r.clone()])).collect();
-        let hl: Vec<usize> = hyp_sent.iter().map(|r| coverage::length(&p.line[r.clone()])).collect();
+        let sl: Vec<usize> = src_sent
+            .iter()
+            .map(|r| coverage::length(&src_line[r.clone()]))
+            .collect();
+        let hl: Vec<usize> = hyp_sent
+            .iter()
+            .map(|r| coverage::length(&p.line[r.clone()]))
+            .collect();
         let model = coverage::LengthModel::estimate(&[(sl.iter().sum(), hl.iter().sum()); 10]);
         let aligned = coverage::align(&sl, &hl, &[], model);
         // First token of each hypothesis sentence (and the end).
@@ -571,7 +606,10 @@ impl<'a> Context<'a> {
         starts.push(n);
         ms.iter()
             .map(|sm| {
-                let i = src_sent.iter().position(|r| r.contains(&sm.start)).unwrap_or(0);
+                let i = src_sent
+                    .iter()
+                    .position(|r| r.contains(&sm.start))
+                    .unwrap_or(0);
                 let r = &aligned[i];
                 let lo = r.start.saturating_sub(2);
                 let hi = (r.end + 2).min(hyp_sent.len());
@@ -605,7 +643,12 @@ impl<'a> Context<'a> {
                             .into_iter()
                             .filter(|m| {
                                 !alt.guard
-                                    || self.plausible(m, p, counts, self.inv.segment_count[sm.entity])
+                                    || self.plausible(
+                                        m,
+                                        p,
+                                        counts,
+                                        self.inv.segment_count[sm.entity],
+                                    )
                             }),
                     );
                 }
@@ -654,14 +697,20 @@ impl<'a> Context<'a> {
         let trusted: Vec<Option<Match>> = first
             .0
             .iter()
-            .map(|m| m.clone().filter(|m| claims[m.first..m.last].iter().all(|&c| c == 1)))
+            .map(|m| {
+                m.clone()
+                    .filter(|m| claims[m.first..m.last].iter().all(|&c| c == 1))
+            })
             .collect();
         let (aligned, hyp_sent) = self.sentence_alignment(seg, p, &trusted, model);
         let local: Vec<Vec<bool>> = ms
             .iter()
             .zip(&cands)
             .map(|(sm, c)| {
-                let i = src_sent.iter().position(|r| r.contains(&sm.start)).unwrap_or(0);
+                let i = src_sent
+                    .iter()
+                    .position(|r| r.contains(&sm.start))
+                    .unwrap_or(0);
                 let range = aligned.get(i).cloned().unwrap_or(0..0);
                 c.iter()
                     .map(|m| {
@@ -743,7 +792,11 @@ impl<'a> Context<'a> {
             .collect()
     }
 
-    fn check_system(&self, hyp: &TextFile, reference: Option<&[Vec<RefMention>]>) -> SystemEntities {
+    fn check_system(
+        &self,
+        hyp: &TextFile,
+        reference: Option<&[Vec<RefMention>]>,
+    ) -> SystemEntities {
         let system = hyp.name.clone();
         let all_toks: Vec<Vec<Token>> = hyp.lines.par_iter().map(|l| tokenize(l)).collect();
         let counts = segment_counts(&all_toks, &hyp.lines);
@@ -859,7 +912,8 @@ impl<'a> Context<'a> {
                 }
             }
             let mut sentence_dropped = || {
-                let d = dropped.get_or_insert_with(|| self.dropped_sentences(seg, p, &found, model));
+                let d =
+                    dropped.get_or_insert_with(|| self.dropped_sentences(seg, p, &found, model));
                 let sentence = src_sentences
                     .iter()
                     .position(|r| r.contains(&sm.start))
@@ -909,7 +963,15 @@ impl<'a> Context<'a> {
                     reference_form: rendering.map(|r| r.surface),
                     status,
                 },
-                if status == Status::Found || status == Status::Unconfirmed {
+                // Where the reference does not show the name, nothing backs the match:
+                // its spelling counts only if the match is strong (তার করতে, 0.85 for
+                // North Korea, is a chance match, not a variant spelling).
+                if status == Status::Found
+                    || (status == Status::Unconfirmed
+                        && hit
+                            .as_ref()
+                            .is_some_and(|h| h.full && h.score >= extras::STRONG))
+                {
                     form
                 } else {
                     None
@@ -964,7 +1026,9 @@ impl<'a> Context<'a> {
             let once = ms.iter().filter(|x| x.entity == sm.entity).count() == 1;
             if let (true, Some(m)) = (once, f) {
                 let at = p.tt[m.first].start;
-                if let (Some(a), Some(b)) = (sentence_of(&src_sent, sm.start), sentence_of(&hyp_sent, at)) {
+                if let (Some(a), Some(b)) =
+                    (sentence_of(&src_sent, sm.start), sentence_of(&hyp_sent, at))
+                {
                     anchors.push((a, b));
                 }
             }
@@ -975,14 +1039,23 @@ impl<'a> Context<'a> {
             let once = |v: &[numbers::Number]| v.iter().filter(|x| x.value == n.value).count() == 1;
             if once(&src_numbers) && once(&hyp_numbers) {
                 if let Some(h) = hyp_numbers.iter().find(|x| x.value == n.value) {
-                    if let (Some(a), Some(b)) = (sentence_of(&src_sent, n.start), sentence_of(&hyp_sent, h.start)) {
+                    if let (Some(a), Some(b)) = (
+                        sentence_of(&src_sent, n.start),
+                        sentence_of(&hyp_sent, h.start),
+                    ) {
                         anchors.push((a, b));
                     }
                 }
             }
         }
-        let sl: Vec<usize> = src_sent.iter().map(|r| coverage::length(&src_line[r.clone()])).collect();
-        let hl: Vec<usize> = hyp_sent.iter().map(|r| coverage::length(&p.line[r.clone()])).collect();
+        let sl: Vec<usize> = src_sent
+            .iter()
+            .map(|r| coverage::length(&src_line[r.clone()]))
+            .collect();
+        let hl: Vec<usize> = hyp_sent
+            .iter()
+            .map(|r| coverage::length(&p.line[r.clone()]))
+            .collect();
         (coverage::align(&sl, &hl, &anchors, model), hyp_sent)
     }
 
@@ -1068,7 +1141,11 @@ fn assign(
 ) -> (Vec<Option<Match>>, Vec<bool>) {
     let mut used = vec![false; n_tokens];
     let mut out: Vec<Option<Match>> = vec![None; cands.len()];
-    let rounds: &[bool] = if local.is_some() { &[true, false] } else { &[false] };
+    let rounds: &[bool] = if local.is_some() {
+        &[true, false]
+    } else {
+        &[false]
+    };
     for (pass_full, weak) in [(true, false), (true, true), (false, true)] {
         for &only_local in rounds {
             for &i in order {

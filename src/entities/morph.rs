@@ -96,8 +96,8 @@ pub const GERMAN: &[&str] = &["s"];
 /// Thassalinových čelistí, Nyssina); feminine surnames in -ová are not endings.
 pub const CZECH: &[&str] = &[
     "a", "u", "e", "ě", "em", "ovi", "ou", "y", "i", "ům", "ách", "ech", "ami", "ové", "ovou",
-    "ovy", "ova", "ovo", "ovu", "ově", "ových", "ovým", "ovými", "ův", "in", "ina", "ino",
-    "inu", "iny", "ině", "iných", "iným",
+    "ovy", "ova", "ovo", "ovu", "ově", "ových", "ovým", "ovými", "ův", "in", "ina", "ino", "inu",
+    "iny", "ině", "iných", "iným",
 ];
 
 /// The suffix list for a target language, falling back to the script's lists.

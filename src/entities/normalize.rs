@@ -200,7 +200,10 @@ mod tests {
 
     #[test]
     fn script_change_splits() {
-        let t: Vec<String> = tokenize("HTMLविशेषता और A350").into_iter().map(|t| t.norm).collect();
+        let t: Vec<String> = tokenize("HTMLविशेषता और A350")
+            .into_iter()
+            .map(|t| t.norm)
+            .collect();
         assert_eq!(t, vec!["html", "विशेषता", "और", "a350"]);
     }
 

@@ -77,14 +77,26 @@ pub fn key_variants(word: &str) -> Vec<Vec<Sym>> {
     let lower = word.to_lowercase();
     let mut readings = Vec::new();
     if lower.contains("ch") {
-        readings.push(Reading { ch_k: true, ..Reading::PLAIN });
-        readings.push(Reading { ch_sh: true, ..Reading::PLAIN });
+        readings.push(Reading {
+            ch_k: true,
+            ..Reading::PLAIN
+        });
+        readings.push(Reading {
+            ch_sh: true,
+            ..Reading::PLAIN
+        });
     }
     if lower.contains('s') {
-        readings.push(Reading { s_z: true, ..Reading::PLAIN });
+        readings.push(Reading {
+            s_z: true,
+            ..Reading::PLAIN
+        });
     }
     if lower.contains("gu") {
-        readings.push(Reading { gu_w: true, ..Reading::PLAIN });
+        readings.push(Reading {
+            gu_w: true,
+            ..Reading::PLAIN
+        });
     }
     for r in readings {
         let k = key_with(word, r);
@@ -261,7 +273,11 @@ fn latin(w: &[u8], reading: Reading, out: &mut Vec<Sym>) {
         // s sounding z: between vowels, or ending a word after a vowel or voiced consonant.
         if c == b's' && reading.s_z && i > 0 && n != b's' && w[i - 1] != b's' {
             let p = w[i - 1];
-            let voiced_before = is_v(p) || matches!(p, b'n' | b'l' | b'r' | b'm' | b'd' | b'g' | b'b' | b'v' | b'w');
+            let voiced_before = is_v(p)
+                || matches!(
+                    p,
+                    b'n' | b'l' | b'r' | b'm' | b'd' | b'g' | b'b' | b'v' | b'w'
+                );
             if (is_v(p) && is_v(n)) || (n == 0 && voiced_before) || (voiced_before && n == b'w') {
                 out.push(Sym::Cons(b'J'));
                 i += 1;

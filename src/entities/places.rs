@@ -95,7 +95,9 @@ fn distinctive_words(names: &HashMap<String, Vec<&'static str>>) -> HashMap<Stri
     let mut english: HashMap<&str, Vec<Vec<String>>> = HashMap::new();
     let mut by_word: HashMap<(String, String), Vec<&str>> = HashMap::new();
     for (key, list) in names {
-        let Some((id, lang)) = key.split_once('\t') else { continue };
+        let Some((id, lang)) = key.split_once('\t') else {
+            continue;
+        };
         for name in list {
             let words: Vec<String> = lookup_form(name)
                 .split(|c: char| !c.is_alphanumeric() && !super::normalize::is_word_char(c))
@@ -123,7 +125,10 @@ fn distinctive_words(names: &HashMap<String, Vec<&'static str>>) -> HashMap<Stri
         let (Some(qn), Some(pw)) = (english.get(q), primary.get(p)) else {
             return false;
         };
-        !pw.is_empty() && qn.iter().any(|qw| qw.windows(pw.len()).any(|w| w == pw.as_slice()))
+        !pw.is_empty()
+            && qn
+                .iter()
+                .any(|qw| qw.windows(pw.len()).any(|w| w == pw.as_slice()))
     };
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for ((lang, word), ids) in &by_word {
@@ -132,7 +137,9 @@ fn distinctive_words(names: &HashMap<String, Vec<&'static str>>) -> HashMap<Stri
         }
         for &p in ids {
             if ids.iter().all(|&q| q == p || named_after(q, p)) {
-                out.entry(format!("{p}\t{lang}")).or_default().push(word.clone());
+                out.entry(format!("{p}\t{lang}"))
+                    .or_default()
+                    .push(word.clone());
             }
         }
     }

@@ -287,7 +287,12 @@ pub fn to_text(r: &EntityReport) -> String {
             let _ = writeln!(out, "  warning: {w}");
         }
         for x in s.mentions.iter().filter(|x| x.status == Status::Missing) {
-            let _ = writeln!(out, "  missing      line {}: {}", x.segment + 1, x.source_form);
+            let _ = writeln!(
+                out,
+                "  missing      line {}: {}",
+                x.segment + 1,
+                x.source_form
+            );
         }
         for h in &s.hallucinations {
             match &h.replaces {
@@ -415,7 +420,10 @@ mod tests {
         assert_eq!(s["summary"]["inconsistent_entities"], 1);
         assert_eq!(s["mentions"][1]["target_form"], serde_json::Value::Null);
         assert_eq!(s["mentions"][1]["status"], "missing");
-        assert_eq!(s["mentions"][1]["segment"], 1, "JSON keeps the 0-based segment");
+        assert_eq!(
+            s["mentions"][1]["segment"], 1,
+            "JSON keeps the 0-based segment"
+        );
         assert_eq!(s["hallucinations"][0]["kind"], "substituted");
         assert_eq!(s["variants"][0]["forms"]["ল্যাভরভ"], 2);
         let back: EntityReport = serde_json::from_str(&j).expect("deserialises");
@@ -442,7 +450,10 @@ mod tests {
     #[test]
     fn markdown_is_short_and_escaped() {
         let m = to_markdown(&report());
-        assert!(m.contains("| sys | 50.0% | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |"), "{m}");
+        assert!(
+            m.contains("| sys | 50.0% | 1 | 1 | 0 | 0 | 0 | 1 | 1 | 0 |"),
+            "{m}"
+        );
         assert!(m.contains("a\\|b ×1"));
         assert!(m.contains("Putin (line 2)"));
         let mut big = report();
@@ -462,7 +473,10 @@ mod tests {
     #[test]
     fn text_summary() {
         let t = to_text(&report());
-        assert!(t.starts_with("sys: 1/2 expected names found (recall 50.0%)"), "{t}");
+        assert!(
+            t.starts_with("sys: 1/2 expected names found (recall 50.0%)"),
+            "{t}"
+        );
         assert!(t.contains("missing      line 2: Putin"));
         assert!(t.contains("substituted  line 2: পেসকভ (Peskov) instead of Putin"));
     }

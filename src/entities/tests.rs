@@ -165,7 +165,10 @@ fn glossary_source_mentions_are_exact_whole_tokens() {
         .map(|m| m.source_form.as_str())
         .collect();
     assert_eq!(forms, vec!["Siso", "Edu"], "only the names themselves");
-    assert!(r.systems[0].mentions.iter().all(|m| m.status == Status::Found));
+    assert!(r.systems[0]
+        .mentions
+        .iter()
+        .all(|m| m.status == Status::Found));
 }
 
 // See: issue 9, "Wrong script passes silently".
@@ -181,7 +184,10 @@ fn wrong_script_gets_no_recall() {
     let r = check(&o).expect("check runs");
     let s = &r.systems[0];
     assert_eq!(s.summary.recall, None);
-    assert!(s.script_warning.as_deref().is_some_and(|w| w.contains("Devanagari")));
+    assert!(s
+        .script_warning
+        .as_deref()
+        .is_some_and(|w| w.contains("Devanagari")));
     assert!(render::to_text(&r).contains("warning:"));
     assert!(render::to_markdown(&r).contains("| — |"));
 }
@@ -197,14 +203,30 @@ fn latin_targets_report_no_capitalised_nouns_and_strip_case_endings() {
         "Biden sprach.\nDie Bauern und die Regierung protestierten gegen die Steuer.\n",
     );
     let r = check(&o).expect("check runs");
-    assert!(r.systems[0].hallucinations.is_empty(), "{:?}", r.systems[0].hallucinations);
-    let o = opts_lang(&dir, "Biden's administration and Trump.\n", "cs", "Bidenova administrativa a Trumpovi.\n");
+    assert!(
+        r.systems[0].hallucinations.is_empty(),
+        "{:?}",
+        r.systems[0].hallucinations
+    );
+    let o = opts_lang(
+        &dir,
+        "Biden's administration and Trump.\n",
+        "cs",
+        "Bidenova administrativa a Trumpovi.\n",
+    );
     let r = check(&o).expect("check runs");
-    assert_eq!(r.systems[0].summary.missing, 0, "{:?}", r.systems[0].mentions);
+    assert_eq!(
+        r.systems[0].summary.missing, 0,
+        "{:?}",
+        r.systems[0].mentions
+    );
     // A Latin-script language whose case endings are not modelled is refused.
     let o = opts_lang(&dir, "Biden spoke.\n", "pl", "Biden przemówił.\n");
     let e = check(&o).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(e.contains("unsupported target language 'pl'") && e.contains("case endings"), "{e}");
+    assert!(
+        e.contains("unsupported target language 'pl'") && e.contains("case endings"),
+        "{e}"
+    );
 }
 
 // See: issue 9, "Indic sources are refused".
@@ -215,8 +237,16 @@ fn indic_source_names_come_from_the_reference() {
         source: write(&dir, "src.hi", "ब्राज़ील और पराग्वे के बीच पुल बना।\n"),
         source_lang: "hi".into(),
         target_lang: "en".into(),
-        hyps: vec![write(&dir, "sys.en", "A bridge was built between Brazil and the river.\n")],
-        refs: vec![write(&dir, "ref.en", "A bridge was built between Brazil and Paraguay.\n")],
+        hyps: vec![write(
+            &dir,
+            "sys.en",
+            "A bridge was built between Brazil and the river.\n",
+        )],
+        refs: vec![write(
+            &dir,
+            "ref.en",
+            "A bridge was built between Brazil and Paraguay.\n",
+        )],
         ..Default::default()
     };
     let r = check(&o).expect("check runs");

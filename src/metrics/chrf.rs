@@ -425,7 +425,11 @@ impl Chrf {
         let (mut cm, mut wm) = ([0u64; FAST_ORDERS], [0u64; FAST_ORDERS]);
         let (nc, nw) = (self.char_order, self.word_order);
         for r in &refs.refs {
-            let matches = |h: &Windows, r: &NgramCounts, out: &mut [u64; FAST_ORDERS], order: usize| -> bool {
+            let matches = |h: &Windows,
+                           r: &NgramCounts,
+                           out: &mut [u64; FAST_ORDERS],
+                           order: usize|
+             -> bool {
                 if order <= FAST_ORDERS {
                     h.matches(r, &mut out[..order]);
                     true
@@ -536,7 +540,10 @@ mod tests {
     #[test]
     fn identical_strings_score_100_at_any_order() {
         for order in [1, 6, 16, 17, 30] {
-            let m = Chrf { char_order: order, ..Chrf::default() };
+            let m = Chrf {
+                char_order: order,
+                ..Chrf::default()
+            };
             let s = "two identical strings with enough characters for thirty grams";
             assert!((sent(&m, s, &[s]) - 100.0).abs() < 1e-9, "order {order}");
         }

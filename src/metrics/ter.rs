@@ -333,7 +333,13 @@ impl ShiftEditDistance {
             let cur = &mut cur[..hi - lo];
             let ops = &mut self.op[start..start + (hi - lo)];
             let hw = hyp[i - 1];
-            let get = |j: usize| if j >= plo && j < phi { prev[j - plo] } else { INF };
+            let get = |j: usize| {
+                if j >= plo && j < phi {
+                    prev[j - plo]
+                } else {
+                    INF
+                }
+            };
             let mut left = INF;
             for j in lo..hi {
                 let (c, o) = if j == 0 {

@@ -6,9 +6,9 @@
 //! form is the stable contract (see [`json`]); only text and Markdown round numbers.
 
 pub mod csv;
-pub mod output;
 pub mod json;
 pub mod markdown;
+pub mod output;
 pub mod run;
 pub mod run_writers;
 pub mod table;

@@ -154,7 +154,8 @@ pub fn write_set(dir: &Path, files: &[(&str, String)]) -> Result<()> {
                 let carried = if e.file_type().is_ok_and(|t| t.is_dir()) {
                     copy_dir(&from, &to)
                 } else {
-                    std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+                    std::fs::hard_link(&from, &to)
+                        .or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
                 };
                 carried.map_err(|err| Error::io(&from, &err))?;
             }
@@ -218,7 +219,10 @@ fn exchange(a: &Path, b: &Path) -> Result<()> {
             return Ok(());
         }
         let err = std::io::Error::last_os_error();
-        if !matches!(err.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)) {
+        if !matches!(
+            err.raw_os_error(),
+            Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP)
+        ) {
             return Err(Error::io(b, &err));
         }
     }
@@ -289,7 +293,10 @@ mod tests {
         write_set(&dir, &[("a.md", "new a".into()), ("b.csv", "new b".into())]).expect("second");
         assert_eq!(std::fs::read_to_string(dir.join("a.md")).unwrap(), "new a");
         assert_eq!(std::fs::read_to_string(dir.join("b.csv")).unwrap(), "new b");
-        assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), "keep me");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("README.md")).unwrap(),
+            "keep me"
+        );
         let leftovers: Vec<_> = std::fs::read_dir(root.path())
             .unwrap()
             .flatten()
@@ -326,7 +333,10 @@ mod tests {
         write_output(&out, "report").expect("write");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "report");
-        assert!(!std::fs::symlink_metadata(&out).unwrap().file_type().is_symlink());
+        assert!(!std::fs::symlink_metadata(&out)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 
     // See: issue 10, "An output path that is an input".
@@ -338,7 +348,10 @@ mod tests {
         let link = root.path().join("alias.txt");
         std::fs::hard_link(&r, &link).unwrap();
         let e = refuse_inputs(&[&link], &[&r]).unwrap_err();
-        assert!(e.to_string().contains("refusing to write over an input"), "{e}");
+        assert!(
+            e.to_string().contains("refusing to write over an input"),
+            "{e}"
+        );
         assert!(refuse_inputs(&[&root.path().join("new.txt")], &[&r]).is_ok());
     }
 }

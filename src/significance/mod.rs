@@ -761,7 +761,8 @@ pub fn paired_ar<M: Resample>(
                 .map(|(b, s)| b - s)
                 .collect();
             if !cfg.sacrebleu_p {
-                let p = exact_or_tied_ar(metric, &mask, trials, n, k, &bl_total, &sys_total, &delta);
+                let p =
+                    exact_or_tied_ar(metric, &mask, trials, n, k, &bl_total, &sys_total, &delta);
                 return SigResult {
                     score,
                     mean: None,
@@ -896,7 +897,10 @@ fn exact_or_tied_ar<M: Resample>(
             || (vec![0.0f64; k], vec![0.0f64; k]),
             |(a, b), t| {
                 let row = mask.row(t);
-                let mut swapped = differing.iter().copied().filter(|&i| row[i / 64] >> (i % 64) & 1 == 1);
+                let mut swapped = differing
+                    .iter()
+                    .copied()
+                    .filter(|&i| row[i / 64] >> (i % 64) & 1 == 1);
                 as_extreme(&mut swapped, a, b)
             },
         )

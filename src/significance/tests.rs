@@ -408,9 +408,13 @@ fn approximate_randomisation_counts_ties_and_enumerates_small_differences() {
         }
         assert_eq!(changed, k);
         let mut cfg = PairedConfig::approximate_randomization();
-        let sacre = paired_ar(&m, &bl, &[&sys], &cfg).systems[0].p_value.unwrap();
+        let sacre = paired_ar(&m, &bl, &[&sys], &cfg).systems[0]
+            .p_value
+            .unwrap();
         cfg.sacrebleu_p = false;
-        let exact = paired_ar(&m, &bl, &[&sys], &cfg).systems[0].p_value.unwrap();
+        let exact = paired_ar(&m, &bl, &[&sys], &cfg).systems[0]
+            .p_value
+            .unwrap();
         let want = brute_force_ar(&m, &bl, &sys);
         assert!((exact - want).abs() < 1e-12, "k={k}: {exact} vs {want}");
         // Never below 2 / 2^k: leaving every segment and swapping every one tie.
