@@ -61,7 +61,10 @@ fn wmt24(c: &mut Criterion) {
         .unwrap_or_else(|_| "/work/shared/data/wmt24-news-systems/txt".to_string());
     let root = PathBuf::from(root);
     if !root.exists() {
-        eprintln!("{} not found: WMT24 entity benchmarks skipped", root.display());
+        eprintln!(
+            "{} not found: WMT24 entity benchmarks skipped",
+            root.display()
+        );
         return;
     }
     let src = lines_of(&root.join("sources/en-hi.txt"));
@@ -85,7 +88,9 @@ fn wmt24(c: &mut Criterion) {
             Some(write(dir.path(), &format!("docs{copies}"), &d)),
         );
         g.throughput(Throughput::Elements(s.len() as u64));
-        g.bench_function(format!("{copies}x"), |b| b.iter(|| check(&o).expect("check")));
+        g.bench_function(format!("{copies}x"), |b| {
+            b.iter(|| check(&o).expect("check"))
+        });
     }
     // One line of ~200 KB: the source segments joined, and GPT-4's same segments.
     let mut s_long = String::new();
