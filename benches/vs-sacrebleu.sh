@@ -20,7 +20,7 @@
 #   MT_RUNS     runs of each mteval command; the median is reported (default: 3)
 #   BOOT        1 (default) also times a paired bootstrap: 10 systems x 3000 English
 #               segments, BLEU and chrF, 1000 resamples (sacreBLEU --paired-bs too)
-#   OUT         the Markdown report (default: reports/bench/<date>-<hostname>.md)
+#   OUT         the Markdown report (default: benches/results/<date>-<hostname>.md)
 #
 # Corpora are real text cycled to size: English from the WMT21 zh-en reference and system
 # outputs, Bengali from the WMT21 (FLORES) hi-bn reference and system outputs
@@ -42,7 +42,7 @@ SACRE_TER_MAX="${SACRE_TER_MAX:-3000}"
 MT_RUNS="${MT_RUNS:-3}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 MTEVAL_SRC="${MTEVAL:-$TARGET/release/mteval}"
-OUT="${OUT:-$ROOT/reports/bench/$(date +%F)-$(hostname).md}"
+OUT="${OUT:-$ROOT/benches/results/$(date +%F)-$(hostname).md}"
 
 # Recorded before anything is written (the report itself may be a tracked file).
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet || echo ' (dirty)')"

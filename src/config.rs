@@ -2,7 +2,6 @@
 //!
 //! `cli` turns arguments into these types; the library never sees clap.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
@@ -124,12 +123,10 @@ pub struct CompareConfig {
     pub baseline: PathBuf,
     /// Current report.
     pub current: PathBuf,
-    /// Allowed drop per metric key (`*` for every metric).
-    pub max_drop: BTreeMap<String, f64>,
-    /// Fail on insignificant drops too.
-    pub fail_on_insignificant: bool,
-    /// Significance level.
-    pub alpha: f64,
+    /// Thresholds, significance level and strictness.
+    pub policy: crate::gate::DropPolicy,
+    /// Output format: markdown (default), json or csv.
+    pub format: crate::report::ReportFormat,
     /// History CSV to append to.
     pub history: Option<PathBuf>,
 }

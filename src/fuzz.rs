@@ -16,8 +16,11 @@ use crate::metrics::ter::Ter;
 use crate::metrics::Metric;
 use crate::tokenize::TokenizerKind;
 
+/// A fuzz target: its name and the function libFuzzer calls with each input.
+pub type Target = (&'static str, fn(&[u8]));
+
 /// The fuzz targets, by name, for the replay test and the run script.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[Target] = &[
     ("line_reader", line_reader),
     ("tokenizers", tokenizers),
     ("manifest", manifest),
@@ -176,7 +179,15 @@ pub fn report(data: &[u8]) {
         .iter()
         .map(|k| (k.to_string(), -1.0))
         .collect();
-    let _ = crate::gate::compare(&r, &r, &max_drop, false, 0.05);
+    let _ = crate::gate::compare(
+        &r,
+        &r,
+        &crate::gate::DropPolicy {
+            max_drop,
+            fail_on_insignificant: false,
+            alpha: 0.05,
+        },
+    );
 }
 
 /// The entity checker on lines cut from the input: the first byte picks the target

@@ -17,24 +17,19 @@ use std::path::Path;
 use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::eval::AnyMetric;
 use crate::manifest::Manifest;
+use crate::metrics::family::Family;
 use crate::report::run::{GateResult, MetricScore, RunReport, SCHEMA_VERSION};
 
-/// Whether a lower score is better for `metric` (TER).
+/// Whether a lower score is better for the report metric named `metric` (TER).
 pub fn lower_is_better(metric: &str) -> bool {
-    metric == "TER"
+    Family::of(metric).is_some_and(Family::lower_is_better)
 }
 
-/// Whether gate key `key` designates the metric named `metric`.
+/// Whether gate key `key` designates the metric named `metric`: `*`, the family key
+/// (`bleu`, `chrf`, `chrf++`, `ter`) or the metric's own name.
 pub fn key_matches(key: &str, metric: &str) -> bool {
-    let k = key.trim().to_ascii_lowercase();
-    match k.as_str() {
-        "*" => true,
-        "bleu" => metric == "BLEU",
-        "ter" => metric == "TER",
-        "chrf" => metric.starts_with("chrF") && !metric.contains('+'),
-        "chrf++" => metric.starts_with("chrF") && metric.ends_with("++"),
-        _ => key == metric,
-    }
+    let k = key.trim();
+    k == "*" || k == metric || Family::from_key(k).is_some_and(|f| Family::of(metric) == Some(f))
 }
 
 /// Reads a report written by `mteval run`.
@@ -129,6 +124,15 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
+/// The drop policy of a manifest's `[gates]`.
+pub fn policy_of(m: &Manifest) -> DropPolicy {
+    DropPolicy {
+        max_drop: m.gates.max_drop.clone(),
+        fail_on_insignificant: m.gates.fail_on_insignificant,
+        alpha: m.significance.alpha,
+    }
+}
+
 /// Evaluates the manifest's gates on `report`.
 pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec<GateResult>> {
     let g = &m.gates;
@@ -144,10 +148,7 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                     };
                     out.push(GateResult {
                         rule: "min_score".into(),
-                        testset: t.name.clone(),
-                        system: s.name.clone(),
-                        metric: sc.metric.clone(),
-                        value: sc.score,
+                        value: Some(sc.score),
                         threshold,
                         passed,
                         detail: if lower_is_better(&sc.metric) {
@@ -156,6 +157,8 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                             "at least"
                         }
                         .to_string(),
+                        signature: Some(sc.signature.clone()),
+                        ..row(&t.name, &s.name, &sc.metric)
                     });
                 }
             }
@@ -166,10 +169,7 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                 // must not pass on an output the check could not read.
                 out.push(GateResult {
                     rule: "min_entity_recall".into(),
-                    testset: t.name.clone(),
-                    system: s.name.clone(),
-                    metric: "entities".into(),
-                    value: e.recall.unwrap_or(f64::NAN),
+                    value: e.recall,
                     threshold,
                     passed: e.recall.is_some_and(|r| r >= threshold),
                     detail: match e.recall {
@@ -177,6 +177,7 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                         None => "no recall: the output is not in the target language's script"
                             .to_string(),
                     },
+                    ..row(&t.name, &s.name, ENTITY_KEY)
                 });
             }
         }
@@ -188,151 +189,432 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
             display_path(manifest)
         )));
     }
-    if !g.max_drop.is_empty() {
-        let Some(path) = &g.baseline_report else {
-            return Err(Error::config(format!(
-                "{}: gates.max_drop needs gates.baseline_report",
-                display_path(manifest)
-            )));
-        };
+    if let Some(path) = &g.baseline_report {
         let path = manifest.parent().unwrap_or(Path::new("")).join(path);
         let baseline = read_report(&path)?;
-        out.extend(compare(
-            &baseline,
-            report,
-            &g.max_drop,
-            g.fail_on_insignificant,
-            m.significance.alpha,
-        ));
+        out.extend(compare(&baseline, report, &policy_of(m)));
     }
     Ok(out)
 }
 
-/// `max_drop` rules between two reports: one result per test set × system × metric
-/// present in both and named by a key of `max_drop`.
-pub fn compare(
-    baseline: &RunReport,
-    current: &RunReport,
-    max_drop: &BTreeMap<String, f64>,
-    fail_on_insignificant: bool,
-    alpha: f64,
-) -> Vec<GateResult> {
-    let mut out = Vec::new();
-    // What the baseline scored under a gated metric must be in the current report: a
-    // test set, system or metric that disappears would otherwise pass unseen.
-    for bt in &baseline.testsets {
-        let t = current.testsets.iter().find(|t| t.name == bt.name);
-        for bs in &bt.systems {
-            let s = t.and_then(|t| t.systems.iter().find(|s| s.name == bs.name));
-            for base in &bs.scores {
-                let Some((_, &threshold)) =
-                    max_drop.iter().find(|(k, _)| key_matches(k, &base.metric))
-                else {
-                    continue;
-                };
-                let present = s.is_some_and(|s| s.scores.iter().any(|c| c.metric == base.metric));
-                if !present {
-                    let what = if t.is_none() {
-                        "test set"
-                    } else if s.is_none() {
-                        "system"
-                    } else {
-                        "metric"
-                    };
-                    out.push(GateResult {
-                        rule: "max_drop".into(),
-                        testset: bt.name.clone(),
-                        system: bs.name.clone(),
-                        metric: base.metric.clone(),
-                        value: f64::NAN,
-                        threshold,
-                        passed: false,
-                        detail: format!(
-                            "{:.4} -> missing: the current report has no such {what}",
-                            base.score
-                        ),
-                    });
-                }
+/// How `compare` and the `max_drop` gate judge a difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropPolicy {
+    /// Allowed drop per key (`bleu`, `chrf`, `chrf++`, `ter`, a metric name such as
+    /// `chrF3`, `entities` for entity recall in percentage points, or `*`): the
+    /// exceptions. A metric no key names keeps its practical default
+    /// ([`Family::practical_delta`]).
+    pub max_drop: BTreeMap<String, f64>,
+    /// Fail on a drop beyond the threshold even when it is not significant.
+    pub fail_on_insignificant: bool,
+    /// Significance level, applied to Holm-adjusted p-values.
+    pub alpha: f64,
+}
+
+/// The `max_drop` key of entity recall.
+pub const ENTITY_KEY: &str = "entities";
+
+/// The default allowed drop of entity recall, in percentage points: no published delta
+/// exists, so any significant loss of names fails (the exact McNemar test decides).
+const ENTITY_DEFAULT_DROP: f64 = 0.0;
+
+impl DropPolicy {
+    /// The allowed drop for `metric` and where it comes from: an explicit key (a full
+    /// metric name wins over a family key, which wins over `*`), else the default.
+    pub fn threshold(&self, metric: &str) -> (f64, String) {
+        let find = |k: &str| {
+            self.max_drop
+                .iter()
+                .find(|(key, _)| key.trim().eq_ignore_ascii_case(k))
+                .map(|(_, v)| *v)
+        };
+        let family = Family::of(metric);
+        let explicit = find(metric)
+            .or_else(|| family.and_then(|f| find(f.key())))
+            .or_else(|| find("*"));
+        match (explicit, family) {
+            (Some(v), _) => (v, "--max-drop".to_string()),
+            (None, Some(f)) => {
+                let d = f.practical_delta();
+                (d.points, format!("default: {}", d.source))
             }
+            (None, None) if metric == ENTITY_KEY => (
+                ENTITY_DEFAULT_DROP,
+                "default: any significant loss of names".to_string(),
+            ),
+            (None, None) => (0.0, "default: any significant drop".to_string()),
         }
     }
-    for t in &current.testsets {
-        let Some(bt) = baseline.testsets.iter().find(|b| b.name == t.name) else {
+}
+
+/// The rule name of comparison rows.
+const MAX_DROP: &str = "max_drop";
+
+fn row(testset: &str, system: &str, metric: &str) -> GateResult {
+    GateResult {
+        rule: MAX_DROP.into(),
+        testset: testset.into(),
+        system: system.into(),
+        metric: metric.into(),
+        value: None,
+        threshold: 0.0,
+        passed: true,
+        detail: String::new(),
+        baseline: None,
+        current: None,
+        p_value: None,
+        p_holm: None,
+        comparable: true,
+        signature: None,
+    }
+}
+
+fn not_comparable(testset: &str, system: &str, metric: &str, why: String) -> GateResult {
+    GateResult {
+        passed: false,
+        comparable: false,
+        detail: format!("not comparable: {why}"),
+        ..row(testset, system, metric)
+    }
+}
+
+/// Compares `current` with `baseline`: one row per test set × system × metric (and
+/// entity recall) of the baseline, in baseline order, then one row per system or test
+/// set that only `current` has.
+///
+/// - What cannot be compared is a row with `comparable: false` (never a pass): a test
+///   set, system, metric or entity check missing from `current`, a different number of
+///   segments, different metric settings (signature without `bs`/`ar`/`seed`/`version`),
+///   different references (per-segment reference lengths differ).
+/// - A drop beyond the threshold ([`DropPolicy::threshold`]) fails when significant:
+///   p-values come from the paired bootstrap of the kept per-segment statistics (1000
+///   resamples, seed 12345) and, for entity recall, from the exact McNemar test on the
+///   mentions both reports counted; all are adjusted together with Holm's step-down
+///   method (Holm 1979) across every compared score, so adding metrics or systems does
+///   not raise the chance of a false failure. A drop that cannot be tested counts as
+///   significant.
+pub fn compare(baseline: &RunReport, current: &RunReport, policy: &DropPolicy) -> Vec<GateResult> {
+    let mut out = Vec::new();
+    for bt in &baseline.testsets {
+        let Some(t) = current.testsets.iter().find(|t| t.name == bt.name) else {
+            out.push(not_comparable(
+                &bt.name,
+                "*",
+                "*",
+                "the current report has no such test set".into(),
+            ));
             continue;
         };
-        for s in &t.systems {
-            let Some(bs) = bt.systems.iter().find(|b| b.name == s.name) else {
+        if t.segments != bt.segments {
+            out.push(not_comparable(
+                &bt.name,
+                "*",
+                "*",
+                format!(
+                    "{} in the baseline, {} now",
+                    crate::error::count(bt.segments, "segment"),
+                    t.segments
+                ),
+            ));
+            continue;
+        }
+        for bs in &bt.systems {
+            let Some(s) = t.systems.iter().find(|s| s.name == bs.name) else {
+                out.push(not_comparable(
+                    &bt.name,
+                    &bs.name,
+                    "*",
+                    "the current report has no such system".into(),
+                ));
                 continue;
             };
-            for sc in &s.scores {
-                let Some(threshold) = max_drop
-                    .iter()
-                    .find(|(k, _)| key_matches(k, &sc.metric))
-                    .map(|(_, v)| *v)
-                else {
-                    continue;
-                };
-                let Some(base) = bs.scores.iter().find(|b| b.metric == sc.metric) else {
-                    continue;
-                };
-                let drop = drop_of(base, sc);
-                let exceeded = drop > threshold;
-                // Without a p-value the drop counts as significant: fail loudly.
-                let p = if exceeded {
-                    drop_p_value(base, sc)
-                } else {
-                    Err("")
-                };
-                let significant = p.is_err() || p.is_ok_and(|p| p <= alpha);
-                let passed = !exceeded || (!significant && !fail_on_insignificant);
-                let mut detail = format!("{:.4} -> {:.4}", base.score, sc.score);
-                if exceeded {
-                    detail.push_str(&match p {
-                        Ok(p) if significant => format!("; significant (p = {p:.4})"),
-                        Ok(p) => format!("; not significant (p = {p:.4})"),
-                        Err(why) => format!("; significance not tested ({why})"),
-                    });
-                }
-                out.push(GateResult {
-                    rule: "max_drop".into(),
-                    testset: t.name.clone(),
-                    system: s.name.clone(),
-                    metric: sc.metric.clone(),
-                    value: drop,
-                    threshold,
-                    passed,
-                    detail,
-                });
+            for base in &bs.scores {
+                out.push(compare_score(&bt.name, &bs.name, base, s, policy));
+            }
+            if let Some(r) = entity_row(bt, bs, t, s, policy) {
+                out.push(r);
             }
         }
+        for s in t
+            .systems
+            .iter()
+            .filter(|s| !bt.systems.iter().any(|b| b.name == s.name))
+        {
+            out.push(GateResult {
+                rule: "new".into(),
+                detail: "not in the baseline: nothing to compare".into(),
+                ..row(&t.name, &s.name, "*")
+            });
+        }
+    }
+    for t in current
+        .testsets
+        .iter()
+        .filter(|t| !baseline.testsets.iter().any(|b| b.name == t.name))
+    {
+        out.push(GateResult {
+            rule: "new".into(),
+            detail: "not in the baseline: nothing to compare".into(),
+            ..row(&t.name, "*", "*")
+        });
+    }
+    decide(&mut out, policy);
+    out
+}
+
+/// Holm-adjusts the p-values of all rows, then decides each comparable row.
+fn decide(rows: &mut [GateResult], policy: &DropPolicy) {
+    let ps: Vec<(usize, f64)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.p_value.map(|p| (i, p)))
+        .collect();
+    let adjusted = holm(&ps.iter().map(|&(_, p)| p).collect::<Vec<_>>());
+    for (&(i, _), q) in ps.iter().zip(adjusted) {
+        rows[i].p_holm = Some(q);
+    }
+    for r in rows
+        .iter_mut()
+        .filter(|r| r.comparable && r.rule == MAX_DROP)
+    {
+        let Some(drop) = r.value else { continue };
+        let exceeded = drop > r.threshold;
+        // Without a p-value the drop counts as significant: fail loudly.
+        let significant = r.p_holm.is_none_or(|q| q <= policy.alpha);
+        r.passed = !exceeded || (!significant && !policy.fail_on_insignificant);
+        if exceeded {
+            let verdict = match (r.p_value, r.p_holm) {
+                (Some(p), Some(q)) if significant => {
+                    format!("; significant (p = {p:.4}, Holm {q:.4})")
+                }
+                (Some(p), Some(q)) => format!("; not significant (p = {p:.4}, Holm {q:.4})"),
+                _ => "; significance not tested".to_string(),
+            };
+            r.detail.push_str(&verdict);
+        }
+    }
+}
+
+/// Holm's step-down adjustment (Holm 1979): with `m` p-values sorted ascending,
+/// `q_(i) = max_{j <= i} min(1, (m - j + 1) p_(j))`; returned in input order.
+pub fn holm(ps: &[f64]) -> Vec<f64> {
+    let m = ps.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| ps[a].total_cmp(&ps[b]).then(a.cmp(&b)));
+    let mut out = vec![0.0; m];
+    let mut running = 0.0f64;
+    for (rank, &i) in order.iter().enumerate() {
+        running = running.max(((m - rank) as f64 * ps[i]).min(1.0));
+        out[i] = running;
     }
     out
 }
 
+/// The settings part of a signature: what must agree for two scores to be comparable
+/// (resampling, seed and tool version do not change the score).
+fn settings(sig: &str) -> String {
+    sig.split('|')
+        .filter(|kv| {
+            !["bs", "ar", "seed", "version"]
+                .iter()
+                .any(|k| kv.starts_with(&format!("{k}:")))
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// One metric of one system: comparable or not, its drop, threshold and p-value.
+fn compare_score(
+    testset: &str,
+    system: &str,
+    base: &MetricScore,
+    s: &crate::report::run::SystemReport,
+    policy: &DropPolicy,
+) -> GateResult {
+    let Some(cur) = s.scores.iter().find(|c| c.metric == base.metric) else {
+        return not_comparable(
+            testset,
+            system,
+            &base.metric,
+            "the current report has no such metric".into(),
+        );
+    };
+    if settings(&base.signature) != settings(&cur.signature) {
+        return not_comparable(
+            testset,
+            system,
+            &base.metric,
+            format!(
+                "signatures differ: {} vs {}",
+                settings(&base.signature),
+                settings(&cur.signature)
+            ),
+        );
+    }
+    if let Some(i) = first_reference_difference(base, cur) {
+        return not_comparable(
+            testset,
+            system,
+            &base.metric,
+            format!("references differ (segment {})", i + 1),
+        );
+    }
+    let (threshold, source) = policy.threshold(&base.metric);
+    let drop = drop_of(base, cur);
+    let p = drop_p_value(base, cur);
+    GateResult {
+        value: Some(drop),
+        threshold,
+        baseline: Some(base.score),
+        current: Some(cur.score),
+        p_value: p.as_ref().ok().copied(),
+        signature: Some(cur.signature.clone()),
+        detail: format!(
+            "{:.4} -> {:.4} (threshold {source}){}",
+            base.score,
+            cur.score,
+            match &p {
+                Err(why) => format!("; {why}"),
+                Ok(_) => String::new(),
+            }
+        ),
+        ..row(testset, system, &base.metric)
+    }
+}
+
+/// The first segment whose reference length differs between two score records of the
+/// same metric (BLEU and TER keep it), if any: the same name and segment count with other
+/// references is another test set.
+fn first_reference_difference(base: &MetricScore, cur: &MetricScore) -> Option<usize> {
+    use crate::eval::SegmentStats;
+    let ref_lens = |m: &MetricScore| -> Option<Vec<f64>> {
+        match &m.stats {
+            SegmentStats::Bleu(v) => Some(v.iter().map(|s| s.ref_len as f64).collect()),
+            SegmentStats::Ter(v) => Some(v.iter().map(|s| s.ref_len).collect()),
+            _ => None,
+        }
+    };
+    let (a, b) = (ref_lens(base)?, ref_lens(cur)?);
+    if a.len() != b.len() {
+        return None;
+    }
+    a.iter().zip(&b).position(|(x, y)| x != y)
+}
+
+/// Entity recall of one system, compared over the mentions both reports counted (found or
+/// missing): the drop in percentage points and the exact McNemar p-value of the
+/// discordant mentions. `None` when the baseline has no entity results for the system.
+fn entity_row(
+    bt: &crate::report::run::TestSetReport,
+    bs: &crate::report::run::SystemReport,
+    t: &crate::report::run::TestSetReport,
+    s: &crate::report::run::SystemReport,
+    policy: &DropPolicy,
+) -> Option<GateResult> {
+    use crate::entities::Status;
+    let base = bs.entities.as_ref()?;
+    let Some(cur) = &s.entities else {
+        return Some(not_comparable(
+            &bt.name,
+            &bs.name,
+            ENTITY_KEY,
+            "the current report has no entity results".into(),
+        ));
+    };
+    let (Some(rb), Some(rc)) = (base.recall, cur.recall) else {
+        return Some(not_comparable(
+            &bt.name,
+            &bs.name,
+            ENTITY_KEY,
+            "no entity recall (output not in the target script)".into(),
+        ));
+    };
+    let mentions = |tr: &crate::report::run::TestSetReport| {
+        let m = tr
+            .entities
+            .as_ref()?
+            .systems
+            .iter()
+            .find(|e| e.system == bs.name)?;
+        let mut seen: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+        let mut out: BTreeMap<(usize, String, usize), bool> = BTreeMap::new();
+        for x in &m.mentions {
+            let k = seen.entry((x.segment, x.entity.as_str())).or_default();
+            *k += 1;
+            if matches!(x.status, Status::Found | Status::Missing) {
+                out.insert((x.segment, x.entity.clone(), *k), x.status == Status::Found);
+            }
+        }
+        Some(out)
+    };
+    let (threshold, source) = policy.threshold(ENTITY_KEY);
+    let drop = 100.0 * (rb - rc);
+    let (p, paired) = match (mentions(bt), mentions(t)) {
+        (Some(a), Some(b)) => {
+            let (mut lost, mut gained) = (0u64, 0u64);
+            for (k, &was) in &a {
+                match b.get(k) {
+                    Some(&now) if was && !now => lost += 1,
+                    Some(&now) if !was && now => gained += 1,
+                    _ => {}
+                }
+            }
+            (
+                Some(mcnemar_exact(lost, gained)),
+                format!("; {lost} names lost, {gained} gained"),
+            )
+        }
+        _ => (None, "; mentions not in the report".to_string()),
+    };
+    Some(GateResult {
+        value: Some(drop),
+        threshold,
+        baseline: Some(100.0 * rb),
+        current: Some(100.0 * rc),
+        p_value: p,
+        detail: format!(
+            "recall {:.1}% -> {:.1}% ({} of {} names; threshold {source}){paired}",
+            100.0 * rb,
+            100.0 * rc,
+            cur.found,
+            cur.expected
+        ),
+        ..row(&bt.name, &bs.name, ENTITY_KEY)
+    })
+}
+
+/// Two-sided exact McNemar test (McNemar 1947, binomial form): under no change each of
+/// the `b + c` discordant pairs goes either way with probability 1/2, and the p-value is
+/// `min(1, 2 P(X <= min(b, c)))` with `X ~ Binomial(b + c, 1/2)`. 1 when nothing changed.
+pub fn mcnemar_exact(b: u64, c: u64) -> f64 {
+    let n = b + c;
+    if n == 0 {
+        return 1.0;
+    }
+    let k = b.min(c);
+    // Sum C(n, i) / 2^n for i <= k in log space (n may be in the thousands).
+    let ln_half_n = -(n as f64) * std::f64::consts::LN_2;
+    let mut ln_c = 0.0f64; // ln C(n, 0)
+    let mut tail = 0.0f64;
+    for i in 0..=k {
+        if i > 0 {
+            ln_c += ((n - i + 1) as f64).ln() - (i as f64).ln();
+        }
+        tail += (ln_c + ln_half_n).exp();
+    }
+    (2.0 * tail).min(1.0)
+}
+
 /// The p-value of the difference between two runs of one system, from their kept
-/// per-segment statistics; the reason when they cannot be paired (different segment
-/// counts or metric kinds), are too few to resample, or no test is available. Untested
-/// drops fail the gate.
+/// per-segment statistics (paired bootstrap, 1000 resamples, seed 12345; settings
+/// already checked to agree), or why there is none.
 fn drop_p_value(
     base: &MetricScore,
     current: &MetricScore,
 ) -> std::result::Result<f64, &'static str> {
     use crate::significance::{paired_any, PairedConfig, PairedTest};
-    // Only statistics from the same metric settings on the same segments can be paired.
-    let settings = |sig: &str| -> String {
-        sig.split('|')
-            .filter(|kv| {
-                !["bs", "ar", "seed", "version"]
-                    .iter()
-                    .any(|k| kv.starts_with(&format!("{k}:")))
-            })
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    if settings(&base.signature) != settings(&current.signature)
-        || base.stats.len() != current.stats.len()
-    {
-        return Err("statistics not comparable");
+    if base.stats.is_empty() || current.stats.is_empty() {
+        return Err("no per-segment statistics in the report: significance not tested");
     }
     if base.stats.len() < crate::significance::MIN_BOOTSTRAP_SEGMENTS {
         return Err("too few segments to resample");
@@ -363,57 +645,83 @@ fn drop_of(base: &MetricScore, current: &MetricScore) -> f64 {
     }
 }
 
+/// The columns of a history CSV.
+pub const HISTORY_COLUMNS: [&str; 14] = [
+    "time_utc",
+    "commit",
+    "testset",
+    "system",
+    "metric",
+    "signature",
+    "baseline",
+    "current",
+    "drop",
+    "threshold",
+    "p_value",
+    "p_holm",
+    "comparable",
+    "passed",
+];
+
 /// Appends one row per compared score to the history CSV at `path` (header written when
-/// the file is new). The commit id comes from `GITHUB_SHA` or `CI_COMMIT_SHA` when set.
-/// No timestamp is written, so reruns stay reproducible; the commit orders the rows.
-pub fn append_history(
-    path: &Path,
-    baseline: &RunReport,
-    current: &RunReport,
-    results: &[GateResult],
-) -> Result<()> {
+/// the file is new; an existing file must have the same header). Each row carries the
+/// time of the comparison in UTC (RFC 3339, seconds), the commit (`GITHUB_SHA`,
+/// `CI_COMMIT_SHA`, else empty), the current score's signature and both p-values, so a
+/// team can plot quality over time and see what changed with the settings.
+pub fn append_history(path: &Path, rows: &[GateResult], now: std::time::SystemTime) -> Result<()> {
     use std::io::Write;
     let commit = std::env::var("GITHUB_SHA")
         .or_else(|_| std::env::var("CI_COMMIT_SHA"))
         .unwrap_or_default();
-    let score_of = |r: &RunReport, g: &GateResult| -> String {
-        r.testsets
-            .iter()
-            .find(|t| t.name == g.testset)
-            .and_then(|t| t.systems.iter().find(|s| s.name == g.system))
-            .and_then(|s| s.scores.iter().find(|x| x.metric == g.metric))
-            .map_or(String::new(), |x| x.score.to_string())
+    let time = humantime::format_rfc3339_seconds(now).to_string();
+    let existing = match std::fs::metadata(path) {
+        Ok(m) if m.len() > 0 => Some(crate::encoding::read_text(path)?),
+        _ => None,
     };
-    let new = !path.exists()
-        || std::fs::metadata(path)
-            .map(|m| m.len() == 0)
-            .unwrap_or(true);
+    if let Some(text) = &existing {
+        let header = text.lines().next().unwrap_or("");
+        if header != HISTORY_COLUMNS.join(",") {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}:1: not an mteval history file of this version (expected the header {}); start a new file",
+                    display_path(path),
+                    HISTORY_COLUMNS.join(",")
+                ),
+            ));
+        }
+        if !text.ends_with('\n') {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}:{}: the last line is cut off (no newline); fix or start a new file",
+                    display_path(path),
+                    text.lines().count()
+                ),
+            ));
+        }
+    }
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::config(format!("cannot write CSV: {e}"));
-    if new {
-        w.write_record([
-            "commit",
-            "testset",
-            "system",
-            "metric",
-            "baseline",
-            "current",
-            "drop",
-            "threshold",
-            "passed",
-        ])
-        .map_err(err)?;
+    if existing.is_none() {
+        w.write_record(HISTORY_COLUMNS).map_err(err)?;
     }
-    for g in results {
+    let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    for g in rows.iter().filter(|g| g.rule == MAX_DROP) {
         w.write_record([
+            time.as_str(),
             commit.as_str(),
             &g.testset,
             &g.system,
             &g.metric,
-            &score_of(baseline, g),
-            &score_of(current, g),
-            &g.value.to_string(),
+            g.signature.as_deref().unwrap_or(""),
+            &num(g.baseline),
+            &num(g.current),
+            &num(g.value),
             &g.threshold.to_string(),
+            &num(g.p_value),
+            &num(g.p_holm),
+            if g.comparable { "true" } else { "false" },
             if g.passed { "true" } else { "false" },
         ])
         .map_err(err)?;
@@ -451,7 +759,12 @@ pub fn parse_max_drop(spec: &str) -> Result<BTreeMap<String, f64>> {
                 k.trim()
             )));
         }
-        out.insert(k.trim().to_string(), v);
+        if out.insert(k.trim().to_string(), v).is_some() {
+            return Err(Error::config(format!(
+                "invalid --max-drop: '{}' is given twice",
+                k.trim()
+            )));
+        }
     }
     Ok(out)
 }

@@ -91,7 +91,9 @@ pub fn run(config: Config) -> Result<ExitCode> {
                     .lock()
                     .write_all(run_summary(&r, &c.out).as_bytes());
             }
-            Ok(if r.gates_passed() {
+            Ok(if !r.gates_comparable() {
+                ExitCode::from(2)
+            } else if r.gates_passed() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -174,61 +176,60 @@ fn run_summary(r: &report::run::RunReport, out: &std::path::Path) -> String {
     s
 }
 
-/// `mteval compare`: prints a Markdown table of the compared scores, appends history,
-/// exits 1 on a regression.
+/// `mteval compare`: every score of the baseline compared with the current report (see
+/// [`gate::compare`]), printed verdict first; appends history; exits 0 (pass), 1 (a
+/// significant regression) or 2 (not comparable).
 fn compare(c: &config::CompareConfig) -> Result<ExitCode> {
+    if let Some(h) = &c.history {
+        report::output::refuse_inputs(
+            &[h.as_path()],
+            &[c.baseline.as_path(), c.current.as_path()],
+        )?;
+    }
     let baseline = gate::read_report(&c.baseline)?;
     let current = gate::read_report(&c.current)?;
     // Every --max-drop key must name a metric of the reports.
-    for key in c.max_drop.keys().filter(|k| *k != "*") {
-        let found = current.testsets.iter().any(|t| {
-            t.systems
-                .iter()
-                .any(|s| s.scores.iter().any(|sc| gate::key_matches(key, &sc.metric)))
-        });
+    for key in c.policy.max_drop.keys().filter(|k| *k != "*") {
+        let found = key.trim().eq_ignore_ascii_case(gate::ENTITY_KEY)
+            || current.testsets.iter().any(|t| {
+                t.systems
+                    .iter()
+                    .any(|s| s.scores.iter().any(|sc| gate::key_matches(key, &sc.metric)))
+            });
         if !found {
             return Err(Error::config(format!(
-                "--max-drop names '{key}', which {} does not score (use bleu, chrf, chrf++, ter or a metric name of the report)",
+                "--max-drop names '{key}', which {} does not score (use bleu, chrf, chrf++, ter, entities or a metric name of the report)",
                 error::display_path(&c.current)
             )));
         }
     }
-    let results = gate::compare(
-        &baseline,
-        &current,
-        &c.max_drop,
-        c.fail_on_insignificant,
-        c.alpha,
-    );
-    if results.is_empty() {
+    let rows = gate::compare(&baseline, &current, &c.policy);
+    if rows.iter().all(|g| g.rule == "new") {
         return Err(Error::config(format!(
-            "{} and {} share no test set, system and metric to compare",
+            "{} and {} share no test set and system to compare",
             error::display_path(&c.baseline),
             error::display_path(&c.current)
         )));
     }
-    let failed: Vec<_> = results.iter().filter(|g| !g.passed).cloned().collect();
-    let mut out = if failed.is_empty() {
-        format!(
-            "**PASS**: no regression in {} compared scores.\n\n",
-            results.len()
-        )
-    } else {
-        format!(
-            "**FAIL**: {} of {} compared scores regressed.\n\n",
-            failed.len(),
-            results.len()
-        )
+    let comparison = report::run::Comparison::new(rows, c.policy.alpha);
+    let out = match c.format {
+        report::ReportFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&comparison)
+                .map_err(|e| Error::config(format!("cannot write JSON: {e}")))?;
+            s.push('\n');
+            s
+        }
+        report::ReportFormat::Csv => report::run_writers::comparison_csv(&comparison)?,
+        _ => report::run_writers::comparison_markdown(&comparison),
     };
-    out.push_str(&report::run_writers::gates_table(&results).to_markdown());
-    if let Some(h) = &c.history {
-        gate::append_history(h, &baseline, &current, &results)?;
-    }
     report::write_output(std::path::Path::new("-"), &out)?;
-    Ok(if failed.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    if let Some(h) = &c.history {
+        gate::append_history(h, &comparison.rows, std::time::SystemTime::now())?;
+    }
+    Ok(match comparison.verdict.as_str() {
+        "pass" => ExitCode::SUCCESS,
+        "fail" => ExitCode::from(1),
+        _ => ExitCode::from(2),
     })
 }
 

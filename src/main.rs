@@ -7,7 +7,7 @@ use mteval::cli::{self, Parsed};
 
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os()).and_then(|p| match p {
-        Parsed::Run(config) => mteval::run(config),
+        Parsed::Run(config) => mteval::run(*config),
         Parsed::Print(text) => {
             // Help and version: a closed pipe (`mteval --help | head -1`) is not an error.
             use std::io::Write;

@@ -395,12 +395,10 @@ impl Manifest {
                 continue;
             }
             let quoted = format!("\"{key}\"");
-            let mentions = line
-                .split(|c: char| c == '{' || c == ',' || c == '}')
-                .any(|part| {
-                    let k = part.split('=').next().unwrap_or("").trim();
-                    k == key || k == quoted
-                });
+            let mentions = line.split(['{', ',', '}']).any(|part| {
+                let k = part.split('=').next().unwrap_or("").trim();
+                k == key || k == quoted
+            });
             if mentions && line.contains('=') {
                 return i + 1;
             }
@@ -472,14 +470,15 @@ impl Manifest {
         ] {
             for (key, &v) in map {
                 let k = key.to_ascii_lowercase();
-                if !known.contains(&k.as_str()) {
+                let entity_key = rule == "max_drop" && k == crate::gate::ENTITY_KEY;
+                if !entity_key && !known.contains(&k.as_str()) {
                     return Err(Error::config(format!(
                         "{}: gates.{rule} names unknown metric '{key}' (expected one of: {})",
                         at("gates", key),
                         computed.join(", ")
                     )));
                 }
-                if !computed.contains(&k) {
+                if !entity_key && !computed.contains(&k) {
                     return Err(Error::config(format!(
                         "{}: gates.{rule} names '{key}', which [run] metrics does not compute ({})",
                         at("gates", key),

@@ -1,6 +1,6 @@
 //! Golden-value compatibility tests against sacreBLEU 2.6.0.
 //!
-//! `tests/data/golden/cases.json` is produced by `tests/data/gen_golden.py` (see its header).
+//! `tests/data/golden/cases.json` is produced by `scripts/gen_golden.py` (see its header).
 //! Every case runs the real binary (`mteval score -r … -i … <args> --format json`), and all
 //! mismatches of all cases are collected and reported in a single panic message.
 

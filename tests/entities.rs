@@ -230,7 +230,7 @@ fn docids_split_consistency_and_formats() {
     assert!(render::to_text(&r).starts_with("bn.seeds: "));
 }
 
-/// Held-out single-word names (`heldout/names_{lang}.tsv`, see `build_heldout.py`):
+/// Held-out single-word names (`heldout/names_{lang}.tsv`, see `scripts/entities_heldout_names.py`):
 /// `(english, native)` pairs of one split and kind.
 fn heldout_rows(lang: &str, split: &str, kind: &str) -> Vec<(String, String)> {
     std::fs::read_to_string(data(&format!("heldout/names_{lang}.tsv")))

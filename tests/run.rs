@@ -12,6 +12,10 @@ const FILES: [&str; 5] = [
     "report.json",
 ];
 
+/// The committed reports of the shipped corpora: the byte-for-byte snapshot. `reports/`
+/// is `run`'s default output, never tracked.
+const SNAPSHOT: &str = "tests/snapshots/run";
+
 fn run_into(dir: &Path, extra: &[&str]) -> std::process::Output {
     let out = dir.to_string_lossy().into_owned();
     let mut args = vec!["run", "corpora/mteval.toml", "--out", &out, "--quiet"];
@@ -26,10 +30,11 @@ fn committed_reports_are_reproduced_byte_for_byte() {
     assert!(o.status.success(), "{}", stderr(&o));
     for f in FILES {
         let got = std::fs::read(dir.path().join(f)).unwrap();
-        let want = std::fs::read(root().join("reports").join(f)).unwrap();
+        let want = std::fs::read(root().join(SNAPSHOT).join(f)).unwrap();
         assert!(
             got == want,
-            "reports/{f} differs from a fresh run; regenerate with `cargo run --release -- run`"
+            "{SNAPSHOT}/{f} differs from a fresh run; if the change is intended, regenerate \
+             with `cargo run --release -- run --out {SNAPSHOT}` and say why in the commit"
         );
     }
 }
@@ -53,7 +58,7 @@ fn runs_are_identical_across_runs_and_thread_counts() {
 #[test]
 fn markdown_tables_parse_with_the_right_columns() {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let md = std::fs::read_to_string(root().join("reports/summary.md")).unwrap();
+    let md = std::fs::read_to_string(root().join(SNAPSHOT).join("summary.md")).unwrap();
     let mut tables = 0;
     let (mut head_cells, mut row_cells, mut in_head) = (0usize, 0usize, false);
     for ev in Parser::new_ext(&md, Options::ENABLE_TABLES) {
@@ -90,7 +95,7 @@ fn markdown_tables_parse_with_the_right_columns() {
 #[test]
 fn report_json_has_schema_significance_and_entities() {
     let v: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(root().join("reports/report.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(root().join(SNAPSHOT).join("report.json")).unwrap())
             .unwrap();
     assert_eq!(v["schema_version"], 1);
     let seeds = &v["testsets"][0];
@@ -116,14 +121,41 @@ fn report_json_has_schema_significance_and_entities() {
 /// Writes a copy of the sample's hi-bn test set with `degrade` applied to one system,
 /// runs it, and returns the report path.
 fn variant_report(dir: &Path, name: &str, degrade: impl Fn(&str) -> String) -> String {
-    let sys = std::fs::read_to_string(root().join("corpora/wmt21-hi-bn/sys/Online-B.bn")).unwrap();
-    let changed: String = sys.lines().map(|l| degrade(l) + "\n").collect();
+    variant_report_with(dir, name, degrade, "", usize::MAX, &["Online-B"])
+}
+
+/// [`variant_report`] with `run_extra` lines in `[run]`, the test set cut to `lines`
+/// segments, and the systems `systems` of the sample (the first one degraded).
+fn variant_report_with(
+    dir: &Path,
+    name: &str,
+    degrade: impl Fn(&str) -> String,
+    run_extra: &str,
+    lines: usize,
+    systems: &[&str],
+) -> String {
     let d = dir.join(name);
     std::fs::create_dir_all(d.join("sys")).unwrap();
-    std::fs::write(d.join("sys/Online-B.bn"), changed).unwrap();
-    let r = root().join("corpora/wmt21-hi-bn/ref.bn");
+    for (i, system) in systems.iter().enumerate() {
+        let text =
+            std::fs::read_to_string(root().join(format!("corpora/wmt21-hi-bn/sys/{system}.bn")))
+                .unwrap();
+        let changed: String = text
+            .lines()
+            .take(lines)
+            .map(|l| if i == 0 { degrade(l) } else { l.to_string() } + "\n")
+            .collect();
+        std::fs::write(d.join(format!("sys/{system}.bn")), changed).unwrap();
+    }
+    let reference: String = std::fs::read_to_string(root().join("corpora/wmt21-hi-bn/ref.bn"))
+        .unwrap()
+        .lines()
+        .take(lines)
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    let r = write(&d, "ref.bn", reference.as_bytes());
     let manifest = format!(
-        "[run]\nmetrics = [\"bleu\", \"chrf\"]\n[significance]\ntest = \"paired-bs\"\n\
+        "[run]\nmetrics = [\"bleu\", \"chrf\"]\n{run_extra}[significance]\ntest = \"paired-bs\"\n\
          [[testset]]\nname = \"wmt21-hi-bn\"\nreferences = [{r:?}]\nsystems = [\"sys/*.bn\"]\n"
     );
     let m = write(&d, "mteval.toml", manifest.as_bytes());
@@ -187,7 +219,7 @@ fn compare_exit_codes() {
     }
     let text = std::fs::read_to_string(&hist).unwrap();
     assert_eq!(
-        text.lines().filter(|l| l.starts_with("commit,")).count(),
+        text.lines().filter(|l| l.starts_with("time_utc,")).count(),
         1,
         "one header"
     );
@@ -208,6 +240,154 @@ fn compare_exit_codes() {
     assert_one_line_error(&o, &["bad.json", "not an mteval report"]);
     let o = run(&["compare", &base, &base, "--max-drop", "chrf"]);
     assert_one_line_error(&o, &["--max-drop"]);
+}
+
+/// The gate means what it says (issue 11): every metric is compared whatever
+/// `--max-drop` names, practical defaults, Holm across all scores, comparable or refused.
+#[test]
+fn compare_judges_every_score_and_refuses_what_is_not_comparable() {
+    let dir = tempfile::tempdir().unwrap();
+    let two = ["Online-B", "GTCOM"];
+    let same = |l: &str| l.to_string();
+    let base = variant_report_with(dir.path(), "base", same, "", usize::MAX, &two);
+    // Every line cut after its sixth word: BLEU and chrF fall a lot.
+    let worse = variant_report_with(
+        dir.path(),
+        "worse",
+        |l| l.split(' ').take(6).collect::<Vec<_>>().join(" "),
+        "",
+        usize::MAX,
+        &two,
+    );
+    // A swapped word pair in 2 % of the lines: a wobble far below the defaults.
+    let wobble = variant_report_with(
+        dir.path(),
+        "wobble",
+        |l| {
+            let w: Vec<&str> = l.split(' ').collect();
+            if l.len() % 50 == 0 && w.len() > 3 {
+                let mut w = w.clone();
+                w.swap(1, 2);
+                w.join(" ")
+            } else {
+                l.to_string()
+            }
+        },
+        "",
+        usize::MAX,
+        &two,
+    );
+    let intl = variant_report_with(
+        dir.path(),
+        "intl",
+        same,
+        "[metrics.bleu]\ntokenize = \"intl\"\n",
+        usize::MAX,
+        &two,
+    );
+    let shrunk = variant_report_with(dir.path(), "shrunk", same, "", 120, &two);
+    let one = variant_report_with(dir.path(), "one", same, "", usize::MAX, &["Online-B"]);
+
+    // Naming chrF alone keeps BLEU's default: the BLEU regression still fails.
+    let o = run(&[
+        "compare",
+        &base,
+        &worse,
+        "--max-drop",
+        "chrf=100",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "fail");
+    assert_eq!(v["correction"], "holm");
+    let rows = v["rows"].as_array().unwrap();
+    let bleu = rows
+        .iter()
+        .find(|r| r["system"] == "Online-B" && r["metric"] == "BLEU")
+        .unwrap();
+    assert_eq!(bleu["passed"], false);
+    assert_eq!(bleu["threshold"], 1.39);
+    let chrf = rows
+        .iter()
+        .find(|r| r["system"] == "Online-B" && r["metric"] == "chrF2")
+        .unwrap();
+    assert_eq!(chrf["passed"], true, "chrF's own threshold is 100");
+    // Holm: every adjusted p-value is at least the raw one, and all rows were tested.
+    for r in rows {
+        let (p, q) = (
+            r["p_value"].as_f64().unwrap(),
+            r["p_holm"].as_f64().unwrap(),
+        );
+        assert!(q >= p && q <= 1.0, "{r}");
+    }
+    assert_eq!(rows.len(), 4, "2 systems x 2 metrics");
+
+    // A wobble passes with the default thresholds, and fails only when asked to.
+    let o = run(&["compare", &base, &wobble]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("**PASS**"));
+
+    // Not comparable: exit 2 and a verdict saying so, never a pass.
+    for (other, why) in [
+        (&intl, "signatures differ"),
+        (&shrunk, "200 segments in the baseline, 120 now"),
+        (&one, "no such system"),
+    ] {
+        let o = run(&["compare", &base, other]);
+        assert_eq!(o.status.code(), Some(2), "{why}: {}", stdout(&o));
+        let out = stdout(&o);
+        assert!(out.starts_with("**NOT COMPARABLE**"), "{out}");
+        assert!(out.contains(why), "{why}: {out}");
+    }
+    // A system only the current report has is listed, not judged.
+    let o = run(&["compare", &one, &base]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("| new |"));
+
+    // CSV and history carry the signature and both p-values; history the UTC time.
+    let o = run(&["compare", &base, &worse, "-f", "csv"]);
+    let csv_out = stdout(&o);
+    assert!(
+        csv_out.starts_with("rule,testset,system,metric,signature,"),
+        "{csv_out}"
+    );
+    let hist = dir.path().join("h.csv");
+    let h = hist.to_string_lossy().into_owned();
+    let o = run(&["compare", &base, &worse, "--history", &h]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = std::fs::read_to_string(&hist).unwrap();
+    let row = text.lines().nth(1).unwrap();
+    assert!(
+        row.len() > 20 && row.as_bytes()[4] == b'-' && row.contains("Z,"),
+        "{row}"
+    );
+    assert!(row.contains("nrefs:1|"), "{row}");
+    // The history file may not be a report being read.
+    let o = run(&["compare", &base, &worse, "--history", &worse]);
+    assert_one_line_error(&o, &["report.json"]);
+}
+
+/// Entity recall is compared too: the shipped sample against itself passes with one
+/// entity row per system that has entity results.
+#[test]
+fn compare_includes_entity_recall() {
+    let r = root().join(SNAPSHOT).join("report.json");
+    let r = r.to_string_lossy();
+    let o = run(&["compare", &r, &r, "-f", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entity_rows: Vec<_> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["metric"] == "entities")
+        .collect();
+    assert_eq!(entity_rows.len(), 6, "3 + 3 systems with entity results");
+    assert!(entity_rows
+        .iter()
+        .all(|r| r["p_value"] == 1.0 && r["value"] == 0.0));
 }
 
 #[test]

@@ -256,7 +256,7 @@ fn neg_log_tail(z: f64) -> f64 {
 /// `anchors` are `(source sentence, hypothesis sentence)` pairs known to correspond (a
 /// name or number that occurs once in the source segment was found there): an alignment
 /// that deletes the source sentence, or pairs it with other hypothesis sentences, pays
-/// [`ANCHOR_PENALTY`] per anchor.
+/// `ANCHOR_PENALTY` per anchor.
 pub fn dropped(
     src: &[usize],
     tgt: &[usize],

@@ -4,7 +4,7 @@
 //! possibly joined by particles (Ludwig van Beethoven) or, after an ordinary-word head, by
 //! "of"/"for"/"and" (Department of Justice, Alternative for Germany, Securities and
 //! Exchange Commission). Capitalisation alone is weak evidence in real text, so a word is
-//! a name word only when the [`lexicon`](super::lexicon) and the document agree:
+//! a name word only when the [`lexicon`] and the document agree:
 //!
 //! - a sentence-initial word that SCOWL lists in lowercase (Unfortunately, Critics, Yup)
 //!   is an ordinary word unless the document capitalises it mid-sentence and never writes
@@ -711,11 +711,10 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
             || CALENDAR.contains(&lower.trim_end_matches('s'))
             || (FUNCTION.contains(&lower.as_str()) && !name_particle);
         let has_letter = letters(w.core).next().is_some();
-        let is_name = if banned || !has_letter {
-            false
-        } else if is_interjection(w.core) {
-            false
-        } else if doc.common_acronyms.contains(&lower)
+        let is_name = if banned
+            || !has_letter
+            || is_interjection(w.core)
+            || doc.common_acronyms.contains(&lower)
             || w.core
                 .strip_suffix('s')
                 .is_some_and(|x| doc.common_acronyms.contains(&x.to_lowercase()))
@@ -819,7 +818,7 @@ pub fn extract(line: &str, doc: &DocWords) -> Vec<SourceName> {
                 break;
             }
             if name_word[j + 1]
-                || (is_number(next.core) && run.len() >= 1 && is_capitalised(words[i].core))
+                || (is_number(next.core) && !run.is_empty() && is_capitalised(words[i].core))
             {
                 run.push(j + 1);
                 j += 1;

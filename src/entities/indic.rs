@@ -52,14 +52,17 @@ fn skeleton(k: &[Sym]) -> Vec<u8> {
         .collect()
 }
 
+/// Known names by skeleton: each name's phonetic key and whether it is a place.
+type Gazetteer = HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>>;
+
 /// Keys of known names by skeleton: one-word CLDR place names (in English and in every
 /// language of the table, so पराग्वे and ব্রাজিল are known as written) and SCOWL proper nouns,
 /// each with whether it is a place (places are trusted more: see
 /// [`sounds_like_a_name`]).
-fn gazetteer() -> &'static HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>> {
-    static G: OnceLock<HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>>> = OnceLock::new();
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut g: HashMap<Vec<u8>, Vec<(Vec<Sym>, bool)>> = HashMap::new();
+        let mut g: Gazetteer = HashMap::new();
         let places = PLACES.lines().filter_map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             (f.len() == 4 && f[0] != "language").then(|| (f[3], true))

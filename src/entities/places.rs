@@ -4,7 +4,7 @@
 //! "United States" is अमेरिका or মার্কিন যুক্তরাষ্ট্র, "Russia" is रूस, "Germany" is
 //! Deutschland: no phonetic comparison finds these. The table (`data/places.tsv`) is
 //! CLDR's territory names (with their short and variant forms), exemplar-city names and
-//! English language names, generated from the CLDR JSON packages by `data/gen_places.py`
+//! English language names, generated from the CLDR JSON packages by `scripts/gen_places.py`
 //! and embedded at compile time. Language names are used the other way round: "French" or
 //! "Hindi" in a source is a language or nationality adjective, not a name to check.
 
@@ -150,7 +150,7 @@ fn distinctive_words(names: &HashMap<String, Vec<&'static str>>) -> HashMap<Stri
 }
 
 /// Words of place `id`'s multi-word names in `lang` that stand for it alone (see
-/// [`distinctive_words`]).
+/// `distinctive_words`).
 pub fn distinctive_in(id: PlaceId, lang: &str) -> &'static [String] {
     table()
         .distinctive

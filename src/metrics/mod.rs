@@ -9,6 +9,7 @@
 
 pub mod bleu;
 pub mod chrf;
+pub mod family;
 pub mod ngram;
 pub mod signature;
 pub mod ter;

@@ -189,7 +189,8 @@ pub struct DifferingSegment {
 /// The outcome of one gate rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GateResult {
-    /// `min_score`, `max_drop` or `min_entity_recall`.
+    /// `min_score`, `max_drop`, `min_entity_recall`, or `new` (a system or test set the
+    /// baseline does not have: reported, not judged).
     pub rule: String,
     /// Test set.
     pub testset: String,
@@ -197,19 +198,86 @@ pub struct GateResult {
     pub system: String,
     /// Metric (or `entities`).
     pub metric: String,
-    /// The measured value (score, drop or recall).
-    pub value: f64,
+    /// The measured value (score, drop or recall); `null` where nothing was measured
+    /// (a row that is not comparable).
+    pub value: Option<f64>,
     /// The configured threshold.
     pub threshold: f64,
-    /// Whether the rule held.
+    /// Whether the rule held (never true for a row that is not comparable).
     pub passed: bool,
     /// A short human explanation (e.g. "drop not significant, p = 0.21").
     pub detail: String,
+    /// `max_drop`: the baseline's score (entity recall in percent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// `max_drop`: the current score (entity recall in percent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<f64>,
+    /// `max_drop`: the p-value of the difference (paired bootstrap; exact McNemar for
+    /// entity recall).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_value: Option<f64>,
+    /// `max_drop`: the p-value after Holm's correction across every compared score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p_holm: Option<f64>,
+    /// False when the two reports cannot be compared here (different signatures,
+    /// segment counts or references, or something missing): such a row never passes.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub comparable: bool,
+    /// The signature of the (current) score the rule judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// What `mteval compare` concluded: the verdict first, then every row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// `pass`, `fail` (a significant regression beyond its threshold) or
+    /// `not comparable` (something could not be compared: never a pass).
+    pub verdict: String,
+    /// Significance level applied to Holm-adjusted p-values.
+    pub alpha: f64,
+    /// The multiple-comparison correction: `holm` across every compared score.
+    pub correction: String,
+    /// Compared scores: one per test set × system × metric (and entity recall).
+    pub rows: Vec<GateResult>,
+}
+
+impl Comparison {
+    /// The verdict of `rows`: not comparable beats fail beats pass.
+    pub fn new(rows: Vec<GateResult>, alpha: f64) -> Comparison {
+        let verdict = if rows.iter().any(|g| !g.comparable) {
+            "not comparable"
+        } else if rows.iter().any(|g| !g.passed) {
+            "fail"
+        } else {
+            "pass"
+        };
+        Comparison {
+            verdict: verdict.into(),
+            alpha,
+            correction: "holm".into(),
+            rows,
+        }
+    }
 }
 
 impl RunReport {
     /// Whether every gate passed.
     pub fn gates_passed(&self) -> bool {
         self.gates.iter().all(|g| g.passed)
+    }
+
+    /// Whether every gate could be evaluated (no "not comparable" row).
+    pub fn gates_comparable(&self) -> bool {
+        self.gates.iter().all(|g| g.comparable)
     }
 }

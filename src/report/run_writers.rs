@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::run::{GateResult, RunReport, TestSetReport};
+use super::run::{Comparison, GateResult, RunReport, TestSetReport};
 use super::table::{Align, Table};
 use crate::entities::render::{mention_rows, MENTION_COLUMNS};
 use crate::error::{Error, Result};
@@ -151,25 +151,172 @@ pub fn md_escape(s: &str) -> String {
 /// `summary.md`: per test set a ranked table, signatures, differing segments; then gates.
 pub fn summary_markdown(report: &RunReport, width: usize) -> String {
     let mut out = String::from("# mteval report\n");
-    for t in &report.testsets {
-        out.push('\n');
-        out.push_str(&testset_markdown(t, width));
-    }
+    // The verdict first: a CI reader sees it without scrolling, and it survives any cut.
     if !report.gates.is_empty() {
-        out.push_str("\n## Gates\n\n");
-        let verdict = if report.gates_passed() {
-            "**PASS**"
-        } else {
-            "**FAIL**"
-        };
         let failed = report.gates.iter().filter(|g| !g.passed).count();
-        out.push_str(&format!(
-            "{verdict}: {failed} of {} rules failed.\n\n",
-            report.gates.len()
-        ));
-        out.push_str(&gates_table(&report.gates).to_markdown());
+        let incomparable = report.gates.iter().filter(|g| !g.comparable).count();
+        let verdict = if incomparable > 0 {
+            format!(
+                "**NOT COMPARABLE**: {incomparable} of {} gate rules cannot be evaluated",
+                report.gates.len()
+            )
+        } else if failed > 0 {
+            format!(
+                "**FAIL**: {failed} of {} gate rules failed",
+                report.gates.len()
+            )
+        } else {
+            format!("**PASS**: all {} gate rules passed", report.gates.len())
+        };
+        out.push_str(&format!("\n{verdict} (details under Gates).\n"));
     }
+    let mut body = String::new();
+    for t in &report.testsets {
+        body.push('\n');
+        body.push_str(&testset_markdown(t, width));
+    }
+    let gates = if report.gates.is_empty() {
+        String::new()
+    } else {
+        let rows = decisive_first(&report.gates);
+        format!(
+            "\n## Gates\n\n{}",
+            bounded_gates_table(&rows, MARKDOWN_LIMIT / 3)
+        )
+    };
+    // Test set sections get what the verdict and the gate table leave, cut at a line.
+    let budget = MARKDOWN_LIMIT.saturating_sub(out.chars().count() + gates.chars().count() + 200);
+    if body.chars().count() > budget {
+        let mut kept = 0usize;
+        let mut cut = String::new();
+        for line in body.split_inclusive('\n') {
+            let n = line.chars().count();
+            if kept + n > budget {
+                break;
+            }
+            kept += n;
+            cut.push_str(line);
+        }
+        cut.push_str(
+            "\n… cut to stay under 60,000 characters: every score, segment and finding is \
+             in report.json, systems.csv, segments.csv and entities.csv.\n",
+        );
+        body = cut;
+    }
+    out.push_str(&body);
+    out.push_str(&gates);
     out
+}
+
+/// The most characters `mteval compare` and `summary.md` print: GitHub cuts a comment at
+/// 65,536, and the verdict must survive; the rest is in the JSON and CSV files.
+pub const MARKDOWN_LIMIT: usize = 60_000;
+
+/// Rows that decide a verdict first (not comparable, then failed), each group in
+/// report order.
+fn decisive_first(rows: &[GateResult]) -> Vec<&GateResult> {
+    let mut out: Vec<&GateResult> = rows.iter().filter(|g| !g.comparable).collect();
+    out.extend(rows.iter().filter(|g| g.comparable && !g.passed));
+    out.extend(rows.iter().filter(|g| g.comparable && g.passed));
+    out
+}
+
+/// `mteval compare`'s Markdown: the verdict line, then the rows that decide it, then
+/// the others, cut to stay under [`MARKDOWN_LIMIT`] characters with a note of what was
+/// left out.
+pub fn comparison_markdown(c: &Comparison) -> String {
+    let judged = c.rows.iter().filter(|g| g.rule != "new").count();
+    let failed = c.rows.iter().filter(|g| g.comparable && !g.passed).count();
+    let incomparable = c.rows.iter().filter(|g| !g.comparable).count();
+    let mut out = match c.verdict.as_str() {
+        "pass" => format!("**PASS**: no regression in {judged} compared scores"),
+        "fail" => format!("**FAIL**: {failed} of {judged} compared scores regressed"),
+        _ => format!(
+            "**NOT COMPARABLE**: {incomparable} of {judged} scores cannot be compared \
+             (and {failed} regressed)"
+        ),
+    };
+    out.push_str(&format!(
+        " (p-values Holm-adjusted across all {} tested scores, alpha = {}).\n\n",
+        c.rows.iter().filter(|g| g.p_value.is_some()).count(),
+        c.alpha
+    ));
+    out.push_str(&bounded_gates_table(
+        &decisive_first(&c.rows),
+        MARKDOWN_LIMIT - out.len(),
+    ));
+    out
+}
+
+/// The gate table of `rows` in at most `budget` characters: whole rows only, with a
+/// last line saying how many were left out.
+fn bounded_gates_table(rows: &[&GateResult], budget: usize) -> String {
+    let owned: Vec<GateResult> = rows.iter().map(|g| (*g).clone()).collect();
+    let full = gates_table(&owned).to_markdown();
+    if full.chars().count() <= budget {
+        return full;
+    }
+    // Keep as many leading rows as fit beside the note.
+    let (mut lo, mut hi) = (0usize, owned.len());
+    let note = |left: usize| {
+        format!(
+            "\n… {left} more rows not shown: see `--format json` or `--format csv` (or report.json).\n"
+        )
+    };
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let t = gates_table(&owned[..mid]).to_markdown();
+        if t.chars().count() + note(owned.len() - mid).chars().count() <= budget {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let mut t = gates_table(&owned[..lo]).to_markdown();
+    t.push_str(&note(owned.len() - lo));
+    t
+}
+
+/// `mteval compare --format csv`: one row per compared score.
+pub fn comparison_csv(c: &Comparison) -> Result<String> {
+    let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+    let mut rows = vec![[
+        "rule",
+        "testset",
+        "system",
+        "metric",
+        "signature",
+        "baseline",
+        "current",
+        "drop",
+        "threshold",
+        "p_value",
+        "p_holm",
+        "comparable",
+        "passed",
+        "detail",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for g in &c.rows {
+        rows.push(vec![
+            g.rule.clone(),
+            g.testset.clone(),
+            g.system.clone(),
+            g.metric.clone(),
+            g.signature.clone().unwrap_or_default(),
+            num(g.baseline),
+            num(g.current),
+            num(g.value),
+            g.threshold.to_string(),
+            num(g.p_value),
+            num(g.p_holm),
+            g.comparable.to_string(),
+            g.passed.to_string(),
+            g.detail.clone(),
+        ]);
+    }
+    csv_string(rows)
 }
 
 /// The gate results as a table (also printed by `mteval compare`).
@@ -205,9 +352,18 @@ pub fn gates_table(gates: &[GateResult]) -> Table {
                     md_escape(&g.testset),
                     md_escape(&g.system),
                     g.metric.clone(),
-                    format!("{:.4}", g.value),
+                    g.value.map_or("—".to_string(), |v| format!("{v:.4}")),
                     format!("{}", g.threshold),
-                    if g.passed { "pass" } else { "FAIL" }.to_string(),
+                    if !g.comparable {
+                        "NOT COMPARABLE"
+                    } else if g.rule == "new" {
+                        "new"
+                    } else if g.passed {
+                        "pass"
+                    } else {
+                        "FAIL"
+                    }
+                    .to_string(),
                     md_escape(&g.detail),
                 ]
             })
@@ -379,4 +535,49 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    fn snapshot() -> RunReport {
+        let p = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/snapshots/run/report.json"
+        );
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    }
+
+    /// On real data the summary was 804 KB; whatever the data, it stays under the limit
+    /// with the verdict first.
+    #[test]
+    fn summary_and_comparison_stay_under_the_limit_verdict_first() {
+        let mut r = snapshot();
+        let sets = r.testsets.clone();
+        for i in 0..60 {
+            for t in &sets {
+                let mut t = t.clone();
+                t.name = format!("{}-{i}", t.name);
+                r.testsets.push(t);
+            }
+        }
+        let mut gate = r.gates[0].clone();
+        gate.passed = false;
+        r.gates = vec![gate.clone(); 5000];
+        let md = summary_markdown(&r, 1);
+        assert!(md.chars().count() <= MARKDOWN_LIMIT, "{}", md.len());
+        assert!(
+            md.starts_with("# mteval report\n\n**FAIL**: 5000 of 5000"),
+            "{}",
+            &md[..80]
+        );
+        assert!(md.contains("more rows not shown") && md.contains("cut to stay under"));
+
+        let c = Comparison::new(vec![gate; 20_000], 0.05);
+        let md = comparison_markdown(&c);
+        assert!(md.chars().count() <= MARKDOWN_LIMIT);
+        assert!(md.starts_with("**FAIL**: 20000 of 20000"), "{}", &md[..60]);
+        assert!(md.trim_end().ends_with("(or report.json)."));
+    }
 }

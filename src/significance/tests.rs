@@ -1,4 +1,4 @@
-//! Golden tests against sacreBLEU 2.6.0 (`tests/data/gen_significance.py` wrote
+//! Golden tests against sacreBLEU 2.6.0 (`scripts/gen_significance.py` wrote
 //! `tests/data/significance/expected.json`), plus properties of the helpers.
 
 use std::collections::HashMap;

@@ -3,18 +3,19 @@
 
     pip install sacrebleu==2.6.0
     cargo build --release
-    python3 tests/data/fuzz_vs_sacrebleu.py [BINARY] [-n 200] [--seed 1] [--lines 40] [--keep DIR]
+    python3 scripts/fuzz_vs_sacrebleu.py [BINARY] [-n 200] [--seed 1] [--lines 40] [--keep DIR]
 
-BINARY defaults to target/release/mteval (or $CARGO_TARGET_DIR/release/mteval).
+BINARY defaults to target/release/mteval of the repository (or $CARGO_TARGET_DIR/release/mteval).
 Each iteration generates a random "nasty" corpus (mixed scripts, odd whitespace,
 entities, combining marks, empty/identical/zero-overlap lines, 1-3 references,
 1-2 systems, sometimes gzipped, CRLF or with a BOM), a random configuration
 (metrics, tokenizer, smoothing, casing, chrF orders/beta/flags, TER flags,
 sentence level), runs `BINARY score ... --format json` and compares every
 score/signature/statistic with the sacreBLEU API (same semantics as
-gen_golden.py). Every mismatch is printed; for the first mismatch of each kind
-the corpus is shrunk (greedy line deletion, then token deletion) to a minimal
-reproducer, which is printed as a ready-to-run Python snippet.
+scripts/gen_golden.py, which it imports). Every mismatch is printed; for the
+first mismatch of each kind the corpus is shrunk (greedy line deletion, then
+token deletion) to a minimal reproducer, which is printed as a ready-to-run
+Python snippet.
 Exit status: 0 if no mismatch, 1 otherwise.
 """
 import argparse
@@ -26,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'scripts'))
 import gen_golden as G  # noqa: E402
 
 TOL = 1e-9
@@ -230,7 +232,7 @@ def _plain(d, refs, systems):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_bin = os.path.join(os.environ.get('CARGO_TARGET_DIR', 'target'), 'release', 'mteval')
+    default_bin = os.path.join(os.environ.get('CARGO_TARGET_DIR', os.path.join(ROOT, 'target')), 'release', 'mteval')
     ap.add_argument('binary', nargs='?', default=default_bin)
     ap.add_argument('-n', type=int, default=200, help='number of random corpora/configurations')
     ap.add_argument('--seed', type=int, default=1)

@@ -18,9 +18,10 @@ sacreBLEU's segment edit count and ref_len its average reference length.
 The Rust unit test `metrics::ter::tests::sacrebleu_cases` reads tests/data/ter_cases.json
 (or the file named by the TER_CASES environment variable) and checks every entry.
 
-Usage:
-    python3 tests/data/ter_diff.py --n 300 --seed 1 --out tests/data/ter_cases.json
-    python3 tests/data/ter_diff.py --n 3000 --seed 2 --sample --out /tmp/ter_big.json
+Usage (from the repository root; --out defaults to tests/data/ter_cases.json in the repository
+and --data to ../shared/data/wmt21-news-systems/txt relative to it, whatever the current directory):
+    python3 scripts/ter_diff.py --n 300 --seed 1 --out tests/data/ter_cases.json
+    python3 scripts/ter_diff.py --n 3000 --seed 2 --sample --out /tmp/ter_big.json
     TER_CASES=/tmp/ter_big.json cargo test --release --lib sacrebleu_cases
 """
 
@@ -33,7 +34,8 @@ import random
 
 from sacrebleu.metrics import TER
 
-DATA = "/work/shared/data/wmt21-news-systems/txt"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "..", "shared", "data", "wmt21-news-systems", "txt")
 FLAGS = list(itertools.product([False, True], repeat=4))
 
 
@@ -217,14 +219,18 @@ def score(case):
 
 
 def main():
+    global DATA
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--out", default="tests/data/ter_cases.json")
+    ap.add_argument("--out", default=os.path.join(ROOT, "tests", "data", "ter_cases.json"))
+    ap.add_argument("--data", default=DATA, metavar="DIR",
+                    help="the txt/ folder of wmt21-news-systems (default: %(default)s)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--sample", action="store_true",
                     help="score 2 flag combinations per case instead of all 16 (faster)")
     args = ap.parse_args()
+    DATA = args.data
     cases = make_cases(args.n, args.seed)
     if args.sample:
         rng = random.Random(args.seed)

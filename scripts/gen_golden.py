@@ -4,15 +4,16 @@
 Requirements:  pip install sacrebleu==2.6.0   (no other dependency; the script
 refuses to run with any other sacreBLEU version).
 
-Usage (from the repository root):
+Usage (paths are found from the script's own location, so any current directory works):
 
     # 1. (optional) rebuild the input files under tests/data/golden/ from the
     #    shared data snapshot (real-text slices, seed-article pairs, the
-    #    synthetic "nasty" corpus, sacreBLEU unit-test vectors):
-    python3 tests/data/gen_golden.py --make-inputs /work/shared
+    #    synthetic "nasty" corpus, sacreBLEU unit-test vectors); SHARED_DIR
+    #    defaults to ../shared relative to the repository root:
+    python3 scripts/gen_golden.py --make-inputs [SHARED_DIR]
 
     # 2. recompute tests/data/golden/cases.json from the committed inputs:
-    python3 tests/data/gen_golden.py
+    python3 scripts/gen_golden.py
 
 Everything is deterministic (fixed seeds, sorted iteration, exact copies), so
 rerunning produces byte-identical files.
@@ -45,8 +46,9 @@ import random
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GOLDEN = os.path.join(HERE, 'golden')
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOLDEN = os.path.join(ROOT, 'tests', 'data', 'golden')
+DEFAULT_SHARED = os.path.join(ROOT, '..', 'shared')
 
 
 def _check_version():
@@ -173,7 +175,7 @@ def strip_version(sig):
 
 
 # ---------------------------------------------------------------------------
-# Synthetic text generators (also used by fuzz_vs_sacrebleu.py)
+# Synthetic text generators (also used by scripts/fuzz_vs_sacrebleu.py)
 # ---------------------------------------------------------------------------
 
 LATIN = ['the', 'The', 'THE', 'dog', 'Dog', 'bit', 'man', 'Café', 'café', 'naïve', 'über', 'Straße',
@@ -743,8 +745,9 @@ def _eval_spec(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--make-inputs', metavar='SHARED_DIR',
-                    help='first rebuild the input files from SHARED_DIR (holding data/ and seeds/)')
+    ap.add_argument('--make-inputs', metavar='SHARED_DIR', nargs='?', const=DEFAULT_SHARED,
+                    help='first rebuild the input files from SHARED_DIR (holding data/ and seeds/; '
+                         'default: ../shared relative to the repository root)')
     ap.add_argument('--only-inputs', action='store_true')
     a = ap.parse_args()
     _check_version()

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the seeds-en-bn sample corpus (deterministic; run from this folder).
+"""Builds the seeds-en-bn sample corpus in corpora/seeds-en-bn/ (deterministic).
 
 Source: English sentences of seed article 002 re-cut to the sentence boundaries of its
 Bengali version, seed article 000 (the alignment in tests/data/entities/bn.src.en and
@@ -13,12 +13,20 @@ name), plus realistic name errors:
   mt-c   names spelled inconsistently (Borrell as বোরেল and বরেল, Choe Son Hui as
          চো সন হুই, Kim Yong-hyun without the hyphen).
 
-Usage: python3 build.py   (rewrites src.en, ref.bn, docids, sys/*.bn)
+Usage (from any directory):
+
+    python3 scripts/seeds_corpus.py
+
+rewrites corpora/seeds-en-bn/{src.en, ref.bn, docids, sys/*.bn} from
+tests/data/entities/{bn.src.en, bn.seeds.bn} (both paths relative to the repository root).
 """
+import os
 import random
 
-SRC = "../../tests/data/entities/bn.src.en"
-REF = "../../tests/data/entities/bn.seeds.bn"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "corpora", "seeds-en-bn")
+SRC = os.path.join(ROOT, "tests", "data", "entities", "bn.src.en")
+REF = os.path.join(ROOT, "tests", "data", "entities", "bn.seeds.bn")
 N = 13
 
 # Name spellings of the reference; edits never touch tokens of these.
@@ -66,13 +74,13 @@ def main():
     c[12] = c[12].replace("চোয়ে সন হুই", "চো সন হুই")          # variant of Choe Son Hui
     c[4] = c[4].replace("ইয়ং-হিউনের", "ইয়ং হিউনের")           # hyphen dropped
     for name, lines in systems.items():
-        with open(f"sys/{name}.bn", "w", encoding="utf-8") as f:
+        with open(os.path.join(OUT, "sys", f"{name}.bn"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-    with open("src.en", "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, "src.en"), "w", encoding="utf-8") as f:
         f.write("\n".join(src) + "\n")
-    with open("ref.bn", "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, "ref.bn"), "w", encoding="utf-8") as f:
         f.write("\n".join(ref) + "\n")
-    with open("docids", "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, "docids"), "w", encoding="utf-8") as f:
         f.write("\n".join(["000"] * N) + "\n")
 
 

@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Golden values for mteval's significance tests, produced by sacreBLEU 2.6.0's own API.
 
-Usage (from the repository root; numpy 2.x, sacrebleu==2.6.0):
+Usage (from the repository root; numpy 2.x, sacrebleu==2.6.0; the inputs are found from the
+script's own location, the JSON goes to standard output):
 
-    python3 tests/data/gen_significance.py [SACREBLEU_TESTS_DIR] > tests/data/significance/expected.json
+    python3 scripts/gen_significance.py [SACREBLEU_TESTS_DIR] > tests/data/significance/expected.json
 
-* `wmt21`: the first 500 lines of four WMT21 en-de systems (committed next to this file in
+* `wmt21`: the first 500 lines of four WMT21 en-de systems (committed in
   tests/data/significance/, from newstest2021.en-de.{ref.A,hyp.*}.de) plus an identical copy of
   the baseline, for BLEU, chrF and chrF++:
   - `ci`: `metric.corpus_score(hyps, [ref], n_bootstrap=B)` (sacreBLEU's `-ci`), seeds 12345 / 0 / 1;
   - `bs` / `ar`: `sacrebleu.significance.PairedTest` with test_type 'bs' (n=1000) and 'ar' (n=10000).
 * `wmt17`: the 15 cases of sacreBLEU's test/test_significance.py (BLEU, tokenize='none',
   paired bs n=2000 and ar n=10000, baseline LIUM-NMT), read from SACREBLEU_TESTS_DIR
-  (default /work/shared/data/sacrebleu-tests/wmt17-en-de-systems); too large to commit.
+  (default ../shared/data/sacrebleu-tests/wmt17-en-de-systems relative to the repository root);
+  too large to commit.
 
 Floats are written as strings holding Python's repr(): serde_json's default float parser is
 not correctly rounded (it lacks the `float_roundtrip` feature) and would be 1 ulp off in places,
@@ -29,8 +31,10 @@ from sacrebleu.significance import PairedTest
 
 assert sacrebleu.__version__ == "2.6.0", sacrebleu.__version__
 
-HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "significance")
-WMT17 = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/sacrebleu-tests/wmt17-en-de-systems"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SIG = os.path.join(ROOT, "tests", "data", "significance")
+WMT17 = (sys.argv[1] if len(sys.argv) > 1
+         else os.path.join(ROOT, "..", "shared", "data", "sacrebleu-tests", "wmt17-en-de-systems"))
 
 
 def read(path):
@@ -78,9 +82,9 @@ def paired_case(metric_name, make, named, ref, test, n, seed):
 
 def main():
     out = {"sacrebleu": sacrebleu.__version__, "numpy": np.__version__}
-    ref = read(os.path.join(HERE, "ref.A.de"))
+    ref = read(os.path.join(SIG, "ref.A.de"))
     names = ["Facebook-AI", "Online-W", "UEdin", "VolcTrans-GLAT"]
-    hyps = {n: read(os.path.join(HERE, f"hyp.{n}.de")) for n in names}
+    hyps = {n: read(os.path.join(SIG, f"hyp.{n}.de")) for n in names}
     named = [(n, hyps[n]) for n in names] + [("copy-of-Facebook-AI", hyps["Facebook-AI"])]
     cases = []
     for mname, make in metrics_wmt21().items():

@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Builds the independent labelled entity set (see README.md).
+"""Builds the independent labelled entity set in tests/data/entities/independent/ (see its
+README.md).
 
 Every English line, every label and every mutation below was written by hand from reading
-the Bengali/Marathi seed text, before the checker was run on it. Run:
-    python3 build.py            # writes *.en, *.bn, *.mr, labels.tsv, inconsistent.tsv
+the Bengali/Marathi seed text, before the checker was run on it. Run (from any directory):
+    python3 scripts/entities_independent_set.py
+which writes, into tests/data/entities/independent/: {bn,mr}.src.en, {bn,mr}.docids,
+bn.{orig,swap,delete,respell,translit}.bn, mr.{orig,swap,delete,respell}.mr and labels.tsv
+(M, H and V rows).
 """
 import os
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "data", "entities", "independent")
 F, M = "found", "missing"
 
 # (target line, English source line, [(name, status), ...]) -- names as written in the
@@ -266,7 +271,7 @@ def article(lang, i):
 
 
 def write(name, lines):
-    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
 

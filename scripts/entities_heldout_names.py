@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Exports held-out single-word names (people and places) for hi, bn and mr.
 
-    pip install babel   # 2.18.0 (BSD); CLDR data is under the Unicode License v3
-    python3 build_heldout.py /path/to/shared/data/names
+    pip install babel==2.18.0   # BSD; CLDR data is under the Unicode License v3
+    python3 scripts/entities_heldout_names.py [NAMES_DIR]
 
-Writes names_{hi,bn,mr}.tsv: `split<TAB>kind<TAB>english<TAB>native<TAB>source`, where
+NAMES_DIR is the shared name data (default: ../shared/data/names relative to the repository root).
+Writes tests/data/entities/heldout/names_{hi,bn,mr}.tsv (whatever the current directory):
+`split<TAB>kind<TAB>english<TAB>native<TAB>source`, where
 split is `tune` or `test` (alternating after a seeded shuffle: the matcher may only be
 tuned on `tune` rows; the test asserts on `test` rows) and kind is `person` or `place`.
 
@@ -21,12 +23,15 @@ Sources:
 """
 import csv
 import json
+import os
 import random
 import sys
 import unicodedata
 from babel import Locale
 
-NAMES = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/names"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "tests", "data", "entities", "heldout")
+NAMES = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data", "names")
 PER_KIND = 300  # rows per (language, kind) at most
 
 
@@ -107,8 +112,8 @@ def main():
             items = items[:PER_KIND]
             for k, (e, (n, src)) in enumerate(items):
                 rows.append(("tune" if k % 2 == 0 else "test", kind, e, n, src))
-        with open(f"names_{lang}.tsv", "w", encoding="utf-8") as f:
-            f.write("# split\tkind\tenglish\tnative\tsource (see build_heldout.py for licences)\n")
+        with open(os.path.join(OUT, f"names_{lang}.tsv"), "w", encoding="utf-8") as f:
+            f.write("# split\tkind\tenglish\tnative\tsource (see scripts/entities_heldout_names.py for licences)\n")
             for r in rows:
                 f.write("\t".join(r) + "\n")
         print(lang, {k: sum(1 for r in rows if r[1] == k) for k in kinds})

@@ -1,11 +1,30 @@
 #!/usr/bin/env python3
-"""Builds the labelled entity set from ../../../shared/seeds (see README.md)."""
+"""Builds the seed-article entity set in tests/data/entities/ (see its README.md).
+
+    python3 scripts/entities_seed_set.py [SEEDS_DIR]
+
+SEEDS_DIR holds the project's seed articles (default: ../shared/seeds relative to the repository
+root). Writes, into tests/data/entities/ whatever the current directory: bn.src.en,
+bn.seeds.bn, bn.docids, mr.src.en, mr.seeds.mr and the mutations bn.swap.bn, bn.respell.bn,
+bn.delete.bn. (labels.tsv there is hand-reviewed and not written by this script.)
+"""
+import os
 import sys
-S = sys.argv[1] if len(sys.argv) > 1 else '/work/shared/seeds/'
-b0 = open(S + '000_63de4e9106d799ad.txt').read().split('\n')
-b1 = open(S + '001_1a827aa54fbb11a2.txt').read().split('\n')
-b4 = open(S + '004_3724ae8ebe24ad35.txt').read().split('\n')
-m3 = open(S + '003_0fac6728e550ebd2.txt').read().split('\n')
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, 'tests', 'data', 'entities')
+S = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, '..', 'shared', 'seeds')
+
+
+def read(name):
+    with open(os.path.join(S, name), encoding='utf-8') as f:
+        return f.read().split('\n')
+
+
+b0 = read('000_63de4e9106d799ad.txt')
+b1 = read('001_1a827aa54fbb11a2.txt')
+b4 = read('004_3724ae8ebe24ad35.txt')
+m3 = read('003_0fac6728e550ebd2.txt')
 # 000 lines: English from 002 (same story), re-cut to 000's sentence boundaries.
 en0 = [
 "South Korea and the European Union issued a joint condemnation on Monday regarding North Korea‘s provision of weaponry to Moscow, calling for the withdrawal of North Korean troops deployed to support Russia in its ongoing conflict with Ukraine.",
@@ -58,7 +77,8 @@ en3 = {
 }
 
 def write(name, lines):
-    open(name, 'w').write('\n'.join(lines) + '\n')
+    with open(os.path.join(OUT, name), 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines) + '\n')
 
 src_bn = en0 + en1 + [en4[k] for k in sorted(en4)]
 hyp_bn = b0[:13] + b1[:10] + [b4[k] for k in sorted(en4)]
