@@ -427,6 +427,7 @@ where
     T: Into<OsString> + Clone,
 {
     let args = sacrebleu_spellings(args.into_iter().map(Into::into).collect())?;
+    let scoring = args.get(1).is_some_and(|a| a == "score");
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -439,12 +440,12 @@ where
                 }
                 K::UnknownArgument => {
                     let line = first_line(&e.render().to_string());
-                    // A bare file name where an option was expected: sacreBLEU's positional
-                    // references.
-                    let positional = e
-                        .get(clap::error::ContextKind::InvalidArg)
-                        .map(|v| v.to_string())
-                        .is_some_and(|a| !a.starts_with('-'));
+                    // A bare file name where `score` expected an option: sacreBLEU's
+                    // positional references.
+                    let positional = scoring
+                        && e.get(clap::error::ContextKind::InvalidArg)
+                            .map(|v| v.to_string())
+                            .is_some_and(|a| !a.starts_with('-'));
                     if positional {
                         Err(Error::config(format!(
                             "{line}; references are given with -r REF (sacreBLEU takes them as positional arguments)"
@@ -460,20 +461,22 @@ where
     let config = match cli.command {
         Command::Score(a) => Config::Score(a.into_config()?),
         Command::Entities(a) => {
-            let (hyps, hyp_names) = system_inputs(a.inputs)?;
+            let systems = system_inputs(a.inputs)?;
+            let format = a.format.parse()?;
+            systems.note_dropped();
             Config::Entities(EntitiesConfig {
                 options: EntityOptions {
                     source: a.source,
                     source_lang: a.source_lang,
                     target_lang: a.target_lang,
-                    hyps,
-                    hyp_names,
+                    hyps: systems.paths,
+                    hyp_names: systems.names,
                     refs: a.refs,
                     glossary: a.glossary,
                     docids: a.docids,
                     strict_spelling: a.strict_spelling,
                 },
-                format: a.format.parse()?,
+                format,
                 output: a.output,
             })
         }
@@ -603,11 +606,18 @@ impl ScoreArgs {
             (_, true) => Some((PairedTest::Ar, self.paired_ar_n)),
             _ => None,
         };
-        let (inputs, system_names) = system_inputs(self.inputs)?;
-        if paired.is_some() && inputs.len() < 2 {
-            return Err(Error::config(
-                "paired tests need at least two systems (-i BASELINE SYSTEM …)",
-            ));
+        let systems = system_inputs(self.inputs)?;
+        if paired.is_some() && systems.paths.len() < 2 {
+            return Err(Error::config(format!(
+                "paired tests need at least two systems (-i BASELINE SYSTEM …){}",
+                match systems.dropped.first() {
+                    Some(p) => format!(
+                        "; {} is given twice and counts once",
+                        crate::error::display_path(p)
+                    ),
+                    None => String::new(),
+                }
+            )));
         }
         for (flag, n) in [
             ("--confidence-n", self.confidence_n),
@@ -625,7 +635,7 @@ impl ScoreArgs {
         let stdin_uses = self
             .refs
             .iter()
-            .chain(&inputs)
+            .chain(&systems.paths)
             .filter(|p| p.as_os_str() == "-")
             .count();
         if stdin_uses > 1 {
@@ -640,47 +650,69 @@ impl ScoreArgs {
                 "--score-only (-b) prints plain scores: use it with --format text",
             ));
         }
+        let width = limits::check("--width", self.out.width, 0, limits::WIDTH)?;
+        let shard = self
+            .shard
+            .map(|s| s.parse::<crate::stats_file::Shard>())
+            .transpose()
+            .map_err(Error::config)?;
+        systems.note_dropped();
         Ok(ScoreConfig {
             refs: self.refs,
-            systems: inputs,
-            system_names,
+            systems: systems.paths,
+            system_names: systems.names,
             metrics,
             sentence_level: self.sentence_level,
             significance,
             format,
             render: RenderOptions {
-                width: limits::check("--width", self.out.width, 0, limits::WIDTH)?,
+                width,
                 score_only: self.score_only,
             },
             output: self.out.output,
             threads: self.threads,
             emit_stats: self.emit_stats,
-            shard: self
-                .shard
-                .map(|s| s.parse::<crate::stats_file::Shard>())
-                .transpose()
-                .map_err(Error::config)?,
+            shard,
         })
     }
 }
 
-/// Reads `-i` arguments (`PATH` or `NAME=PATH`), drops a file given twice (with a note
-/// on stderr: a baseline given first and matched again by a shell glob is scored once),
-/// and names the systems ([`crate::naming`]).
-fn system_inputs(inputs: Vec<PathBuf>) -> Result<(Vec<PathBuf>, Vec<String>)> {
+/// Systems read from `-i` arguments.
+struct SystemInputs {
+    paths: Vec<PathBuf>,
+    names: Vec<String>,
+    /// Files given twice and scored once.
+    dropped: Vec<PathBuf>,
+}
+
+impl SystemInputs {
+    /// Notes on stderr for files given twice; called once the whole configuration is
+    /// valid, so an error is never preceded by a note.
+    fn note_dropped(&self) {
+        for p in &self.dropped {
+            crate::error::stderr_line(&format!(
+                "note: {} is given twice; it is scored once",
+                crate::error::display_path(p)
+            ));
+        }
+    }
+}
+
+/// Reads `-i` arguments (`PATH` or `NAME=PATH`), drops a file given twice (a baseline
+/// given first and matched again by a shell glob is scored once), and names the systems
+/// ([`crate::naming`]).
+fn system_inputs(inputs: Vec<PathBuf>) -> Result<SystemInputs> {
     let args = inputs
         .iter()
         .map(|p| crate::naming::SystemArg::parse(p))
         .collect();
     let (args, dropped) = crate::naming::dedupe(args);
-    for p in dropped {
-        crate::error::stderr_line(&format!(
-            "note: {} is given twice; it is scored once",
-            crate::error::display_path(&p)
-        ));
-    }
     let names = crate::naming::names(&args).map_err(Error::config)?;
-    Ok((args.into_iter().map(|a| a.path).collect(), names))
+    Ok(SystemInputs {
+        paths: args.into_iter().map(|a| a.path).collect(),
+        names,
+        dropped,
+    })
 }
 
 #[cfg(test)]

@@ -105,7 +105,8 @@ pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
 pub const MAX_TEXT_FILE: u64 = 1 << 30;
 
 /// Reads a whole UTF-8 file (manifest, glossary, report, statistics), refusing other
-/// encodings with a message that names them and invalid UTF-8 with its line.
+/// encodings with a message that names them and invalid UTF-8 with its line; a leading
+/// byte-order mark is dropped.
 pub fn read_text(path: &Path) -> Result<String> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
@@ -128,6 +129,11 @@ pub fn read_text(path: &Path) -> Result<String> {
                 MAX_TEXT_FILE >> 20
             ),
         ));
+    }
+    // In these files a UTF-8 byte-order mark is not data (editors on Windows add one):
+    // drop it silently. Only in scored text does it count, as sacreBLEU counts it.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
     }
     utf8_text(path, bytes)
 }

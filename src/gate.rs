@@ -112,7 +112,7 @@ fn check_report(r: &RunReport) -> std::result::Result<(), String> {
                         crate::error::count(t.segments, "segment")
                     ));
                 }
-                crate::stats_file::check_segment_stats(&metric, &sc.stats)
+                crate::stats_file::check_segment_stats(&metric, &sc.signature, &sc.stats)
                     .map_err(|why| format!("{at}: {why}"))?;
             }
         }
@@ -174,6 +174,10 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
                     passed: e.recall.is_some_and(|r| r >= threshold),
                     detail: match e.recall {
                         Some(_) => format!("{} of {} expected names found", e.found, e.expected),
+                        None if e.expected == 0 => {
+                            "no recall: no expected name to check (source or glossary has none)"
+                                .to_string()
+                        }
                         None => "no recall: the output is not in the target language's script"
                             .to_string(),
                     },
@@ -513,6 +517,10 @@ fn entity_row(
 ) -> Option<GateResult> {
     use crate::entities::Status;
     let base = bs.entities.as_ref()?;
+    if base.expected == 0 {
+        // No name to check in the baseline: nothing to compare.
+        return None;
+    }
     let Some(cur) = &s.entities else {
         return Some(not_comparable(
             &bt.name,
@@ -663,6 +671,37 @@ pub const HISTORY_COLUMNS: [&str; 14] = [
     "passed",
 ];
 
+/// Checks that `path` can take history rows: absent, empty, or a history file of this
+/// version ending in a newline. Called before anything is printed.
+pub fn check_history(path: &Path) -> Result<()> {
+    let text = match std::fs::metadata(path) {
+        Ok(m) if m.len() > 0 => crate::encoding::read_text(path)?,
+        _ => return Ok(()),
+    };
+    let header = text.lines().next().unwrap_or("");
+    if header != HISTORY_COLUMNS.join(",") {
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!(
+                "{}:1: not an mteval history file of this version (expected the header {}); start a new file",
+                display_path(path),
+                HISTORY_COLUMNS.join(",")
+            ),
+        ));
+    }
+    if !text.ends_with('\n') {
+        return Err(Error::new(
+            ErrorKind::BadInput,
+            format!(
+                "{}:{}: the last line is cut off (no newline); fix or start a new file",
+                display_path(path),
+                text.lines().count()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Appends one row per compared score to the history CSV at `path` (header written when
 /// the file is new; an existing file must have the same header). Each row carries the
 /// time of the comparison in UTC (RFC 3339, seconds), the commit (`GITHUB_SHA`,
@@ -674,36 +713,11 @@ pub fn append_history(path: &Path, rows: &[GateResult], now: std::time::SystemTi
         .or_else(|_| std::env::var("CI_COMMIT_SHA"))
         .unwrap_or_default();
     let time = humantime::format_rfc3339_seconds(now).to_string();
-    let existing = match std::fs::metadata(path) {
-        Ok(m) if m.len() > 0 => Some(crate::encoding::read_text(path)?),
-        _ => None,
-    };
-    if let Some(text) = &existing {
-        let header = text.lines().next().unwrap_or("");
-        if header != HISTORY_COLUMNS.join(",") {
-            return Err(Error::new(
-                ErrorKind::BadInput,
-                format!(
-                    "{}:1: not an mteval history file of this version (expected the header {}); start a new file",
-                    display_path(path),
-                    HISTORY_COLUMNS.join(",")
-                ),
-            ));
-        }
-        if !text.ends_with('\n') {
-            return Err(Error::new(
-                ErrorKind::BadInput,
-                format!(
-                    "{}:{}: the last line is cut off (no newline); fix or start a new file",
-                    display_path(path),
-                    text.lines().count()
-                ),
-            ));
-        }
-    }
+    check_history(path)?;
+    let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::config(format!("cannot write CSV: {e}"));
-    if existing.is_none() {
+    if new {
         w.write_record(HISTORY_COLUMNS).map_err(err)?;
     }
     let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());

@@ -185,6 +185,7 @@ fn compare(c: &config::CompareConfig) -> Result<ExitCode> {
             &[h.as_path()],
             &[c.baseline.as_path(), c.current.as_path()],
         )?;
+        gate::check_history(h)?;
     }
     let baseline = gate::read_report(&c.baseline)?;
     let current = gate::read_report(&c.current)?;
@@ -248,12 +249,13 @@ fn with_threads<T: Send>(
     }
 }
 
-/// Streams the files named by `c` (checking alignment) and returns the report.
+/// Streams the files named by `c` (checking alignment) and returns the report and, with
+/// `--emit-stats`, the statistics records to write.
 ///
 /// Files are read a block at a time and statistics are summed as they go
 /// ([`stream::stream`]); per-segment statistics are kept only for `--sentence-level` and
 /// significance tests, so a corpus-level score needs memory independent of corpus size.
-pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
+pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_file::Record>)> {
     let nrefs = c.refs.len();
     let keep_all = c.sentence_level || c.significance.is_some();
     let emit_segments =
@@ -332,9 +334,6 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
             (m, systems, sig)
         })
         .collect();
-    if let Some(path) = &c.emit_stats {
-        stats_file::write(path, &records)?;
-    }
     // Systems outer, metrics inner, as a reader scans a report.
     for si in 0..streamed.systems.len() {
         for (metric, systems, sig) in &per_metric {
@@ -373,10 +372,13 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<ScoreReport> {
             });
         }
     }
-    Ok(ScoreReport {
-        results,
-        segments: c.sentence_level.then_some(segments),
-    })
+    Ok((
+        ScoreReport {
+            results,
+            segments: c.sentence_level.then_some(segments),
+        },
+        records,
+    ))
 }
 
 /// Resampling results of one system under one metric.
@@ -444,7 +446,14 @@ fn resample(
 }
 
 fn score(c: &ScoreConfig) -> Result<()> {
-    let report = compute_score_report(c)?;
+    let (report, records) = compute_score_report(c)?;
     let rendered = report::render(&report, c.format, c.render)?;
-    report::write_output(&c.output, &rendered)
+    match &c.emit_stats {
+        // Both or neither: a failing -o leaves no statistics file behind.
+        Some(path) => report::output::write_outputs(&[
+            (path.as_path(), &stats_file::to_text(&records)),
+            (c.output.as_path(), &rendered),
+        ]),
+        None => report::write_output(&c.output, &rendered),
+    }
 }

@@ -5,6 +5,23 @@ use std::process::ExitCode;
 
 use mteval::cli::{self, Parsed};
 
+/// Records whether stdout was closed when the process started (`mteval … >&-`). Rust's
+/// runtime reopens a closed stdout on /dev/null before `main`, which would lose the
+/// result with exit 0; a function in `.init_array` runs before that, as the C runtime
+/// calls it ahead of `main`.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static RECORD_STDOUT: extern "C" fn() = {
+    extern "C" fn record() {
+        // SAFETY: fcntl(F_GETFD) only queries the descriptor's flags.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            mteval::report::output::STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    record
+};
+
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os()).and_then(|p| match p {
         Parsed::Run(config) => mteval::run(*config),

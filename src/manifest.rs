@@ -512,6 +512,76 @@ impl Manifest {
                 )));
             }
         }
+        if self.run.metrics.is_empty() {
+            return Err(Error::config(format!(
+                "{}: [run] metrics is empty: name at least one of bleu, chrf, chrf++, ter",
+                at("run", "metrics")
+            )));
+        }
+        // Metric options, each checked where the command line checks it, but named by
+        // its manifest key and line.
+        let b = &self.metrics.bleu;
+        if let Err(e) = crate::metrics::bleu::Smooth::parse(
+            b.smooth_method.as_deref().unwrap_or("exp"),
+            b.smooth_value,
+        ) {
+            let key = if b.smooth_method.is_some() && !e.to_string().contains("value") {
+                "smooth_method"
+            } else {
+                "smooth_value"
+            };
+            return Err(Error::config(format!(
+                "{}: metrics.bleu.{key}: {}",
+                at("metrics", key),
+                e.to_string().replace("--smooth-value", "smooth_value")
+            )));
+        }
+        if let Some(t) = &b.tokenize {
+            t.parse::<crate::tokenize::TokenizerKind>().map_err(|e| {
+                Error::config(format!(
+                    "{}: metrics.bleu.tokenize: {e}",
+                    at("metrics", "tokenize")
+                ))
+            })?;
+        }
+        let c = &self.metrics.chrf;
+        for (key, v) in [("char_order", c.char_order), ("word_order", c.word_order)] {
+            if let Some(v) = v {
+                limits::check(&format!("metrics.chrf.{key}"), v, 0, limits::CHRF_ORDER)
+                    .map_err(|e| Error::config(format!("{}: {e}", at("metrics", key))))?;
+            }
+        }
+        if let Some(v) = c.beta {
+            limits::check("metrics.chrf.beta", v, 0, limits::CHRF_BETA)
+                .map_err(|e| Error::config(format!("{}: {e}", at("metrics", "beta"))))?;
+        }
+        if c.char_order == Some(0) && c.word_order.unwrap_or(0) == 0 {
+            let plain_chrf = self
+                .run
+                .metrics
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case("chrf"));
+            if plain_chrf {
+                return Err(Error::config(format!(
+                    "{}: metrics.chrf: chrF needs a character or word order above 0",
+                    at("metrics", "char_order")
+                )));
+            }
+        }
+        if !["paired-bs", "paired-ar", "none"].contains(&self.significance.test.as_str()) {
+            return Err(Error::config(format!(
+                "{}: unknown significance test '{}' (expected paired-bs, paired-ar or none)",
+                at("significance", "test"),
+                self.significance.test
+            )));
+        }
+        let alpha = self.significance.alpha;
+        if !(alpha > 0.0 && alpha < 1.0) {
+            return Err(Error::config(format!(
+                "{}: significance.alpha must be between 0 and 1, not {alpha}",
+                at("significance", "alpha")
+            )));
+        }
         if let Some(n) = self.significance.samples {
             limits::check("significance.samples", n, 1, limits::RESAMPLES)
                 .map_err(|e| Error::config(format!("{}: {e}", at("significance", "samples"))))?;

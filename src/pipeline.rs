@@ -130,6 +130,17 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
                 .unwrap_or_default()
         )));
     }
+    // A test set with a source is meant to have its names checked: say at once why it
+    // cannot be (an unsupported or misspelt language), rather than only in the report.
+    for t in testsets.iter().filter(|t| t.source.is_some()) {
+        if let Err(why) = entity_options(t) {
+            crate::error::stderr_line(&format!(
+                "warning: {}: test set '{}': names are not checked: {why}",
+                display_path(&cfg.manifest),
+                t.name
+            ));
+        }
+    }
     // The baseline report of max_drop is read before any scoring, so a missing or
     // unreadable one fails at once.
     if let Some(p) = &manifest.gates.baseline_report {
@@ -153,13 +164,6 @@ pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize
             )))
         }
     };
-    let alpha = manifest.significance.alpha;
-    if !(alpha > 0.0 && alpha < 1.0) {
-        return Err(Error::config(format!(
-            "{}: significance.alpha must be between 0 and 1, not {alpha}",
-            display_path(&cfg.manifest)
-        )));
-    }
     if manifest.significance.samples == Some(0) {
         return Err(Error::config(format!(
             "{}: significance.samples must be at least 1",

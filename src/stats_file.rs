@@ -196,14 +196,14 @@ pub fn record(
     }
 }
 
-/// Writes records as JSON lines (atomically, like every report).
-pub fn write(path: &Path, records: &[Record]) -> Result<()> {
+/// Records as JSON lines, the `--emit-stats` file.
+pub fn to_text(records: &[Record]) -> String {
     let mut text = String::new();
     for r in records {
         text.push_str(&serde_json::to_string(r).expect("records serialise"));
         text.push('\n');
     }
-    crate::report::write_output(path, &text)
+    text
 }
 
 fn bad(path: &Path, line: usize, msg: impl std::fmt::Display) -> Error {
@@ -270,6 +270,7 @@ pub(crate) fn metric_from(name: &str, signature: &str) -> std::result::Result<An
 /// Checks that every segment's statistics of a run report could come from real text.
 pub(crate) fn check_segment_stats(
     metric: &AnyMetric,
+    signature: &str,
     stats: &crate::eval::SegmentStats,
 ) -> std::result::Result<(), String> {
     use crate::eval::SegmentStats as S;
@@ -290,7 +291,15 @@ pub(crate) fn check_segment_stats(
             per_segment: Some(v.clone()),
         },
     };
-    check_stats(metric, &as_record, stats.len())
+    check_stats(metric, &as_record, stats.len(), nrefs_of(signature))
+}
+
+/// The `nrefs:N` of a signature.
+pub(crate) fn nrefs_of(signature: &str) -> Option<usize> {
+    signature
+        .split('|')
+        .find_map(|kv| kv.strip_prefix("nrefs:"))
+        .and_then(|n| n.parse().ok())
 }
 
 /// Checks that statistics could come from real text (see the module docs).
@@ -298,6 +307,7 @@ fn check_stats(
     metric: &AnyMetric,
     s: &RecordStats,
     segments: usize,
+    nrefs: Option<usize>,
 ) -> std::result::Result<(), String> {
     fn per_len<S>(per: &Option<Vec<S>>, segments: usize) -> std::result::Result<(), String> {
         match per {
@@ -308,7 +318,58 @@ fn check_stats(
             _ => Ok(()),
         }
     }
+    // A segment has exactly hyp_len - n n-grams of 0-based order n; a sum never more at a
+    // higher order. With one reference a match needs reference n-grams too.
+    let bleu_segment = |b: &BleuStats| -> std::result::Result<(), String> {
+        for n in 0..b.totals.len() {
+            let ngrams = b.hyp_len.saturating_sub(n as u64);
+            if b.totals[n] != ngrams {
+                return Err(format!(
+                    "impossible BLEU statistics: {} tokens have {ngrams} n-grams of order {}, not {}",
+                    b.hyp_len,
+                    n + 1,
+                    b.totals[n]
+                ));
+            }
+            if nrefs == Some(1) && b.matches[n] > b.ref_len.saturating_sub(n as u64) {
+                return Err(format!(
+                    "impossible BLEU statistics: {} matches of order {} against a reference of {} tokens",
+                    b.matches[n],
+                    n + 1,
+                    b.ref_len
+                ));
+            }
+        }
+        Ok(())
+    };
     let bleu = |b: &BleuStats| -> std::result::Result<(), String> {
+        // Order-1 n-grams are the tokens, in a segment and in a sum.
+        if b.totals[0] != b.hyp_len {
+            return Err(format!(
+                "impossible BLEU statistics: {} tokens but {} unigrams",
+                b.hyp_len, b.totals[0]
+            ));
+        }
+        if nrefs == Some(1) {
+            if let Some(n) = (0..b.matches.len()).find(|&n| b.matches[n] > b.ref_len) {
+                return Err(format!(
+                    "impossible BLEU statistics: {} matches of order {} against {} reference tokens",
+                    b.matches[n],
+                    n + 1,
+                    b.ref_len
+                ));
+            }
+        }
+        for n in 1..b.totals.len() {
+            if b.totals[n] > b.totals[n - 1] {
+                return Err(format!(
+                    "impossible BLEU statistics: more n-grams of order {} ({}) than of order {n} ({})",
+                    n + 1,
+                    b.totals[n],
+                    b.totals[n - 1]
+                ));
+            }
+        }
         for n in 0..b.matches.len() {
             if b.matches[n] > b.totals[n] || b.totals[n] > b.hyp_len {
                 return Err(format!(
@@ -322,12 +383,30 @@ fn check_stats(
         }
         Ok(())
     };
-    let chrf = |c: &ChrfStats, orders: usize| -> std::result::Result<(), String> {
+    // Within the character orders and within the word orders, a higher order never has
+    // more n-grams or matches than a lower one (each n-gram extends one of the order
+    // below; clipping against one reference keeps that).
+    let chrf = |c: &ChrfStats, (nc, nw): (usize, usize)| -> std::result::Result<(), String> {
+        let orders = nc + nw;
         if c.0.len() != orders {
             return Err(format!(
                 "chrF statistics have {} orders but the signature says {orders}",
                 c.0.len()
             ));
+        }
+        for (start, end, what) in [(0, nc, "character"), (nc, orders, "word")] {
+            for n in start + 1..end {
+                let (lo, hi) = (c.0[n - 1], c.0[n]);
+                if (0..3).any(|k| hi[k] > lo[k]) {
+                    return Err(format!(
+                        "impossible chrF statistics: {what} order {} has more n-grams or matches than order {} ({:?} > {:?})",
+                        n - start + 1,
+                        n - start,
+                        hi,
+                        lo
+                    ));
+                }
+            }
         }
         for (n, [hyp, reference, matched]) in c.0.iter().enumerate() {
             if matched > hyp || matched > reference {
@@ -339,8 +418,12 @@ fn check_stats(
         }
         Ok(())
     };
+    // Edits are whole numbers; neither count can pass 2^53, the largest a double holds
+    // exactly (no corpus comes near it).
     let ter = |t: &TerStats| -> std::result::Result<(), String> {
-        if !(t.edits.is_finite() && t.edits >= 0.0 && t.ref_len.is_finite() && t.ref_len >= 0.0) {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let ok = |x: f64| x.is_finite() && (0.0..=EXACT).contains(&x);
+        if !(ok(t.edits) && t.edits.fract() == 0.0 && ok(t.ref_len)) {
             return Err(format!(
                 "impossible TER statistics: {} edits, reference length {}",
                 t.edits, t.ref_len
@@ -352,10 +435,13 @@ fn check_stats(
         (AnyMetric::Bleu(_), RecordStats::Bleu { sum, per_segment }) => {
             per_len(per_segment, segments)?;
             bleu(sum)?;
-            per_segment.iter().flatten().try_for_each(bleu)
+            per_segment
+                .iter()
+                .flatten()
+                .try_for_each(|b| bleu(b).and_then(|_| bleu_segment(b)))
         }
         (AnyMetric::Chrf(m), RecordStats::Chrf { sum, per_segment }) => {
-            let orders = m.char_order + m.word_order;
+            let orders = (m.char_order, m.word_order);
             per_len(per_segment, segments)?;
             chrf(sum, orders)?;
             per_segment
@@ -489,8 +575,13 @@ fn read_all(files: &[(PathBuf, String)]) -> Result<Vec<Read>> {
                 return Err(bad(path, i + 1, "a shard of 0 segments cannot be scored"));
             }
             let metric = metric_of(&record).map_err(|m| bad(path, i + 1, m))?;
-            check_stats(&metric, &record.stats, record.segments)
-                .map_err(|m| bad(path, i + 1, m))?;
+            check_stats(
+                &metric,
+                &record.stats,
+                record.segments,
+                nrefs_of(&record.signature),
+            )
+            .map_err(|m| bad(path, i + 1, m))?;
             out.push(Read {
                 record,
                 metric,

@@ -166,6 +166,79 @@ fn fixtures(d: &Path) {
         s.replacen("\"hyp_len\":", "\"hyp_len\":-", 1).as_bytes(),
     );
     w("s-utf8.jsonl", &[s.as_bytes(), b"\xff\n"].concat());
+    // Statistics that no text gives (see: the reliability probe, "merge accepts
+    // impossible statistics").
+    let all = d.join("all.jsonl");
+    let o = run(&[
+        "score",
+        "-r",
+        &d.join("ref.txt").to_string_lossy(),
+        "-i",
+        &d.join("hyp.txt").to_string_lossy(),
+        "-m",
+        "bleu,chrf,ter",
+        "--emit-stats",
+        &all.to_string_lossy(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let records: Vec<serde_json::Value> = std::fs::read_to_string(&all)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mutate = |name: &str, i: usize, f: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = records[i].clone();
+        f(&mut v["sum"]);
+        w(name, format!("{v}\n").as_bytes());
+    };
+    mutate("s-ter-huge.jsonl", 2, &|s| {
+        s["edits"] = serde_json::json!(1e308)
+    });
+    mutate("s-bleu-noref.jsonl", 0, &|s| {
+        s["ref_len"] = serde_json::json!(0)
+    });
+    mutate("s-chrf-order.jsonl", 1, &|s| {
+        let first = s[0].clone();
+        s[0] = s[1].clone();
+        s[1] = first;
+    });
+    // Output through a link to a file that is not an input.
+    w("victim.txt", b"precious\n");
+    std::os::unix::fs::symlink(d.join("victim.txt"), d.join("link.txt")).unwrap();
+    // Glossary with an unterminated quote; document ids with a blank one.
+    w(
+        "glossary-quote.csv",
+        b"id,lang,form\nborrell,en,\"Borrell\nx,en,Lavrov\n",
+    );
+    let ids: String = (0..n)
+        .map(|i| {
+            if i == 2 {
+                "\n".to_string()
+            } else {
+                format!("d{}\n", i / 5)
+            }
+        })
+        .collect();
+    w("docids-blank.txt", ids.as_bytes());
+    w("gloss-none.csv", b"id,lang,form\nx,en,Nonexistentname\n");
+    w(
+        "m-smooth.toml",
+        format!("[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\nsmooth_method = \"add-k\"\nsmooth_value = -1.0\n{ts}").as_bytes(),
+    );
+    w(
+        "m-order.toml",
+        format!("[run]\nmetrics = [\"chrf\"]\n[metrics.chrf]\nchar_order = 65\n{ts}").as_bytes(),
+    );
+    w(
+        "m-empty.toml",
+        format!("[run]\nmetrics = []\n{ts}").as_bytes(),
+    );
+    w(
+        "m-alpha.toml",
+        format!("[significance]\nalpha = 2.0\n{ts}").as_bytes(),
+    );
+    let bom = [&b"\xef\xbb\xbf"[..], report.as_bytes()].concat();
+    w("report-bom.json", &bom);
 }
 
 /// `(arguments, exit code, needles of the stderr line)`; `{d}` is the fixture
@@ -204,7 +277,16 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     // score: outputs that are inputs
     ("score -r {d}/ref.txt -i {d}/hyp.txt -o {d}/ref.txt", 2, &["ref.txt"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt --emit-stats {d}/hyp.txt -o {out}", 2, &["hyp.txt"]),
+    ("score -r {d}/ref.txt -i {d}/hyp.txt --smooth-method add-k --smooth-value 1e308 --confidence -o {out}", 2, &["--smooth-value", "1000000"]),
+    // score: outputs
+    ("score -r {d}/ref.txt -i {d}/hyp.txt --emit-stats {out} -o {out}", 2, &["two outputs are the same file"]),
+    ("score -r {d}/ref.txt -i {d}/hyp.txt --emit-stats {out} -o /dev/full", 2, &["/dev/full"]),
+    ("score -r {d}/ref.txt -i {d}/hyp.txt -o {d}/link.txt", 2, &["link.txt", "symbolic link", "victim.txt"]),
+    ("score -r {d}/ref.txt -i {d}/empty.txt {d}/empty.txt --paired-bs -o {out}", 2, &["at least two systems", "given twice"]),
     // entities
+    ("entities --source {d}/src.en --source-lang en --target-lang bn -i {d}/hyp-src.txt --glossary {d}/glossary-quote.csv -o {out}", 2, &["glossary-quote.csv:2:", "unterminated quote"]),
+    ("entities --source {d}/src.en --source-lang en --target-lang bn -i {d}/hyp-src.txt --docids {d}/docids-blank.txt -o {out}", 2, &["docids-blank.txt:3:", "empty document id"]),
+    ("entities --source {d}/src.en --source-lang bn --target-lang bn -i {d}/hyp-src.txt -r {d}/hyp-src.txt -o {out}", 2, &["src.en", "Bengali script", "--source-lang"]),
     ("entities --source {d}/src.en --source-lang en --target-lang pl -i {d}/hyp-src.txt -o {out}", 2, &["'pl'"]),
     ("entities --source {d}/src.en --source-lang en --target-lang bn -i {d}/short-src.txt -o {out}", 2, &["short-src.txt:13", "missing line"]),
     ("entities --source {d}/src.en --source-lang en --target-lang bn -i {d}/hyp-src.txt -o {d}/src.en", 2, &["src.en"]),
@@ -228,6 +310,10 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("run {d}/m-names.toml --out {out}", 2, &["m-names.toml:4:", "NAME=PATH"]),
     ("run {d}/m-ok.toml --out {out} -j 0", 2, &["--threads"]),
     ("run {d}/missing.toml --out {out}", 2, &["missing.toml"]),
+    ("run {d}/m-smooth.toml --out {out}", 2, &["m-smooth.toml:5:", "smooth_value"]),
+    ("run {d}/m-order.toml --out {out}", 2, &["m-order.toml:4:", "char_order", "65"]),
+    ("run {d}/m-empty.toml --out {out}", 2, &["m-empty.toml:2:", "metrics"]),
+    ("run {d}/m-alpha.toml --out {out}", 2, &["m-alpha.toml:2:", "alpha"]),
     // compare
     ("compare {d}/report.json {d}/missing.json", 2, &["missing.json"]),
     ("compare {d}/report.json {d}/report-trunc.json", 2, &["report-trunc.json:", "not an mteval report"]),
@@ -236,6 +322,9 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("compare {d}/report.json {d}/report-utf8.json", 2, &["invalid UTF-8"]),
     ("compare {d}/report.json {d}/report-dup.json", 2, &["report-dup.json", "two systems"]),
     ("compare {d}/report.json {d}/report.json --max-drop chrf=nan", 2, &["--max-drop", "NaN"]),
+    ("compare {d}/report.json {d}/report.json --max-drop bleu=1,bleu=5", 2, &["--max-drop", "twice"]),
+    ("compare {d}/report.json {d}/report.json --history {d}/report.json", 2, &["report.json", "refusing"]),
+    ("compare {d}/report.json {d}/report.json --history {d}/ref.txt", 2, &["ref.txt:1:", "history"]),
     // merge
     ("merge {d}/s.jsonl {d}/s.jsonl -o {out}", 2, &["repeats the shard"]),
     ("merge {d}/s-v1.jsonl -o {out}", 2, &["s-v1.jsonl:1:", "schema version 1"]),
@@ -243,6 +332,9 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("merge {d}/s-utf8.jsonl -o {out}", 2, &["s-utf8.jsonl:2: invalid UTF-8"]),
     ("merge {d}/empty.txt -o {out}", 2, &["no statistics records"]),
     ("merge {d}/s.jsonl -o {d}/s.jsonl", 2, &["s.jsonl"]),
+    ("merge {d}/s-ter-huge.jsonl -o {out}", 2, &["s-ter-huge.jsonl:1:", "impossible TER"]),
+    ("merge {d}/s-bleu-noref.jsonl -o {out}", 2, &["s-bleu-noref.jsonl:1:", "impossible BLEU"]),
+    ("merge {d}/s-chrf-order.jsonl -o {out}", 2, &["s-chrf-order.jsonl:1:", "impossible chrF"]),
 ];
 
 fn snapshot(d: &Path) -> Vec<(String, Vec<u8>)> {
@@ -317,4 +409,68 @@ fn bad_input_matrix() {
     ]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("no such system"));
+    let p = |name: &str| d.join(name).to_string_lossy().into_owned();
+
+    // One error is one line: no note before it.
+    let o = run(&[
+        "score",
+        "-r",
+        &p("empty.txt"),
+        "-i",
+        &p("empty.txt"),
+        &p("empty.txt"),
+        "--paired-bs",
+    ]);
+    assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
+    // A byte-order mark in a report (or manifest, glossary, statistics) is not data.
+    let o = run(&["compare", &p("report.json"), &p("report-bom.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+
+    // Nothing expected is nothing checked, not 100 %.
+    let o = run(&[
+        "entities",
+        "--source",
+        &p("src.en"),
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "bn",
+        "-i",
+        &p("hyp-src.txt"),
+        "--glossary",
+        &p("gloss-none.csv"),
+        "-f",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["systems"][0]["summary"]["expected"], 0);
+    assert!(v["systems"][0]["summary"]["recall"].is_null(), "{v}");
+
+    // A closed stdout is an error, not a result written nowhere with exit 0.
+    let o = std::process::Command::new("bash")
+        .args([
+            "-c",
+            &format!(
+                "'{}' score -r '{}' -i '{}' >&-",
+                crate::util::bin(),
+                p("ref.txt"),
+                p("hyp.txt")
+            ),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("<stdout>: is closed"));
+    // The link and its file are untouched.
+    assert!(std::fs::symlink_metadata(d.join("link.txt"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }

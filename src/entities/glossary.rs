@@ -39,6 +39,20 @@ impl Glossary {
         let bad = |line: u64, msg: String| {
             Error::new(ErrorKind::BadInput, format!("{name}:{line}: {msg}"))
         };
+        // An unterminated quote makes the CSV reader swallow the rest of the file into one
+        // field: find the line where the last quote was opened.
+        let mut open_at = None;
+        for (i, l) in text.lines().enumerate() {
+            if l.matches('"').count() % 2 == 1 {
+                open_at = match open_at {
+                    None => Some(i as u64 + 1),
+                    Some(_) => None,
+                };
+            }
+        }
+        if let Some(line) = open_at {
+            return Err(bad(line, "unterminated quote".to_string()));
+        }
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)

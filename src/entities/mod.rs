@@ -150,8 +150,8 @@ pub struct Summary {
     /// Mentions the reference does not confirm (not counted).
     #[serde(default)]
     pub unconfirmed: usize,
-    /// `found / expected` (1.0 when nothing is expected); `null` when the script guard
-    /// fired.
+    /// `found / expected`; `null` when nothing is expected (no name to check) or the
+    /// script guard fired.
     pub recall: Option<f64>,
     /// Names not in the source, substitutions included.
     pub hallucinated: usize,
@@ -413,6 +413,13 @@ fn analyse(
         Some(p) => {
             let d = TextFile::read(p)?;
             mismatch(src, &d)?;
+            // A blank id would join unrelated lines into one document (or split one).
+            if let Some(i) = d.lines.iter().position(|l| l.trim().is_empty()) {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!("{}:{}: empty document id", display_path(p), i + 1),
+                ));
+            }
             Some(d.lines)
         }
         None => None,
@@ -448,6 +455,24 @@ fn analyse(
             )
         }
     };
+    // A source in another script than its language's (an English file given as
+    // `--source-lang bn`) has none of the names looked for: refuse it, as nothing checked
+    // must not read as 100 %.
+    if let Some(s) = source_script {
+        let share = script::share(&src.lines, s);
+        if share < script::MIN_SHARE && src.lines.iter().any(|l| !l.trim().is_empty()) {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}: only {:.0}% of its letters are in {} script, the script of source language '{}': is --source-lang right?",
+                    display_path(&opts.source),
+                    share * 100.0,
+                    s.name(),
+                    opts.source_lang
+                ),
+            ));
+        }
+    }
     let ctx = Context::new(
         &inv,
         &src.lines,
@@ -854,10 +879,10 @@ impl<'a> Context<'a> {
             missing,
             unverified: count(Status::Unverified),
             unconfirmed: count(Status::Unconfirmed),
-            recall: if script_warning.is_some() {
+            // Nothing expected is nothing checked, not 100 %: an empty glossary or a source
+            // without names must not pass a recall gate.
+            recall: if script_warning.is_some() || expected == 0 {
                 None
-            } else if expected == 0 {
-                Some(1.0)
             } else {
                 Some(found as f64 / expected as f64)
             },

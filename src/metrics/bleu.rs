@@ -38,6 +38,10 @@ pub fn brevity_penalty(sys_len: u64, ref_len: u64) -> f64 {
     }
 }
 
+/// The largest `--smooth-value`: far above any value in use (sacreBLEU's defaults are
+/// 0.1 and 1), far below where n-gram sums added to it stop being finite.
+pub const MAX_SMOOTH_VALUE: f64 = 1e6;
+
 /// How zero n-gram matches are smoothed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Smooth {
@@ -53,13 +57,14 @@ pub enum Smooth {
 
 impl Smooth {
     /// Parses `--smooth-method` and `--smooth-value` (`None` picks sacreBLEU's default).
-    /// A value must be finite and not negative (a negative floor or k has no meaning,
-    /// and sacreBLEU's `math.log` of it would fail).
+    /// A value must lie in `0..=`[`MAX_SMOOTH_VALUE`] (a negative floor or k has no
+    /// meaning, and sacreBLEU's `math.log` of it would fail; a huge one makes the sums
+    /// behind BLEU overflow to infinity).
     pub fn parse(method: &str, value: Option<f64>) -> Result<Smooth> {
         if let Some(v) = value {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(v.is_finite() && (0.0..=MAX_SMOOTH_VALUE).contains(&v)) {
                 return Err(Error::config(format!(
-                    "invalid --smooth-value '{v}': must be a finite number, 0 or more"
+                    "invalid --smooth-value '{v}': must be between 0 and {MAX_SMOOTH_VALUE}"
                 )));
             }
         }

@@ -3,9 +3,12 @@
 //!
 //! - One file ([`write_output`]) is written to a temporary file created exclusively
 //!   (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then renamed
-//!   over the target: a reader sees the old file or the new one. A symlink at the target
-//!   is replaced, never written through. A device or FIFO (`-o /dev/null`) is written in
-//!   place; `-` is stdout.
+//!   over the target: a reader sees the old file or the new one, with the old file's
+//!   permissions (a new file gets 0666 less the umask). A symlink to a regular file is
+//!   refused, never written through nor replaced; a device or FIFO (`-o /dev/null`, also
+//!   through a link: `-o /dev/stdout`) is written in place; `-` is stdout, which must be
+//!   open. Several outputs of one command ([`write_outputs`]) are all staged before any
+//!   is committed, so a failing one leaves the others unwritten.
 //! - A report set ([`write_set`], `mteval run --out DIR`) is written into a new hidden
 //!   directory beside `DIR`, which is then *exchanged* with `DIR` in one step
 //!   (`renameat2(RENAME_EXCHANGE)` on Linux). Killed at any moment, `DIR` holds the
@@ -65,19 +68,73 @@ fn file_name(path: &Path) -> Result<String> {
 
 /// Writes `content` to `path` atomically (see the module docs); `-` is stdout.
 pub fn write_output(path: &Path, content: &str) -> Result<()> {
-    if path == Path::new("-") {
-        let mut out = std::io::stdout().lock();
-        return match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
-            // A closed pipe (`mteval … | head`) is the reader's choice, not an error.
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::new(
-                ErrorKind::Io,
-                format!("<stdout>: cannot write: {e}"),
-            )),
-            _ => Ok(()),
-        };
+    write_outputs(&[(path, content)])
+}
+
+/// Writes several outputs of one command so that an error leaves none of them changed
+/// where it can be avoided: every file is first written to its temporary file, then
+/// stdout and devices are written, then the temporary files are renamed into place. Two
+/// outputs may not be the same file (`--emit-stats x -o x`).
+pub fn write_outputs(outputs: &[(&Path, &str)]) -> Result<()> {
+    refuse_same_outputs(&outputs.iter().map(|(p, _)| *p).collect::<Vec<_>>())?;
+    let mut staged = Vec::new();
+    for (path, content) in outputs {
+        staged.push(stage(path, content)?);
     }
-    // Only a regular file (or a symlink, which is replaced) is renamed over. A device or
-    // pipe is written in place: renaming over it would replace the device node itself.
+    for s in &mut staged {
+        s.write_direct()?;
+    }
+    for s in staged {
+        s.persist()?;
+    }
+    Ok(())
+}
+
+/// An output ready to be committed.
+struct Staged<'a> {
+    path: &'a Path,
+    kind: Target<'a>,
+}
+
+enum Target<'a> {
+    /// Stdout, written at commit time.
+    Stdout(&'a str),
+    /// A device or pipe (`/dev/null`, `/dev/stdout`), written in place at commit time.
+    Device(&'a str),
+    /// A regular file: the complete temporary file, renamed over the target at commit
+    /// time, and the permissions to give it (the old file's, else 0666 less the umask).
+    File(
+        Option<tempfile::NamedTempFile>,
+        Option<std::fs::Permissions>,
+    ),
+}
+
+/// Set by the binary when stdout was closed at startup (`mteval … >&-`): Rust's runtime
+/// then puts /dev/null there, and the result would be lost with exit 0.
+pub static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the process's stdout is open (see [`STDOUT_CLOSED`]).
+fn stdout_is_open() -> bool {
+    // SAFETY: fcntl(F_GETFD) only queries the descriptor's flags.
+    !STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
+        && unsafe { libc::fcntl(1, libc::F_GETFD) != -1 }
+}
+
+fn stage<'a>(path: &'a Path, content: &'a str) -> Result<Staged<'a>> {
+    if path == Path::new("-") {
+        if !stdout_is_open() {
+            return Err(Error::new(
+                ErrorKind::Io,
+                "<stdout>: is closed: nowhere to write the result (use -o FILE)",
+            ));
+        }
+        return Ok(Staged {
+            path,
+            kind: Target::Stdout(content),
+        });
+    }
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let mut permissions = None;
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
             return Err(Error::new(
@@ -85,26 +142,120 @@ pub fn write_output(path: &Path, content: &str) -> Result<()> {
                 format!("{}: is a directory", display_path(path)),
             ));
         }
-        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if !meta.is_file() && !link {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(content.as_bytes()))
-                .map_err(|e| Error::io(path, &e));
+        // A device or pipe (also through a link: `-o /dev/stdout`) is written in place:
+        // renaming over it would replace the device node or the system's link.
+        if !meta.is_file() {
+            return Ok(Staged {
+                path,
+                kind: Target::Device(content),
+            });
         }
+        if link {
+            // Writing through would follow a link mteval did not create; replacing it
+            // would silently break the user's link. Neither: say which file to give.
+            let target = std::fs::canonicalize(path)
+                .map(|t| display_path(&t))
+                .unwrap_or_default();
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "{}: is a symbolic link to {target}: give that file (or remove the link) to write it",
+                    display_path(path)
+                ),
+            ));
+        }
+        permissions = Some(meta.permissions());
     }
     let dir = parent_of(path);
     let name = file_name(path)?;
     remove_stale(dir, &name);
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(&name))
+        // 0666 before the umask, as any new file: tempfile's default 0600 would hide
+        // reports from the rest of a team.
+        .permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, &e))?;
     tmp.write_all(content.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| Error::io(path, &e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    Ok(Staged {
+        path,
+        kind: Target::File(Some(tmp), permissions),
+    })
+}
+
+impl Staged<'_> {
+    /// Writes stdout or a device; files wait for [`Staged::persist`].
+    fn write_direct(&mut self) -> Result<()> {
+        match &self.kind {
+            Target::Stdout(content) => {
+                let mut out = std::io::stdout().lock();
+                match out.write_all(content.as_bytes()).and_then(|_| out.flush()) {
+                    // A closed pipe (`mteval … | head`) is the reader's choice, not an error.
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::new(
+                        ErrorKind::Io,
+                        format!("<stdout>: cannot write: {e}"),
+                    )),
+                    _ => Ok(()),
+                }
+            }
+            Target::Device(content) => std::fs::OpenOptions::new()
+                .write(true)
+                .open(self.path)
+                .and_then(|mut f| f.write_all(content.as_bytes()))
+                .map_err(|e| Error::io(self.path, &e)),
+            Target::File(..) => Ok(()),
+        }
+    }
+
+    /// Renames a staged file over its target, keeping the old file's permissions.
+    fn persist(self) -> Result<()> {
+        if let Target::File(Some(tmp), permissions) = self.kind {
+            if let Some(p) = permissions {
+                tmp.as_file()
+                    .set_permissions(p)
+                    .map_err(|e| Error::io(self.path, &e))?;
+            }
+            tmp.persist(self.path)
+                .map_err(|e| Error::io(self.path, &e.error))?;
+        }
+        Ok(())
+    }
+}
+
+/// Refuses two outputs that are one file: the same path spelled twice (`x`, `./x`) or
+/// two names of one existing file.
+pub fn refuse_same_outputs(outputs: &[&Path]) -> Result<()> {
+    let key = |p: &Path| -> Option<PathBuf> {
+        let abs = std::path::absolute(p).ok()?;
+        // Normalise `.` components; the parent is canonicalised when it exists so that
+        // `dir/../x` and `x` agree.
+        let parent = abs
+            .parent()
+            .map(|d| std::fs::canonicalize(d).unwrap_or(d.to_path_buf()));
+        Some(match (parent, abs.file_name()) {
+            (Some(d), Some(n)) => d.join(n),
+            _ => abs,
+        })
+    };
+    let files: Vec<&Path> = outputs
+        .iter()
+        .copied()
+        .filter(|p| *p != Path::new("-"))
+        .collect();
+    for (i, a) in files.iter().enumerate() {
+        for b in &files[i + 1..] {
+            let same_id = identity(a).is_some() && identity(a) == identity(b);
+            if same_id || key(a) == key(b) {
+                return Err(Error::config(format!(
+                    "{}: two outputs are the same file ({} too)",
+                    display_path(a),
+                    display_path(b)
+                )));
+            }
+        }
+    }
     Ok(())
 }
 
@@ -329,14 +480,62 @@ mod tests {
         let out = root.path().join("out.txt");
         // The old predictable temporary name, and the output itself, as symlinks.
         std::os::unix::fs::symlink(&victim, root.path().join(".out.txt.mteval-tmp-1")).unwrap();
-        std::os::unix::fs::symlink(&victim, &out).unwrap();
         write_output(&out, "report").expect("write");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "report");
-        assert!(!std::fs::symlink_metadata(&out)
+        // A link at the output itself is refused: neither followed nor replaced.
+        let link = root.path().join("link.txt");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let e = write_output(&link, "report").unwrap_err();
+        assert!(e.to_string().contains("is a symbolic link"), "{e}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(&link)
             .unwrap()
             .file_type()
             .is_symlink());
+        // A link to a device is written through: `-o /dev/stdout`.
+        let null = root.path().join("null");
+        std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+        write_output(&null, "gone").expect("device");
+        assert!(std::fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[test]
+    fn new_files_follow_the_umask_and_old_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().expect("tempdir");
+        let out = root.path().join("new.txt");
+        write_output(&out, "x").unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert!(
+            mode & 0o044 != 0 || mode == 0o600,
+            "group/other read under umask 022: {mode:o}"
+        );
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_output(&out, "y").unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+
+    #[test]
+    fn two_outputs_may_not_be_one_file_and_a_failing_one_writes_none() {
+        let root = tempfile::tempdir().expect("tempdir");
+        let a = root.path().join("x.out");
+        let dot = root.path().join(".").join("x.out");
+        let e = write_outputs(&[(&a, "1"), (&dot, "2")]).unwrap_err();
+        assert!(
+            e.to_string().contains("two outputs are the same file"),
+            "{e}"
+        );
+        assert!(!a.exists());
+        // The second output fails (a directory): the first is not written.
+        let d = root.path().join("dir");
+        std::fs::create_dir(&d).unwrap();
+        assert!(write_outputs(&[(&a, "1"), (&d, "2")]).is_err());
+        assert!(!a.exists());
     }
 
     // See: issue 10, "An output path that is an input".

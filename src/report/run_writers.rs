@@ -439,6 +439,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
                     Some(e) => {
                         row.push(match e.recall {
                             Some(r) => format!("{:.1}% ({}/{})", 100.0 * r, e.found, e.expected),
+                            None if e.expected == 0 => "— (no names)".to_string(),
                             None => "— (wrong script)".to_string(),
                         });
                         row.push(e.inconsistent_entities.to_string());
