@@ -300,8 +300,11 @@ pub fn align(
     };
     let (ps, pt) = (prefix(src), prefix(tgt));
     // Only cells near the diagonal are filled (Gale & Church's band), so time and
-    // memory grow with the number of sentences, not its square.
-    let band = 16.max(n.max(k) / 40);
+    // memory grow with the number of sentences, not its square: 1/40 of the sentences
+    // either side, at least 16 and at most MAX_BAND (a run of dropped sentences longer
+    // than that inside one segment is still dropped, only placed less exactly).
+    const MAX_BAND: usize = 64;
+    let band = (n.max(k) / 40).clamp(16, MAX_BAND);
     let log_prior: Vec<f64> = MOVES.iter().map(|&(_, _, p)| -p.ln()).collect();
     let centre = |i: usize| i * k / n;
     let lo = |i: usize| centre(i).saturating_sub(band);

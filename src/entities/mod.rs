@@ -540,6 +540,14 @@ struct Rendering {
 /// position only (bounded work per token on very long lines).
 const LONG_SEGMENT: usize = 512;
 
+/// The index of the sentence (byte ranges in order, as [`coverage::sentences`] gives
+/// them) that contains byte `at`, if any: a binary search, so that looking up every
+/// mention of a segment of many sentences stays linear.
+fn sentence_index(sentences: &[std::ops::Range<usize>], at: usize) -> Option<usize> {
+    let i = sentences.partition_point(|r| r.end <= at);
+    sentences.get(i).filter(|r| r.contains(&at)).map(|_| i)
+}
+
 /// A phonetic match may stand for a name only if one of its words is not much more
 /// frequent in the translation than the name is in the source: `count(word) ≤
 /// 3·count(name) + 3` segments, where a name's count is the larger of the segments that
@@ -631,10 +639,7 @@ impl<'a> Context<'a> {
         starts.push(n);
         ms.iter()
             .map(|sm| {
-                let i = src_sent
-                    .iter()
-                    .position(|r| r.contains(&sm.start))
-                    .unwrap_or(0);
+                let i = sentence_index(&src_sent, sm.start).unwrap_or(0);
                 let r = &aligned[i];
                 let lo = r.start.saturating_sub(2);
                 let hi = (r.end + 2).min(hyp_sent.len());
@@ -701,16 +706,37 @@ impl<'a> Context<'a> {
         // sentence the translation's sentence renders: a system that drops the first
         // sentence keeps the second IKEA, not the first.
         let Some(model) = model else { return first };
-        let mut claims = vec![0u32; p.tt.len()];
+        // How many mentions claim each token: the union of each mention's candidate
+        // spans, added with a difference array (linear in spans, not mentions × tokens).
+        let mut delta = vec![0i64; p.tt.len() + 1];
         for c in &cands {
-            let mut mine = vec![false; p.tt.len()];
-            for m in c {
-                mine[m.first..m.last].iter_mut().for_each(|x| *x = true);
+            let mut spans: Vec<(usize, usize)> = c.iter().map(|m| (m.first, m.last)).collect();
+            spans.sort_unstable();
+            let mut open: Option<(usize, usize)> = None;
+            for (a, b) in spans.into_iter().filter(|(a, b)| a < b) {
+                match &mut open {
+                    Some((_, end)) if a <= *end => *end = (*end).max(b),
+                    _ => {
+                        if let Some((x, y)) = open.replace((a, b)) {
+                            delta[x] += 1;
+                            delta[y] -= 1;
+                        }
+                    }
+                }
             }
-            for (k, &x) in mine.iter().enumerate() {
-                claims[k] += u32::from(x);
+            if let Some((x, y)) = open {
+                delta[x] += 1;
+                delta[y] -= 1;
             }
         }
+        let mut running = 0i64;
+        let claims: Vec<u32> = delta[..p.tt.len()]
+            .iter()
+            .map(|d| {
+                running += d;
+                running as u32
+            })
+            .collect();
         if !claims.iter().any(|&c| c > 1) {
             return first;
         }
@@ -732,18 +758,12 @@ impl<'a> Context<'a> {
             .iter()
             .zip(&cands)
             .map(|(sm, c)| {
-                let i = src_sent
-                    .iter()
-                    .position(|r| r.contains(&sm.start))
-                    .unwrap_or(0);
+                let i = sentence_index(&src_sent, sm.start).unwrap_or(0);
                 let range = aligned.get(i).cloned().unwrap_or(0..0);
                 c.iter()
                     .map(|m| {
                         let at = p.tt[m.first].start;
-                        hyp_sent
-                            .iter()
-                            .position(|r| r.contains(&at))
-                            .is_some_and(|j| range.contains(&j))
+                        sentence_index(&hyp_sent, at).is_some_and(|j| range.contains(&j))
                     })
                     .collect()
             })
@@ -800,10 +820,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .zip(found)
                     .map(|(sm, m)| {
-                        let sentence = src_sentences
-                            .iter()
-                            .position(|r| r.contains(&sm.start))
-                            .unwrap_or(0);
+                        let sentence = sentence_index(&src_sentences, sm.start).unwrap_or(0);
                         RefMention {
                             rendering: m.map(|m| Rendering {
                                 surface: span(&p, &m).to_string(),
@@ -939,10 +956,7 @@ impl<'a> Context<'a> {
             let mut sentence_dropped = || {
                 let d =
                     dropped.get_or_insert_with(|| self.dropped_sentences(seg, p, &found, model));
-                let sentence = src_sentences
-                    .iter()
-                    .position(|r| r.contains(&sm.start))
-                    .unwrap_or(0);
+                let sentence = sentence_index(&src_sentences, sm.start).unwrap_or(0);
                 d.get(sentence).copied().unwrap_or(false)
             };
             let status = match (&hit, ref_mention, &rendering) {
@@ -1041,14 +1055,16 @@ impl<'a> Context<'a> {
         let src_line = &self.src[seg];
         let src_sent = coverage::sentences(src_line);
         let hyp_sent = coverage::sentences(p.line);
-        let sentence_of = |spans: &[std::ops::Range<usize>], at: usize| {
-            spans.iter().position(|r| r.contains(&at))
-        };
+        let sentence_of = sentence_index;
         // Anchors: names and numbers that occur once in the source segment.
         let ms = &self.inv.mentions[seg];
+        let mut per_entity: HashMap<usize, usize> = HashMap::new();
+        for x in ms {
+            *per_entity.entry(x.entity).or_default() += 1;
+        }
         let mut anchors = Vec::new();
         for (sm, f) in ms.iter().zip(found) {
-            let once = ms.iter().filter(|x| x.entity == sm.entity).count() == 1;
+            let once = per_entity[&sm.entity] == 1;
             if let (true, Some(m)) = (once, f) {
                 let at = p.tt[m.first].start;
                 if let (Some(a), Some(b)) =
@@ -1060,10 +1076,22 @@ impl<'a> Context<'a> {
         }
         let src_numbers = numbers::extract(src_line);
         let hyp_numbers = numbers::extract(p.line);
+        fn tally(v: &[numbers::Number]) -> HashMap<&str, (usize, usize)> {
+            let mut t: HashMap<&str, (usize, usize)> = HashMap::new();
+            for (i, x) in v.iter().enumerate() {
+                t.entry(x.value.as_str()).or_insert((0, i)).0 += 1;
+            }
+            t
+        }
+        let (src_tally, hyp_tally) = (tally(&src_numbers), tally(&hyp_numbers));
         for n in &src_numbers {
-            let once = |v: &[numbers::Number]| v.iter().filter(|x| x.value == n.value).count() == 1;
-            if once(&src_numbers) && once(&hyp_numbers) {
-                if let Some(h) = hyp_numbers.iter().find(|x| x.value == n.value) {
+            let once = |t: &HashMap<&str, (usize, usize)>| {
+                t.get(n.value.as_str())
+                    .filter(|(c, _)| *c == 1)
+                    .map(|&(_, i)| i)
+            };
+            if let (Some(_), Some(hi)) = (once(&src_tally), once(&hyp_tally)) {
+                if let Some(h) = hyp_numbers.get(hi) {
                     if let (Some(a), Some(b)) = (
                         sentence_of(&src_sent, n.start),
                         sentence_of(&hyp_sent, h.start),
