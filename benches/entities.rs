@@ -147,7 +147,7 @@ fn repeated_names_line(c: &mut Criterion) {
         ]
         .join(" ");
         let mut o = opts(
-            write(dir.path(), &format!("r{n}.en"), &[src.clone()]),
+            write(dir.path(), &format!("r{n}.en"), std::slice::from_ref(&src)),
             write(dir.path(), &format!("r{n}.bn"), &[hyp]),
             None,
         );
