@@ -10,13 +10,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::{
-    limits, CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, ScoreConfig,
-    ScoreSignificance,
+    limits, CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, RunConfig,
+    ScoreConfig, ScoreSignificance,
 };
 use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
 use crate::gate::parse_max_drop;
-use crate::pipeline::RunConfig;
 use crate::report::RenderOptions;
 use crate::significance::{PairedTest, DEFAULT_SEED};
 

@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
-use crate::pipeline::RunConfig;
 use crate::significance::PairedTest;
 
 use crate::error::{Error, Result};
@@ -61,6 +60,19 @@ pub mod limits {
         }
         Ok(value)
     }
+}
+
+/// What `mteval run` was asked to do (resolved into a [`crate::plan::RunPlan`]).
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The manifest.
+    pub manifest: PathBuf,
+    /// Output directory.
+    pub out: PathBuf,
+    /// Suppress progress output.
+    pub quiet: bool,
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
 }
 
 /// A validated command.

@@ -133,8 +133,11 @@ pub fn policy_of(m: &Manifest) -> DropPolicy {
     }
 }
 
-/// Evaluates the manifest's gates on `report`.
-pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec<GateResult>> {
+/// Evaluates the plan's gates on `report` (the baseline report was read by the plan).
+/// Configuration errors (a `min_entity_recall` no test set can meet, a missing
+/// baseline) were raised when the plan was resolved.
+pub fn evaluate(plan: &crate::plan::RunPlan, report: &RunReport) -> Vec<GateResult> {
+    let m = &plan.manifest;
     let g = &m.gates;
     let mut out = Vec::new();
     for t in &report.testsets {
@@ -186,19 +189,10 @@ pub fn evaluate(m: &Manifest, manifest: &Path, report: &RunReport) -> Result<Vec
             }
         }
     }
-    if g.min_entity_recall.is_some() && report.testsets.iter().all(|t| t.entities.is_none()) {
-        return Err(Error::config(format!(
-            "{}: gates.min_entity_recall is set but no test set has entity results \
-             (a test set needs source, source_lang and target_lang, and a glossary unless the source is in Latin script)",
-            display_path(manifest)
-        )));
+    if let Some(baseline) = &plan.baseline {
+        out.extend(compare(baseline, report, &policy_of(m)));
     }
-    if let Some(path) = &g.baseline_report {
-        let path = manifest.parent().unwrap_or(Path::new("")).join(path);
-        let baseline = read_report(&path)?;
-        out.extend(compare(&baseline, report, &policy_of(m)));
-    }
-    Ok(out)
+    out
 }
 
 /// How `compare` and the `max_drop` gate judge a difference.

@@ -31,6 +31,7 @@ pub mod manifest;
 pub mod metrics;
 pub mod naming;
 pub mod pipeline;
+pub mod plan;
 pub mod report;
 pub mod significance;
 pub mod stats_file;
@@ -83,8 +84,10 @@ pub fn run(config: Config) -> Result<ExitCode> {
         }
         Config::Run(c) => {
             let bar = Bar::new(c.quiet);
-            let (r, width) = with_threads(c.threads, || pipeline::run(&c, &bar))?;
-            report::run_writers::write_run(&r, &c.out, width)?;
+            // Every configuration error before any scoring: the plan is resolved first.
+            let plan = plan::RunPlan::resolve(&c)?;
+            let r = with_threads(c.threads, || pipeline::run(&plan, &bar))?;
+            report::run_writers::write_run(&r, &c.out, plan.width)?;
             if !c.quiet {
                 use std::io::Write;
                 let _ = std::io::stderr()

@@ -1,6 +1,7 @@
 //! `mteval run`: every test set of a manifest, scored, tested and gated.
 //!
-//! Reads the manifest, scores each test set's systems with every metric (per-segment
+//! Executes a [`RunPlan`] (resolved, every configuration error already raised): scores
+//! each test set's systems with every metric (per-segment
 //! statistics kept), adds sentence scores, significance results and entity summaries,
 //! finds the segments where systems differ most, evaluates the gates, and returns one
 //! [`RunReport`]. Nothing is written here: `report::write_run` renders and writes
@@ -8,13 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::MetricSettings;
 use crate::corpus::{Corpus, TextFile};
-use crate::entities::EntityOptions;
-use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::error::Result;
 use crate::eval::{AnyMetric, SegmentStats};
 use crate::gate;
-use crate::manifest::{Manifest, TestSet};
+use crate::manifest::Manifest;
+use crate::plan::{PlannedTestSet, RunPlan};
 use crate::report::run::{
     DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
     SystemReport, TestSetReport, SCHEMA_VERSION,
@@ -23,42 +23,6 @@ use crate::significance::{
     bootstrap_ci_any, holm_bonferroni, paired_any, PairedConfig, PairedTest, DEFAULT_AR_TRIALS,
     DEFAULT_BOOTSTRAP_SAMPLES,
 };
-
-/// What `mteval run` was asked to do.
-#[derive(Debug, Clone)]
-pub struct RunConfig {
-    /// The manifest.
-    pub manifest: PathBuf,
-    /// Output directory.
-    pub out: PathBuf,
-    /// Suppress progress output.
-    pub quiet: bool,
-    /// Worker threads (`None`: one per core).
-    pub threads: Option<usize>,
-}
-
-/// Metric settings from the manifest's `[metrics.*]` for a test set's target language.
-fn settings(m: &Manifest, target_lang: Option<&str>) -> MetricSettings {
-    let d = MetricSettings::default();
-    let (b, c, t) = (&m.metrics.bleu, &m.metrics.chrf, &m.metrics.ter);
-    MetricSettings {
-        tokenize: b.tokenize.clone(),
-        target_lang: target_lang.map(String::from),
-        smooth_method: b.smooth_method.clone().unwrap_or(d.smooth_method),
-        smooth_value: b.smooth_value,
-        bleu_lowercase: b.lowercase,
-        chrf_char_order: c.char_order.unwrap_or(d.chrf_char_order),
-        chrf_word_order: c.word_order.unwrap_or(d.chrf_word_order),
-        chrf_beta: c.beta.unwrap_or(d.chrf_beta),
-        chrf_whitespace: c.whitespace,
-        chrf_lowercase: c.lowercase,
-        chrf_eps_smoothing: c.eps_smoothing,
-        ter_normalized: t.normalized,
-        ter_no_punct: t.no_punct,
-        ter_asian_support: t.asian_support,
-        ter_case_sensitive: t.case_sensitive,
-    }
-}
 
 /// Receives progress as the run advances (the binary draws a progress bar with it; the
 /// library never prints).
@@ -72,188 +36,40 @@ pub trait Progress: Sync {
     fn finish(&self);
 }
 
-/// Progress that goes nowhere.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn start(&self, _: u64) {}
-    fn step(&self, _: &str) {}
-    fn finish(&self) {}
-}
-
-/// The most segments one test set of `mteval run` may have: the run keeps every
-/// segment's statistics (for significance and the segment report), so memory grows
-/// with it; `mteval score` streams corpora of any size.
-pub const MAX_RUN_SEGMENTS: usize = 10_000_000;
-
-/// Runs the manifest and returns the complete report (gates included) with the
-/// Markdown width the manifest asks for.
-pub fn run(cfg: &RunConfig, progress: &dyn Progress) -> Result<(RunReport, usize)> {
-    let manifest = Manifest::read(&cfg.manifest)?;
-    manifest.validate(&cfg.manifest)?;
-    let testsets = manifest.test_sets(&cfg.manifest)?;
-    // No report file may be one of the run's inputs (a baseline report or a system file
-    // kept in the output directory).
-    {
-        let base = cfg.manifest.parent().unwrap_or(Path::new(""));
-        let baseline = manifest
-            .gates
-            .baseline_report
-            .as_ref()
-            .map(|p| base.join(p));
-        let mut inputs: Vec<&Path> = vec![cfg.manifest.as_path()];
-        inputs.extend(baseline.as_deref());
-        for t in &testsets {
-            inputs.extend(t.references.iter().map(PathBuf::as_path));
-            inputs.extend(t.systems.iter().map(PathBuf::as_path));
-            inputs.extend(t.source.as_deref());
-            inputs.extend(t.docids.as_deref());
-            inputs.extend(t.glossary.as_deref());
-        }
-        let outputs: Vec<PathBuf> = crate::report::run_writers::FILES
-            .iter()
-            .map(|f| cfg.out.join(f))
-            .collect();
-        let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
-        crate::report::output::refuse_inputs(&outputs, &inputs)?;
-    }
-    if manifest.gates.min_entity_recall.is_some()
-        && testsets.iter().all(|t| entity_options(t).is_err())
-    {
-        return Err(Error::config(format!(
-            "{}:{}: gates.min_entity_recall is set but no test set can have its names checked ({})",
-            display_path(&cfg.manifest),
-            manifest.line_of("gates", "min_entity_recall"),
-            testsets
-                .first()
-                .and_then(|t| entity_options(t).err())
-                .unwrap_or_default()
-        )));
-    }
-    // A test set with a source is meant to have its names checked: say at once why it
-    // cannot be (an unsupported or misspelt language), rather than only in the report.
-    for t in testsets.iter().filter(|t| t.source.is_some()) {
-        if let Err(why) = entity_options(t) {
-            crate::error::stderr_line(&format!(
-                "warning: {}: test set '{}': names are not checked: {why}",
-                display_path(&cfg.manifest),
-                t.name
-            ));
-        }
-    }
-    // The baseline report of max_drop is read before any scoring, so a missing or
-    // unreadable one fails at once.
-    if let Some(p) = &manifest.gates.baseline_report {
-        if !manifest.gates.max_drop.is_empty() {
-            let path = cfg.manifest.parent().unwrap_or(Path::new("")).join(p);
-            gate::read_report(&path)?;
-        }
-    }
-    // Validate every option before the first file is scored.
-    for t in &testsets {
-        settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
-    }
-    let test = match manifest.significance.test.as_str() {
-        "paired-bs" => Some(PairedTest::Bs),
-        "paired-ar" => Some(PairedTest::Ar),
-        "none" => None,
-        other => {
-            return Err(Error::config(format!(
-                "{}: unknown significance test '{other}' (expected paired-bs, paired-ar or none)",
-                display_path(&cfg.manifest)
-            )))
-        }
-    };
-    if manifest.significance.samples == Some(0) {
-        return Err(Error::config(format!(
-            "{}: significance.samples must be at least 1",
-            display_path(&cfg.manifest)
-        )));
-    }
-    // One step per test set and metric, and one per system's entity check.
-    let steps: usize = testsets
-        .iter()
-        .map(|t| manifest.run.metrics.len() + t.systems.len())
-        .sum();
-    progress.start(steps as u64);
+/// Scores, tests and gates every test set of a resolved plan and returns the complete
+/// report (gates included). Every configuration error was raised by
+/// [`RunPlan::resolve`] before this starts.
+pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
+    progress.start(plan.steps());
     let mut report = RunReport {
         schema_version: SCHEMA_VERSION,
         tool: format!("mteval {}", env!("CARGO_PKG_VERSION")),
         testsets: Vec::new(),
         gates: Vec::new(),
     };
-    for t in &testsets {
-        let metrics = settings(&manifest, t.target_lang.as_deref()).build(&manifest.run.metrics)?;
-        let mut ts = score_testset(&manifest, t, &metrics, &cfg.manifest, progress)?;
-        if let Some(test) = test {
-            let n = manifest.significance.samples.unwrap_or(match test {
-                PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
-                PairedTest::Ar => DEFAULT_AR_TRIALS,
-            });
-            crate::config::limits::check_resampling(n.max(DEFAULT_BOOTSTRAP_SAMPLES), ts.segments)?;
-            // Confidence intervals are bootstrapped whatever the paired test.
-            let b = if test == PairedTest::Bs {
-                n
-            } else {
-                DEFAULT_BOOTSTRAP_SAMPLES
-            };
-            match crate::significance::bootstrap_sample_check(ts.segments, b) {
-                Err(why) => {
-                    return Err(Error::config(format!(
-                        "{}: test set '{}': {why}",
-                        display_path(&cfg.manifest),
-                        t.name
-                    )))
-                }
-                Ok(Some(w)) => {
-                    crate::error::stderr_line(&format!("warning: test set '{}': {w}", t.name))
-                }
-                Ok(None) => {}
-            }
-            add_significance(&mut ts, &metrics, test, &manifest);
+    for t in &plan.testsets {
+        let mut ts = score_testset(plan, t, progress)?;
+        if let Some((test, _)) = plan.significance {
+            add_significance(&mut ts, &t.metrics, test, &plan.manifest);
         }
         report.testsets.push(ts);
     }
     progress.finish();
-    report.gates = gate::evaluate(&manifest, &cfg.manifest, &report)?;
-    Ok((report, manifest.run.width))
+    report.gates = gate::evaluate(plan, &report);
+    Ok(report)
 }
 
 fn score_testset(
-    m: &Manifest,
-    t: &TestSet,
-    metrics: &[AnyMetric],
-    manifest: &Path,
+    plan: &RunPlan,
+    pt: &PlannedTestSet,
     progress: &dyn Progress,
 ) -> Result<TestSetReport> {
-    // Count every file's lines first (streaming, a few MB whatever the file): a
-    // mismatch or a test set too large to hold fails before anything is loaded.
-    let mut files: Vec<&PathBuf> = t.references.iter().chain(&t.systems).collect();
-    files.extend(t.source.as_ref());
-    files.extend(t.docids.as_ref());
-    let mut counted: Option<(&PathBuf, usize)> = None;
-    for p in files {
-        let n = crate::stream::LineReader::open(p)?.count_all()?;
-        match counted {
-            None => {
-                if n > MAX_RUN_SEGMENTS {
-                    return Err(Error::new(
-                        ErrorKind::BadInput,
-                        format!(
-                            "{}: has {}, more than `mteval run` holds in memory ({MAX_RUN_SEGMENTS}; it keeps every segment's statistics): score it with `mteval score`, which streams",
-                            display_path(p),
-                            crate::error::count(n, "line")
-                        ),
-                    ));
-                }
-                counted = Some((p, n));
-            }
-            Some((first, m)) if m != n => {
-                return Err(crate::encoding::line_counts_differ(p, n, first, m));
-            }
-            _ => {}
-        }
-    }
+    let (m, t, metrics, manifest) = (
+        &plan.manifest,
+        &pt.set,
+        &pt.metrics[..],
+        &plan.manifest_path,
+    );
     let read = |ps: &[PathBuf]| -> Result<Vec<TextFile>> {
         ps.iter().map(|p| TextFile::read(p)).collect()
     };
@@ -320,7 +136,7 @@ fn score_testset(
             });
         }
     }
-    let (entities, entities_skipped) = match entity_options(t) {
+    let (entities, entities_skipped) = match pt.entities.clone() {
         // The source is required here, and the files are the ones just scored.
         Ok(opts) => {
             let src = source.as_ref().expect("entity_options requires a source");
@@ -359,44 +175,6 @@ fn score_testset(
         differing_segments,
         entities,
         entities_skipped,
-    })
-}
-
-/// The entity check's options for a test set, or why it cannot run: it needs a source
-/// with its language, supported source and target languages, and for a non-English
-/// source without a glossary a reference (names are found by agreement with it).
-fn entity_options(t: &TestSet) -> std::result::Result<EntityOptions, String> {
-    use crate::entities::script::{source_script, target_script, Script};
-    let (Some(source), Some(sl), Some(tl)) = (&t.source, &t.source_lang, &t.target_lang) else {
-        return Err("needs source, source_lang and target_lang".to_string());
-    };
-    if target_script(tl).is_none() {
-        return Err(format!(
-            "target language '{tl}' is not supported ({})",
-            crate::entities::supported_languages()
-        ));
-    }
-    let Some(script) = source_script(sl) else {
-        return Err(format!(
-            "source language '{sl}' is not supported ({})",
-            crate::entities::supported_languages()
-        ));
-    };
-    if script != Script::Latin && t.glossary.is_none() && t.references.is_empty() {
-        return Err(format!(
-            "names of a '{sl}' source are found by agreement with a reference; add one, or a glossary"
-        ));
-    }
-    Ok(EntityOptions {
-        source: source.clone(),
-        source_lang: sl.clone(),
-        target_lang: tl.clone(),
-        hyps: t.systems.clone(),
-        hyp_names: t.system_names.clone(),
-        refs: t.references.first().cloned().into_iter().collect(),
-        glossary: t.glossary.clone(),
-        docids: t.docids.clone(),
-        strict_spelling: false,
     })
 }
 

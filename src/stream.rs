@@ -242,15 +242,6 @@ impl Acc {
         }
     }
 
-    /// Kept per-segment statistics, if any.
-    pub fn segments(&self) -> Option<SegmentStats> {
-        match self {
-            Acc::Bleu(_, s) => s.clone().map(SegmentStats::Bleu),
-            Acc::Chrf(_, s) => s.clone().map(SegmentStats::Chrf),
-            Acc::Ter(_, s) => s.clone().map(SegmentStats::Ter),
-        }
-    }
-
     /// Takes the kept per-segment statistics, if any.
     pub fn take_segments(&mut self) -> Option<SegmentStats> {
         match self {

@@ -539,3 +539,30 @@ fn outputs_never_replace_inputs() {
     assert_eq!(std::fs::read(&r).unwrap(), b"a b c\n");
     assert_eq!(std::fs::read(&h).unwrap(), b"a b d\n");
 }
+
+/// Configuration first (issue 11): every configuration error, the baseline report
+/// included, comes before any file is read for scoring. A system file with invalid UTF-8
+/// (found only when scoring) loses to a broken baseline report.
+#[test]
+fn configuration_errors_come_before_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = root().join("corpora/wmt21-hi-bn/ref.bn");
+    let lines = std::fs::read_to_string(&r).unwrap().lines().count();
+    let mut bad = vec![b"ok\n".to_vec(); lines];
+    bad[lines - 1] = b"caf\xe9\n".to_vec();
+    write(dir.path(), "bad.bn", &bad.concat());
+    write(dir.path(), "base.json", b"{\"schema_version\": 1}\n");
+    let m = write(
+        dir.path(),
+        "m.toml",
+        format!(
+            "[run]\nmetrics = [\"bleu\"]\n[gates]\nbaseline_report = \"base.json\"\n\
+             [[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [\"bad.bn\"]\n"
+        )
+        .as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
+    assert_one_line_error(&o, &["base.json", "not an mteval report"]);
+    assert!(!out.exists());
+}
