@@ -20,7 +20,7 @@ use crate::report::run::{
     SystemReport, TestSetReport, SCHEMA_VERSION,
 };
 use crate::significance::{
-    bootstrap_ci_any, holm_bonferroni, paired_any, PairedConfig, PairedTest, DEFAULT_AR_TRIALS,
+    holm_bonferroni, paired_any, PairedConfig, PairedTest, DEFAULT_AR_TRIALS,
     DEFAULT_BOOTSTRAP_SAMPLES,
 };
 
@@ -200,11 +200,6 @@ fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedT
         .unwrap_or(0);
     ts.baseline = Some(ts.systems[b].name.clone());
     let key = if test == PairedTest::Bs { "bs" } else { "ar" };
-    let ci_n = if test == PairedTest::Bs {
-        n
-    } else {
-        DEFAULT_BOOTSTRAP_SAMPLES
-    };
     for (k, metric) in metrics.iter().enumerate() {
         let others: Vec<usize> = (0..ts.systems.len()).filter(|&i| i != b).collect();
         let outcome = {
@@ -216,17 +211,25 @@ fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedT
         };
         for i in 0..ts.systems.len() {
             let sc = &mut ts.systems[i].scores[k];
-            if let Some(ci) = bootstrap_ci_any(metric, &sc.stats, ci_n, seed) {
-                (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (ci.mean, ci.ci, ci.ci_low, ci.ci_high);
-            }
             let sys_sig = metric.signature_of(&sc.signature);
             sc.signature = sys_sig.with_resampling(key, n, seed).format();
         }
         if let Some(out) = outcome {
-            for (&i, r) in others.iter().zip(&out.systems) {
+            // As `mteval score` and sacreBLEU: with the paired bootstrap each system's
+            // mean and interval come from the same paired resamples; approximate
+            // randomisation gives p-values only. (The run used to draw a separate
+            // bootstrap for intervals, and to add one under an `ar:` signature.)
+            let results =
+                std::iter::once((b, &out.baseline)).chain(others.iter().copied().zip(&out.systems));
+            for (i, r) in results {
                 let sc = &mut ts.systems[i].scores[k];
-                sc.p_value = r.p_value;
-                sc.significant = r.p_value.map(|p| p <= sig.alpha);
+                if test == PairedTest::Bs {
+                    (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (r.mean, r.ci, r.ci_low, r.ci_high);
+                }
+                if i != b {
+                    sc.p_value = r.p_value;
+                    sc.significant = r.p_value.map(|p| p <= sig.alpha);
+                }
             }
         }
         ts.metrics[k].signature = ts.systems[b].scores[k].signature.clone();
@@ -278,10 +281,19 @@ fn differing(
     if systems.len() < 2 || top == 0 {
         return Vec::new();
     }
+    // chrF's sentence scores are the most informative of the lexical metrics here.
     let k = systems[0]
         .scores
         .iter()
-        .position(|s| s.metric.starts_with("chrF"))
+        .position(|s| {
+            matches!(
+                crate::metrics::family::Family::of(&s.metric),
+                Some(
+                    crate::metrics::family::Family::Chrf
+                        | crate::metrics::family::Family::ChrfPlusPlus
+                )
+            )
+        })
         .unwrap_or(0);
     let mut spreads: Vec<(usize, f64)> = (0..corpus.len())
         .map(|i| {

@@ -107,17 +107,14 @@ impl RunPlan {
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
             if let Some((test, n)) = significance {
-                crate::config::limits::check_resampling(
-                    n.max(DEFAULT_BOOTSTRAP_SAMPLES),
-                    segments,
-                )?;
-                // Confidence intervals are bootstrapped whatever the paired test.
-                let b = if test == PairedTest::Bs {
-                    n
-                } else {
-                    DEFAULT_BOOTSTRAP_SAMPLES
+                crate::config::limits::check_resampling(n, segments)?;
+                // The bootstrap (paired test and confidence intervals) needs segments to
+                // resample; approximate randomisation gives p-values only.
+                let check = match test {
+                    PairedTest::Bs => crate::significance::bootstrap_sample_check(segments, n),
+                    PairedTest::Ar => Ok(None),
                 };
-                match crate::significance::bootstrap_sample_check(segments, b) {
+                match check {
                     Err(why) => {
                         return Err(Error::config(format!(
                             "{}: test set '{}': {why}",

@@ -566,3 +566,72 @@ fn configuration_errors_come_before_scoring() {
     assert_one_line_error(&o, &["base.json", "not an mteval report"]);
     assert!(!out.exists());
 }
+
+/// One evaluation path (issue 11): `score` and `run` give the same scores, signatures,
+/// p-values and intervals for the same files and test; with paired-ar neither reports a
+/// bootstrap interval (run used to print one labelled `ar:10000`).
+#[test]
+fn score_and_run_agree_for_both_paired_tests() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = root().join("corpora/wmt21-hi-bn");
+    let (r, a, b) = (
+        c.join("ref.bn"),
+        c.join("sys/GTCOM.bn"),
+        c.join("sys/UEdin.bn"),
+    );
+    for (test, flag) in [("paired-bs", "--paired-bs"), ("paired-ar", "--paired-ar")] {
+        let o = run(&[
+            "score",
+            "-r",
+            &r.to_string_lossy(),
+            "-i",
+            &a.to_string_lossy(),
+            &b.to_string_lossy(),
+            "-m",
+            "bleu,chrf",
+            flag,
+            "-f",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let score: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let m = write(
+            dir.path(),
+            &format!("{test}.toml"),
+            format!(
+                "[run]\nmetrics = [\"bleu\", \"chrf\"]\n[significance]\ntest = \"{test}\"\n\
+                 [[testset]]\nname = \"t\"\nreferences = [{r:?}]\nsystems = [{a:?}, {b:?}]\n"
+            )
+            .as_bytes(),
+        );
+        let out = dir.path().join(test);
+        let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+        for row in score["results"].as_array().unwrap() {
+            let sys = report["testsets"][0]["systems"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["name"] == row["system"])
+                .unwrap();
+            let sc = sys["scores"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["metric"] == row["metric"])
+                .unwrap();
+            for key in ["score", "signature", "p_value", "ci", "mean"] {
+                assert_eq!(
+                    sc[key], row[key],
+                    "{test} {} {}: {key}",
+                    row["system"], row["metric"]
+                );
+            }
+            if test == "paired-ar" {
+                assert!(sc["ci"].is_null(), "no bootstrap interval under ar");
+            }
+        }
+    }
+}
