@@ -480,19 +480,30 @@ fn compare_score(
     }
 }
 
-/// The first segment whose reference length differs between two score records of the
-/// same metric (BLEU and TER keep it), if any: the same name and segment count with other
-/// references is another test set.
+/// The first segment whose references differ between two score records of the same
+/// metric, if any: the same name and segment count with other references is another test
+/// set. What each metric keeps of its references, per segment: TER the average reference
+/// length (any number of references); with one reference, BLEU its length and chrF its
+/// n-gram count per order (with several, both depend on the hypothesis: the closest or
+/// best-matching reference is kept).
 fn first_reference_difference(base: &MetricScore, cur: &MetricScore) -> Option<usize> {
     use crate::eval::SegmentStats;
-    let ref_lens = |m: &MetricScore| -> Option<Vec<f64>> {
+    let one_ref = crate::stats_file::nrefs_of(&base.signature) == Some(1);
+    let fingerprint = |m: &MetricScore| -> Option<Vec<Vec<f64>>> {
         match &m.stats {
-            SegmentStats::Bleu(v) => Some(v.iter().map(|s| s.ref_len as f64).collect()),
-            SegmentStats::Ter(v) => Some(v.iter().map(|s| s.ref_len).collect()),
+            SegmentStats::Ter(v) => Some(v.iter().map(|s| vec![s.ref_len]).collect()),
+            SegmentStats::Bleu(v) if one_ref => {
+                Some(v.iter().map(|s| vec![s.ref_len as f64]).collect())
+            }
+            SegmentStats::Chrf(v) if one_ref => Some(
+                v.iter()
+                    .map(|s| s.0.iter().map(|t| t[1] as f64).collect())
+                    .collect(),
+            ),
             _ => None,
         }
     };
-    let (a, b) = (ref_lens(base)?, ref_lens(cur)?);
+    let (a, b) = (fingerprint(base)?, fingerprint(cur)?);
     if a.len() != b.len() {
         return None;
     }
@@ -549,6 +560,36 @@ fn entity_row(
         }
         Some(out)
     };
+    // The names looked for depend on the source, glossary and extraction only: other
+    // names are another check (a glossary added, another source), not a regression.
+    let looked_for = |tr: &crate::report::run::TestSetReport| {
+        tr.entities
+            .as_ref()
+            .and_then(|e| e.systems.iter().find(|e| e.system == bs.name))
+            .map(|m| {
+                let mut v: Vec<(usize, String)> = m
+                    .mentions
+                    .iter()
+                    .map(|x| (x.segment, x.entity.clone()))
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+    };
+    if let (Some(a), Some(b)) = (looked_for(bt), looked_for(t)) {
+        if a != b {
+            return Some(not_comparable(
+                &bt.name,
+                &bs.name,
+                ENTITY_KEY,
+                format!(
+                    "the names checked differ ({} in the baseline, {} now: another glossary, source or checker)",
+                    a.len(),
+                    b.len()
+                ),
+            ));
+        }
+    }
     let (threshold, source) = policy.threshold(ENTITY_KEY);
     let drop = 100.0 * (rb - rc);
     let (p, paired) = match (mentions(bt), mentions(t)) {
@@ -668,6 +709,19 @@ pub const HISTORY_COLUMNS: [&str; 14] = [
 /// Checks that `path` can take history rows: absent, empty, or a history file of this
 /// version ending in a newline. Called before anything is printed.
 pub fn check_history(path: &Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "{}: no such directory for the history file",
+                display_path(dir)
+            ),
+        ));
+    }
     let text = match std::fs::metadata(path) {
         Ok(m) if m.len() > 0 => crate::encoding::read_text(path)?,
         _ => return Ok(()),

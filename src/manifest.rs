@@ -485,6 +485,16 @@ impl Manifest {
                         computed.join(", ")
                     )));
                 }
+                // A min_score outside the metric's range can never fail or never pass.
+                let out_of_range = rule == "min_score" && (v < 0.0 || (k != "ter" && v > 100.0));
+                if out_of_range {
+                    return Err(Error::config(format!(
+                        "{}: gates.min_score.{key} = {v} can never {}: scores are from 0{}",
+                        at("gates", key),
+                        if v < 0.0 { "fail" } else { "pass" },
+                        if k == "ter" { " up" } else { " to 100" }
+                    )));
+                }
                 if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
                     return Err(Error::config(format!(
                         "{}: gates.{rule}.{key} must be a finite number{}, not {v}",

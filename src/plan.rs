@@ -107,7 +107,13 @@ impl RunPlan {
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
             if let Some((test, n)) = significance {
-                crate::config::limits::check_resampling(n, segments)?;
+                crate::config::limits::check_resampling(n, segments).map_err(|e| {
+                    Error::config(format!(
+                        "{}: test set '{}': {e}",
+                        at("significance", "samples"),
+                        set.name
+                    ))
+                })?;
                 // The bootstrap (paired test and confidence intervals) needs segments to
                 // resample; approximate randomisation gives p-values only.
                 let check = match test {

@@ -360,7 +360,27 @@ fn check_stats(
                 ));
             }
         }
+        // A segment loses one n-gram per order: a sum of `segments` loses at most that many.
         for n in 1..b.totals.len() {
+            let least = b.hyp_len.saturating_sub(n as u64 * segments as u64);
+            if b.totals[n] < least {
+                return Err(format!(
+                    "impossible BLEU statistics: {} tokens in {segments} segments have at least {least} n-grams of order {}, not {}",
+                    b.hyp_len,
+                    n + 1,
+                    b.totals[n]
+                ));
+            }
+            // With one reference, every matching n-gram extends a matching one of the
+            // order below.
+            if nrefs == Some(1) && b.matches[n] > b.matches[n - 1] {
+                return Err(format!(
+                    "impossible BLEU statistics: more matches of order {} ({}) than of order {n} ({}) with one reference",
+                    n + 1,
+                    b.matches[n],
+                    b.matches[n - 1]
+                ));
+            }
             if b.totals[n] > b.totals[n - 1] {
                 return Err(format!(
                     "impossible BLEU statistics: more n-grams of order {} ({}) than of order {n} ({})",
@@ -423,7 +443,9 @@ fn check_stats(
     let ter = |t: &TerStats| -> std::result::Result<(), String> {
         const EXACT: f64 = 9_007_199_254_740_992.0;
         let ok = |x: f64| x.is_finite() && (0.0..=EXACT).contains(&x);
-        if !(ok(t.edits) && t.edits.fract() == 0.0 && ok(t.ref_len)) {
+        // With one reference its length is a whole number of words.
+        let whole_ref = nrefs != Some(1) || t.ref_len.fract() == 0.0;
+        if !(ok(t.edits) && t.edits.fract() == 0.0 && ok(t.ref_len) && whole_ref) {
             return Err(format!(
                 "impossible TER statistics: {} edits, reference length {}",
                 t.edits, t.ref_len

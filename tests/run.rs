@@ -341,6 +341,26 @@ fn compare_judges_every_score_and_refuses_what_is_not_comparable() {
         assert!(out.starts_with("**NOT COMPARABLE**"), "{out}");
         assert!(out.contains(why), "{why}: {out}");
     }
+    // Other references under the same name: chrF keeps the reference's n-gram counts.
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&base).unwrap()).unwrap();
+    for sys in v["testsets"][0]["systems"].as_array_mut().unwrap() {
+        for sc in sys["scores"].as_array_mut().unwrap() {
+            if sc["metric"] == "chrF2" {
+                for order in sc["stats"]["segments"][5].as_array_mut().unwrap() {
+                    order[1] = serde_json::json!(order[1].as_u64().unwrap() + 1);
+                }
+            }
+        }
+    }
+    let other_ref = write(dir.path(), "other-ref.json", v.to_string().as_bytes());
+    let o = run(&["compare", &base, &other_ref]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("references differ (segment 6)"),
+        "{}",
+        stdout(&o)
+    );
+
     // A system only the current report has is listed, not judged.
     let o = run(&["compare", &one, &base]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -388,6 +408,23 @@ fn compare_includes_entity_recall() {
     assert!(entity_rows
         .iter()
         .all(|r| r["p_value"] == 1.0 && r["value"] == 0.0));
+    // Another set of names (a glossary added, another source) is another check.
+    let mut v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join(SNAPSHOT).join("report.json")).unwrap())
+            .unwrap();
+    v["testsets"][0]["entities"]["systems"][0]["mentions"]
+        .as_array_mut()
+        .unwrap()
+        .pop();
+    let dir = tempfile::tempdir().unwrap();
+    let other = write(dir.path(), "other.json", v.to_string().as_bytes());
+    let o = run(&["compare", &r, &other]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("the names checked differ"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn stage<'a>(path: &'a Path, content: &'a str) -> Result<Staged<'a>> {
         if !stdout_is_open() {
             return Err(Error::new(
                 ErrorKind::Io,
-                "<stdout>: is closed: nowhere to write the result (use -o FILE)",
+                "<stdout>: is closed: nowhere to write the result",
             ));
         }
         return Ok(Staged {
@@ -134,6 +134,17 @@ fn stage<'a>(path: &'a Path, content: &'a str) -> Result<Staged<'a>> {
         });
     }
     let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if link && std::fs::metadata(path).is_err() {
+        // A dangling link: replacing it would break the user's link, creating its target
+        // would follow a link mteval did not create.
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "{}: is a symbolic link to a file that does not exist: give a file path",
+                display_path(path)
+            ),
+        ));
+    }
     let mut permissions = None;
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
