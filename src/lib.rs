@@ -371,6 +371,10 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_f
                 ci_low: s.ci_low,
                 ci_high: s.ci_high,
                 p_value: s.p_value,
+                significant: s
+                    .p_value
+                    .flatten()
+                    .map(|p| p <= significance::SACREBLEU_ALPHA),
                 details: r.score.details.clone(),
             });
         }

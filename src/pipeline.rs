@@ -52,11 +52,34 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
         if let Some((test, _)) = plan.significance {
             add_significance(&mut ts, &t.metrics, test, &plan.manifest);
         }
+        rank(&mut ts);
         report.testsets.push(ts);
     }
     progress.finish();
     report.gates = gate::evaluate(plan, &report);
     Ok(report)
+}
+
+/// Ranks systems by the first metric, best first in its direction (TER: lowest), ties by
+/// name.
+fn rank(ts: &mut TestSetReport) {
+    let Some(first) = ts.metrics.first() else {
+        return;
+    };
+    let lower = crate::gate::lower_is_better(&first.name);
+    let mut order: Vec<usize> = (0..ts.systems.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (ts.systems[a].scores[0].score, ts.systems[b].scores[0].score);
+        let c = if lower {
+            x.total_cmp(&y)
+        } else {
+            y.total_cmp(&x)
+        };
+        c.then_with(|| ts.systems[a].name.cmp(&ts.systems[b].name))
+    });
+    for (r, i) in order.into_iter().enumerate() {
+        ts.systems[i].rank = Some(r + 1);
+    }
 }
 
 fn score_testset(
@@ -110,6 +133,7 @@ fn score_testset(
             path: rel(&s.path),
             scores: Vec::new(),
             entities: None,
+            rank: None,
         })
         .collect();
     let mut infos = Vec::new();

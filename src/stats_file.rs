@@ -873,6 +873,7 @@ pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
                 ci_low: None,
                 ci_high: None,
                 p_value: None,
+                significant: None,
                 details: score.details,
             });
         }

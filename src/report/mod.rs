@@ -62,6 +62,11 @@ pub struct ResultRow {
     /// baseline itself; absent when no paired test ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub p_value: Option<Option<f64>>,
+    /// Whether the p-value is significant (at most [`crate::significance::SACREBLEU_ALPHA`],
+    /// the level sacreBLEU marks with `*`): decided with the scores, rendered by the text
+    /// writer. Not in the JSON (it keeps sacreBLEU's fields).
+    #[serde(skip)]
+    pub significant: Option<bool>,
     /// Metric-specific details (BLEU precisions, brevity penalty, lengths, …).
     #[serde(flatten)]
     pub details: ScoreDetails,

@@ -13,7 +13,7 @@
 //!     "significance": {"test": "paired-bs"|"paired-ar", "samples", "seed", "alpha"} | null,
 //!     "metrics": [{"name", "signature"}],
 //!     "systems": [{
-//!       "name", "path",
+//!       "name", "path", "rank",
 //!       "scores": [{"metric", "score", "signature", "mean", "ci", "ci_low", "ci_high",
 //!                   "p_value", "significant", "segment_scores": [f64],
 //!                   "stats": {"kind": "bleu"|"chrf"|"ter", "segments": [...]}}],
@@ -140,6 +140,10 @@ pub struct SystemReport {
     pub scores: Vec<MetricScore>,
     /// Entity summary, when the entity check ran.
     pub entities: Option<Summary>,
+    /// Rank by the first metric (1 = best, in the metric's direction; ties by name),
+    /// computed with the scores so that every view shows the same order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<usize>,
 }
 
 /// A system's result under one metric.

@@ -9,7 +9,6 @@ use super::run::{Comparison, GateResult, RunReport, TestSetReport};
 use super::table::{Align, Table};
 use crate::entities::render::{mention_rows, MENTION_COLUMNS};
 use crate::error::{Error, Result};
-use crate::gate::lower_is_better;
 
 /// The file names written into the output directory.
 pub const FILES: [&str; 5] = [
@@ -388,20 +387,9 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         out.push_str(&format!(" Baseline: {}.", md_escape(b)));
     }
     out.push_str("\n\n");
-    // Rank by the first metric (best first), ties by name.
+    // In the rank the pipeline computed (a report without ranks keeps its order).
     let mut order: Vec<usize> = (0..t.systems.len()).collect();
-    if let Some(first) = t.metrics.first() {
-        let lower = lower_is_better(&first.name);
-        order.sort_by(|&a, &b| {
-            let (x, y) = (t.systems[a].scores[0].score, t.systems[b].scores[0].score);
-            let c = if lower {
-                x.total_cmp(&y)
-            } else {
-                y.total_cmp(&x)
-            };
-            c.then_with(|| t.systems[a].name.cmp(&t.systems[b].name))
-        });
-    }
+    order.sort_by_key(|&i| t.systems[i].rank.unwrap_or(usize::MAX));
     let has_entities = t.systems.iter().any(|s| s.entities.is_some());
     let mut header = vec!["Rank".to_string(), "System".to_string()];
     header.extend(t.metrics.iter().map(|m| m.name.clone()));
@@ -414,22 +402,26 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         ]);
         align.extend([Align::Right, Align::Right]);
     }
-    let alpha = t.significance.as_ref().map_or(0.05, |s| s.alpha);
     let rows = order
         .iter()
-        .enumerate()
-        .map(|(rank, &i)| {
+        .map(|&i| {
             let s = &t.systems[i];
-            let mut row = vec![(rank + 1).to_string(), md_escape(&s.name)];
+            let rank = s.rank.map_or(String::new(), |r| r.to_string());
+            let mut row = vec![rank, md_escape(&s.name)];
             for sc in &s.scores {
                 let mut cell = format!("{:.w$}", sc.score, w = width);
                 if let Some(ci) = sc.ci {
                     cell.push_str(&format!(" ± {ci:.w$}", w = width));
                 }
                 if let Some(p) = sc.p_value {
+                    // The marker renders the decision made with the manifest's alpha.
                     cell.push_str(&format!(
                         " (p = {p:.4}){}",
-                        if p <= alpha { "*" } else { "" }
+                        if sc.significant == Some(true) {
+                            "*"
+                        } else {
+                            ""
+                        }
                     ));
                 }
                 row.push(cell);

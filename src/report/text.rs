@@ -137,7 +137,7 @@ fn with_ci(r: &ResultRow, w: usize) -> String {
 }
 
 /// A table cell: `53.8`, with a CI `53.8 (μ = 53.3 ± 1.2)`, in paired mode
-/// `… (p = 0.0010)*` (`*` when p ≤ 0.05, as sacreBLEU marks it).
+/// `… (p = 0.0010)*` (`*` where the row is significant, decided with the scores).
 fn cell(r: &ResultRow, w: usize) -> String {
     let mut c = format!("{:.w$}", r.score);
     if let (Some(m), Some(ci)) = (r.mean, r.ci) {
@@ -146,7 +146,7 @@ fn cell(r: &ResultRow, w: usize) -> String {
     if let Some(Some(p)) = r.p_value {
         c.push_str(&format!(
             " (p = {p:.4}){}",
-            if p <= 0.05 { "*" } else { "" }
+            if r.significant == Some(true) { "*" } else { "" }
         ));
     }
     c

@@ -298,6 +298,10 @@ fn chrf_from_f32(chrf: &Chrf, s: &[f32]) -> Np {
     }
 }
 
+/// The significance level sacreBLEU marks with `*` in its paired-test table
+/// (`significance.py`: `p_value <= 0.05`); `mteval score` does the same.
+pub const SACREBLEU_ALPHA: f64 = 0.05;
+
 /// The outcome for one system: its score and, depending on the test, the bootstrap mean
 /// and 95% CI and the p-value against the baseline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
