@@ -4,6 +4,7 @@
 use std::process::ExitCode;
 
 use mteval::cli::{self, Parsed};
+use mteval::pipeline::Progress;
 
 /// Records whether stdout was closed when the process started (`mteval … >&-`). Rust's
 /// runtime reopens a closed stdout on /dev/null before `main`, which would lose the
@@ -24,7 +25,16 @@ static RECORD_STDOUT: extern "C" fn() = {
 
 fn main() -> ExitCode {
     match cli::parse(std::env::args_os()).and_then(|p| match p {
-        Parsed::Run(config) => mteval::run(*config),
+        Parsed::Run(config) => {
+            let quiet = !matches!(&*config, mteval::config::Config::Run(c) if !c.quiet);
+            let bar = Bar::new(quiet);
+            let done = mteval::run(*config, &bar)?;
+            if let (false, Some(s)) = (quiet, &done.summary) {
+                use std::io::Write;
+                let _ = std::io::stderr().lock().write_all(s.as_bytes());
+            }
+            Ok(done.code)
+        }
         Parsed::Print(text) => {
             // Help and version: a closed pipe (`mteval --help | head -1`) is not an error.
             use std::io::Write;
@@ -37,5 +47,40 @@ fn main() -> ExitCode {
             mteval::error::stderr_line(&e.to_string());
             ExitCode::from(2)
         }
+    }
+}
+
+/// indicatif's progress bar on stderr, hidden when stderr is not a terminal (CI logs,
+/// pipes) or with `--quiet`.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new(quiet: bool) -> Bar {
+        let bar = if quiet {
+            indicatif::ProgressBar::hidden()
+        } else {
+            // `stderr()` draws nothing when stderr is not a terminal.
+            indicatif::ProgressBar::with_draw_target(
+                Some(0),
+                indicatif::ProgressDrawTarget::stderr(),
+            )
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}") {
+            bar.set_style(style);
+        }
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, steps: u64) {
+        self.0.set_length(steps);
+    }
+    fn step(&self, what: &str) {
+        self.0.set_message(what.to_string());
+        self.0.inc(1);
+    }
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }
