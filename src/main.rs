@@ -36,6 +36,11 @@ fn main() -> ExitCode {
             Ok(done.code)
         }
         Parsed::Print(text) => {
+            if !mteval::report::output::stdout_is_open() {
+                return Err(mteval::Error::config(
+                    "<stdout>: is closed: nowhere to print the help",
+                ));
+            }
             // Help and version: a closed pipe (`mteval --help | head -1`) is not an error.
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(text.as_bytes());

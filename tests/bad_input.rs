@@ -205,6 +205,26 @@ fn fixtures(d: &Path) {
     // Output through a link to a file that is not an input.
     w("victim.txt", b"precious\n");
     std::os::unix::fs::symlink(d.join("victim.txt"), d.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(
+        d.join("nothing-here.txt"),
+        d.parent().unwrap().join("dangling.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(d.join("dir"), d.parent().unwrap().join("outlink")).unwrap();
+    mutate("s-bleu-bigrams.jsonl", 0, &|s| {
+        s["totals"][1] = serde_json::json!(0)
+    });
+    mutate("s-bleu-matches.jsonl", 0, &|s| {
+        s["matches"][1] = serde_json::json!(s["matches"][0].as_u64().unwrap() + 1)
+    });
+    mutate("s-ter-halfref.jsonl", 2, &|s| {
+        s["ref_len"] = serde_json::json!(100.5)
+    });
+    w(
+        "m-minscore.toml",
+        format!("[run]\nmetrics = [\"bleu\"]\n[gates]\nmin_score = {{ bleu = -1 }}\n{ts}")
+            .as_bytes(),
+    );
     // Glossary with an unterminated quote; document ids with a blank one.
     w(
         "glossary-quote.csv",
@@ -282,6 +302,7 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("score -r {d}/ref.txt -i {d}/hyp.txt --emit-stats {out} -o {out}", 2, &["two outputs are the same file"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt --emit-stats {out} -o /dev/full", 2, &["/dev/full"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt -o {d}/link.txt", 2, &["link.txt", "symbolic link", "victim.txt"]),
+    ("score -r {d}/ref.txt -i {d}/hyp.txt -o {d}/../dangling.txt", 2, &["dangling.txt", "does not exist"]),
     ("score -r {d}/ref.txt -i {d}/empty.txt {d}/empty.txt --paired-bs -o {out}", 2, &["at least two systems", "given twice"]),
     // entities
     ("entities --source {d}/src.en --source-lang en --target-lang bn -i {d}/hyp-src.txt --glossary {d}/glossary-quote.csv -o {out}", 2, &["glossary-quote.csv:2:", "unterminated quote"]),
@@ -314,6 +335,8 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("run {d}/m-order.toml --out {out}", 2, &["m-order.toml:4:", "char_order", "65"]),
     ("run {d}/m-empty.toml --out {out}", 2, &["m-empty.toml:2:", "metrics"]),
     ("run {d}/m-alpha.toml --out {out}", 2, &["m-alpha.toml:2:", "alpha"]),
+    ("run {d}/m-minscore.toml --out {out}", 2, &["m-minscore.toml:4:", "never fail"]),
+    ("run {d}/m-ok.toml --out {d}/../outlink", 2, &["outlink", "symbolic link"]),
     // compare
     ("compare {d}/report.json {d}/missing.json", 2, &["missing.json"]),
     ("compare {d}/report.json {d}/report-trunc.json", 2, &["report-trunc.json:", "not an mteval report"]),
@@ -325,6 +348,7 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("compare {d}/report.json {d}/report.json --max-drop bleu=1,bleu=5", 2, &["--max-drop", "twice"]),
     ("compare {d}/report.json {d}/report.json --history {d}/report.json", 2, &["report.json", "refusing"]),
     ("compare {d}/report.json {d}/report.json --history {d}/ref.txt", 2, &["ref.txt:1:", "history"]),
+    ("compare {d}/report.json {d}/report.json --history {d}/nodir/h.csv", 2, &["nodir", "no such directory"]),
     // merge
     ("merge {d}/s.jsonl {d}/s.jsonl -o {out}", 2, &["repeats the shard"]),
     ("merge {d}/s-v1.jsonl -o {out}", 2, &["s-v1.jsonl:1:", "schema version 1"]),
@@ -335,6 +359,9 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("merge {d}/s-ter-huge.jsonl -o {out}", 2, &["s-ter-huge.jsonl:1:", "impossible TER"]),
     ("merge {d}/s-bleu-noref.jsonl -o {out}", 2, &["s-bleu-noref.jsonl:1:", "impossible BLEU"]),
     ("merge {d}/s-chrf-order.jsonl -o {out}", 2, &["s-chrf-order.jsonl:1:", "impossible chrF"]),
+    ("merge {d}/s-bleu-bigrams.jsonl -o {out}", 2, &["s-bleu-bigrams.jsonl:1:", "impossible BLEU", "at least"]),
+    ("merge {d}/s-bleu-matches.jsonl -o {out}", 2, &["s-bleu-matches.jsonl:1:", "impossible BLEU", "one reference"]),
+    ("merge {d}/s-ter-halfref.jsonl -o {out}", 2, &["s-ter-halfref.jsonl:1:", "impossible TER"]),
 ];
 
 fn snapshot(d: &Path) -> Vec<(String, Vec<u8>)> {

@@ -114,7 +114,7 @@ enum Target<'a> {
 pub static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 /// Whether the process's stdout is open (see [`STDOUT_CLOSED`]).
-fn stdout_is_open() -> bool {
+pub fn stdout_is_open() -> bool {
     // SAFETY: fcntl(F_GETFD) only queries the descriptor's flags.
     !STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
         && unsafe { libc::fcntl(1, libc::F_GETFD) != -1 }
@@ -296,6 +296,16 @@ pub fn write_set(dir: &Path, files: &[(&str, String)]) -> Result<()> {
             // No old set: the new directory simply takes the name.
             let new = tmp.keep();
             std::fs::rename(&new, dir).map_err(|e| Error::io(dir, &e))?;
+        }
+        Ok(m) if m.file_type().is_symlink() => {
+            // The set replaces the directory whole, which would replace the link itself.
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "{}: is a symbolic link: give the directory it points to",
+                    display_path(dir)
+                ),
+            ));
         }
         Ok(m) if !m.is_dir() => {
             return Err(Error::new(
