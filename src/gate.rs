@@ -371,6 +371,10 @@ fn decide(rows: &mut [GateResult], policy: &DropPolicy) {
     for (&(i, _), q) in ps.iter().zip(adjusted) {
         rows[i].p_holm = Some(q);
     }
+    // A row that cannot be compared still shows the threshold it would have had.
+    for r in rows.iter_mut().filter(|r| !r.comparable && r.metric != "*") {
+        r.threshold = policy.threshold(&r.metric).0;
+    }
     for r in rows
         .iter_mut()
         .filter(|r| r.comparable && r.rule == MAX_DROP)

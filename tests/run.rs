@@ -360,6 +360,19 @@ fn compare_judges_every_score_and_refuses_what_is_not_comparable() {
         "{}",
         stdout(&o)
     );
+    let o = run(&["compare", &base, &other_ref, "-f", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let chrf_row = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["metric"] == "chrF2")
+        .unwrap();
+    assert_eq!(chrf_row["comparable"], false);
+    assert_eq!(
+        chrf_row["threshold"], 1.0,
+        "the threshold it would have had"
+    );
 
     // A system only the current report has is listed, not judged.
     let o = run(&["compare", &one, &base]);
