@@ -127,11 +127,7 @@ impl AnyMetric {
     /// The corpus signature for as many references as `formatted` (a formatted
     /// signature of this metric) records.
     pub fn signature_of(&self, formatted: &str) -> Signature {
-        let nrefs = formatted
-            .split('|')
-            .find_map(|kv| kv.strip_prefix("nrefs:"))
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(1);
+        let nrefs = crate::metrics::signature::nrefs_of(formatted).unwrap_or(1);
         match self {
             AnyMetric::Bleu(m) => m.signature(nrefs),
             AnyMetric::Chrf(m) => m.signature(nrefs),

@@ -18,7 +18,7 @@ use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::eval::AnyMetric;
 use crate::manifest::Manifest;
 use crate::metrics::family::Family;
-use crate::report::run::{GateResult, MetricScore, RunReport, SCHEMA_VERSION};
+use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS, SCHEMA_VERSION};
 
 /// Whether a lower score is better for the report metric named `metric` (TER).
 pub fn lower_is_better(metric: &str) -> bool {
@@ -492,7 +492,7 @@ fn compare_score(
 /// best-matching reference is kept).
 fn first_reference_difference(base: &MetricScore, cur: &MetricScore) -> Option<usize> {
     use crate::eval::SegmentStats;
-    let one_ref = crate::stats_file::nrefs_of(&base.signature) == Some(1);
+    let one_ref = crate::metrics::signature::nrefs_of(&base.signature) == Some(1);
     let fingerprint = |m: &MetricScore| -> Option<Vec<Vec<f64>>> {
         match &m.stats {
             SegmentStats::Ter(v) => Some(v.iter().map(|s| vec![s.ref_len]).collect()),
@@ -692,23 +692,12 @@ fn drop_of(base: &MetricScore, current: &MetricScore) -> f64 {
     }
 }
 
-/// The columns of a history CSV.
-pub const HISTORY_COLUMNS: [&str; 14] = [
-    "time_utc",
-    "commit",
-    "testset",
-    "system",
-    "metric",
-    "signature",
-    "baseline",
-    "current",
-    "drop",
-    "threshold",
-    "p_value",
-    "p_holm",
-    "comparable",
-    "passed",
-];
+/// The header of a history CSV: the time and commit, then [`COMPARED_COLUMNS`].
+fn history_header() -> String {
+    let mut columns = vec!["time_utc", "commit"];
+    columns.extend(COMPARED_COLUMNS);
+    columns.join(",")
+}
 
 /// Checks that `path` can take history rows: absent, empty, or a history file of this
 /// version ending in a newline. Called before anything is printed.
@@ -731,13 +720,13 @@ pub fn check_history(path: &Path) -> Result<()> {
         _ => return Ok(()),
     };
     let header = text.lines().next().unwrap_or("");
-    if header != HISTORY_COLUMNS.join(",") {
+    if header != history_header() {
         return Err(Error::new(
             ErrorKind::BadInput,
             format!(
                 "{}:1: not an mteval history file of this version (expected the header {}); start a new file",
                 display_path(path),
-                HISTORY_COLUMNS.join(",")
+                history_header()
             ),
         ));
     }
@@ -755,7 +744,8 @@ pub fn check_history(path: &Path) -> Result<()> {
 }
 
 /// Appends one row per compared score to the history CSV at `path` (header written when
-/// the file is new; an existing file must have the same header). Each row carries the
+/// the file is new; an existing one was checked by [`check_history`] before anything was
+/// printed, and is not read again here). Each row carries the
 /// time of the comparison in UTC (RFC 3339, seconds), the commit (`GITHUB_SHA`,
 /// `CI_COMMIT_SHA`, else empty), the current score's signature and both p-values, so a
 /// team can plot quality over time and see what changed with the settings.
@@ -765,32 +755,16 @@ pub fn append_history(path: &Path, rows: &[GateResult], now: std::time::SystemTi
         .or_else(|_| std::env::var("CI_COMMIT_SHA"))
         .unwrap_or_default();
     let time = humantime::format_rfc3339_seconds(now).to_string();
-    check_history(path)?;
     let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::config(format!("cannot write CSV: {e}"));
     if new {
-        w.write_record(HISTORY_COLUMNS).map_err(err)?;
+        w.write_record(history_header().split(',')).map_err(err)?;
     }
-    let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
     for g in rows.iter().filter(|g| g.rule == MAX_DROP) {
-        w.write_record([
-            time.as_str(),
-            commit.as_str(),
-            &g.testset,
-            &g.system,
-            &g.metric,
-            g.signature.as_deref().unwrap_or(""),
-            &num(g.baseline),
-            &num(g.current),
-            &num(g.value),
-            &g.threshold.to_string(),
-            &num(g.p_value),
-            &num(g.p_holm),
-            if g.comparable { "true" } else { "false" },
-            if g.passed { "true" } else { "false" },
-        ])
-        .map_err(err)?;
+        let mut row = vec![time.clone(), commit.clone()];
+        row.extend(g.compared_cells());
+        w.write_record(&row).map_err(err)?;
     }
     let bytes = w
         .into_inner()

@@ -291,15 +291,12 @@ pub(crate) fn check_segment_stats(
             per_segment: Some(v.clone()),
         },
     };
-    check_stats(metric, &as_record, stats.len(), nrefs_of(signature))
-}
-
-/// The `nrefs:N` of a signature.
-pub(crate) fn nrefs_of(signature: &str) -> Option<usize> {
-    signature
-        .split('|')
-        .find_map(|kv| kv.strip_prefix("nrefs:"))
-        .and_then(|n| n.parse().ok())
+    check_stats(
+        metric,
+        &as_record,
+        stats.len(),
+        crate::metrics::signature::nrefs_of(signature),
+    )
 }
 
 /// Checks that statistics could come from real text (see the module docs).
@@ -601,7 +598,7 @@ fn read_all(files: &[(PathBuf, String)]) -> Result<Vec<Read>> {
                 &metric,
                 &record.stats,
                 record.segments,
-                nrefs_of(&record.signature),
+                crate::metrics::signature::nrefs_of(&record.signature),
             )
             .map_err(|m| bad(path, i + 1, m))?;
             out.push(Read {

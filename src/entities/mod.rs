@@ -1055,7 +1055,6 @@ impl<'a> Context<'a> {
         let src_line = &self.src[seg];
         let src_sent = coverage::sentences(src_line);
         let hyp_sent = coverage::sentences(p.line);
-        let sentence_of = sentence_index;
         // Anchors: names and numbers that occur once in the source segment.
         let ms = &self.inv.mentions[seg];
         let mut per_entity: HashMap<usize, usize> = HashMap::new();
@@ -1067,9 +1066,10 @@ impl<'a> Context<'a> {
             let once = per_entity[&sm.entity] == 1;
             if let (true, Some(m)) = (once, f) {
                 let at = p.tt[m.first].start;
-                if let (Some(a), Some(b)) =
-                    (sentence_of(&src_sent, sm.start), sentence_of(&hyp_sent, at))
-                {
+                if let (Some(a), Some(b)) = (
+                    sentence_index(&src_sent, sm.start),
+                    sentence_index(&hyp_sent, at),
+                ) {
                     anchors.push((a, b));
                 }
             }
@@ -1093,8 +1093,8 @@ impl<'a> Context<'a> {
             if let (Some(_), Some(hi)) = (once(&src_tally), once(&hyp_tally)) {
                 if let Some(h) = hyp_numbers.get(hi) {
                     if let (Some(a), Some(b)) = (
-                        sentence_of(&src_sent, n.start),
-                        sentence_of(&hyp_sent, h.start),
+                        sentence_index(&src_sent, n.start),
+                        sentence_index(&hyp_sent, h.start),
                     ) {
                         anchors.push((a, b));
                     }

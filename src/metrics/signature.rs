@@ -70,6 +70,14 @@ impl Signature {
     }
 }
 
+/// The `nrefs:N` of a formatted signature (`nrefs:1|case:mixed|…`), if it has one.
+pub fn nrefs_of(formatted: &str) -> Option<usize> {
+    formatted
+        .split('|')
+        .find_map(|kv| kv.strip_prefix("nrefs:"))
+        .and_then(|n| n.parse().ok())
+}
+
 /// sacreBLEU's abbreviations (`_abbr` tables of `Signature` and its subclasses).
 fn short_key(key: &str, is_ter: bool) -> &str {
     match (key, is_ter) {

@@ -233,6 +233,44 @@ pub struct GateResult {
     pub signature: Option<String>,
 }
 
+/// The columns of one compared score, shared by `compare --format csv` and the history
+/// file (each adds its own columns around them).
+pub const COMPARED_COLUMNS: [&str; 12] = [
+    "testset",
+    "system",
+    "metric",
+    "signature",
+    "baseline",
+    "current",
+    "drop",
+    "threshold",
+    "p_value",
+    "p_holm",
+    "comparable",
+    "passed",
+];
+
+impl GateResult {
+    /// The row's values under [`COMPARED_COLUMNS`] (unrounded numbers, empty when absent).
+    pub fn compared_cells(&self) -> [String; 12] {
+        let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
+        [
+            self.testset.clone(),
+            self.system.clone(),
+            self.metric.clone(),
+            self.signature.clone().unwrap_or_default(),
+            num(self.baseline),
+            num(self.current),
+            num(self.value),
+            self.threshold.to_string(),
+            num(self.p_value),
+            num(self.p_holm),
+            self.comparable.to_string(),
+            self.passed.to_string(),
+        ]
+    }
+}
+
 fn yes() -> bool {
     true
 }

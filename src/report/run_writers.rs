@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::run::{Comparison, GateResult, RunReport, TestSetReport};
+use super::run::{Comparison, GateResult, RunReport, TestSetReport, COMPARED_COLUMNS};
 use super::table::{Align, Table};
 use crate::entities::render::{mention_rows, MENTION_COLUMNS};
 use crate::error::{Error, Result};
@@ -278,42 +278,15 @@ fn bounded_gates_table(rows: &[&GateResult], budget: usize) -> String {
 
 /// `mteval compare --format csv`: one row per compared score.
 pub fn comparison_csv(c: &Comparison) -> Result<String> {
-    let num = |v: Option<f64>| v.map_or(String::new(), |x| x.to_string());
-    let mut rows = vec![[
-        "rule",
-        "testset",
-        "system",
-        "metric",
-        "signature",
-        "baseline",
-        "current",
-        "drop",
-        "threshold",
-        "p_value",
-        "p_holm",
-        "comparable",
-        "passed",
-        "detail",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut header = vec!["rule".to_string()];
+    header.extend(COMPARED_COLUMNS.map(String::from));
+    header.push("detail".to_string());
+    let mut rows = vec![header];
     for g in &c.rows {
-        rows.push(vec![
-            g.rule.clone(),
-            g.testset.clone(),
-            g.system.clone(),
-            g.metric.clone(),
-            g.signature.clone().unwrap_or_default(),
-            num(g.baseline),
-            num(g.current),
-            num(g.value),
-            g.threshold.to_string(),
-            num(g.p_value),
-            num(g.p_holm),
-            g.comparable.to_string(),
-            g.passed.to_string(),
-            g.detail.clone(),
-        ]);
+        let mut row = vec![g.rule.clone()];
+        row.extend(g.compared_cells());
+        row.push(g.detail.clone());
+        rows.push(row);
     }
     csv_string(rows)
 }
