@@ -13,12 +13,12 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
 use mteval::corpus::{Corpus, TextFile};
-use mteval::eval::{AnyMetric, SegmentStats};
 use mteval::metrics::bleu::Bleu;
 use mteval::metrics::chrf::Chrf;
 use mteval::metrics::ter::Ter;
 use mteval::metrics::Metric;
-use mteval::significance::{paired_any, PairedConfig, PairedTest};
+use mteval::registry::AnyMetric;
+use mteval::significance::{PairedConfig, PairedTest};
 use mteval::tokenize::TokenizerKind;
 
 fn data_dir() -> PathBuf {
@@ -181,7 +181,7 @@ fn corpus_score(c: &mut Criterion, d: &Data) {
     g.throughput(Throughput::Bytes(bytes(&d.en_hyps[0]) + bytes(&d.en_ref)));
     for (name, m) in metrics() {
         g.bench_function(BenchmarkId::new(name, "en-1948"), |b| {
-            b.iter(|| black_box(m.evaluate(&corpus)))
+            b.iter(|| black_box(mteval::eval::evaluate(&m, &corpus)))
         });
     }
     g.finish();
@@ -200,10 +200,10 @@ fn bootstrap(c: &mut Criterion, d: &Data) {
     let n: u64 = d.en_hyps.iter().map(|h| bytes(h)).sum::<u64>() + bytes(&d.en_ref);
     g.throughput(Throughput::Bytes(n));
     for (name, m) in metrics().into_iter().filter(|(n, _)| *n != "ter") {
-        let stats: Vec<SegmentStats> = m.evaluate(&corpus).into_iter().map(|r| r.stats).collect();
-        let others: Vec<&SegmentStats> = stats[1..].iter().collect();
+        let ev = mteval::eval::evaluate(&m, &corpus);
+        let others: Vec<usize> = (1..ev.systems()).collect();
         g.bench_function(BenchmarkId::new(name, "9x1948x1000"), |b| {
-            b.iter(|| black_box(paired_any(PairedTest::Bs, &m, &stats[0], &others, &cfg)))
+            b.iter(|| black_box(ev.paired(PairedTest::Bs, 0, &others, &cfg)))
         });
     }
     g.finish();

@@ -764,17 +764,10 @@ mod tests {
     #[test]
     fn sacrebleu_spellings_are_read_as_sacrebleu_reads_them() {
         let lc = score_config(&["-lc", "-m", "bleu,chrf"]);
-        let names: Vec<String> = lc
-            .metrics
-            .iter()
-            .map(|m| m.signature_of("nrefs:1").format())
-            .collect();
+        let names: Vec<String> = lc.metrics.iter().map(|m| m.signature(1).format()).collect();
         assert!(names.iter().all(|n| n.contains("case:lc")), "{names:?}");
         let tok = score_config(&["-tok", "intl"]);
-        assert!(tok.metrics[0]
-            .signature_of("nrefs:1")
-            .format()
-            .contains("tok:intl"));
+        assert!(tok.metrics[0].signature(1).format().contains("tok:intl"));
         assert!(score_config(&["-sl"]).sentence_level);
         assert!(score_config(&["-ci"])
             .significance
@@ -782,10 +775,7 @@ mod tests {
         assert!(score_config(&["-b"]).render.score_only);
         let _ = score_config(&["-q", "--force", "--paired-jobs", "4", "--no-color"]);
         let zh = score_config(&["-l", "en-zh"]);
-        assert!(zh.metrics[0]
-            .signature_of("nrefs:1")
-            .format()
-            .contains("tok:zh"));
+        assert!(zh.metrics[0].signature(1).format().contains("tok:zh"));
         for (args, needle) in [
             (vec!["-l", "xyz"], "invalid language pair 'xyz'"),
             (vec!["-l", "enzh"], "invalid language pair 'enzh'"),

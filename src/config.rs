@@ -8,10 +8,10 @@ use crate::entities::EntityOptions;
 use crate::significance::PairedTest;
 
 use crate::error::{Error, Result};
-use crate::eval::AnyMetric;
 use crate::metrics::bleu::{Bleu, Smooth};
 use crate::metrics::chrf::Chrf;
 use crate::metrics::ter::Ter;
+use crate::registry::AnyMetric;
 use crate::report::{RenderOptions, ReportFormat};
 use crate::tokenize::TokenizerKind;
 
@@ -30,10 +30,10 @@ pub mod limits {
     pub const RESAMPLE_CELLS: usize = 1 << 28;
     /// Worker threads (`-j/--threads`).
     pub const THREADS: usize = 1024;
-    /// chrF character and word n-gram orders.
-    pub const CHRF_ORDER: usize = 64;
-    /// chrF beta.
-    pub const CHRF_BETA: u32 = 1000;
+    /// chrF character and word n-gram orders (the metric's own limit).
+    pub const CHRF_ORDER: usize = crate::metrics::chrf::MAX_ORDER;
+    /// chrF beta (the metric's own limit).
+    pub const CHRF_BETA: u32 = crate::metrics::chrf::MAX_BETA;
 
     /// Resampling `samples` times over `segments` segments must fit
     /// [`RESAMPLE_CELLS`]; checked once the segment count is known, before resampling.
@@ -299,7 +299,8 @@ impl MetricSettings {
                 }),
                 other => {
                     return Err(Error::config(format!(
-                        "unknown metric '{other}' (expected one of: bleu, chrf, chrf++, ter)"
+                        "unknown metric '{other}' (expected one of: {})",
+                        crate::registry::family_keys()
                     )))
                 }
             };

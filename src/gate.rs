@@ -15,21 +15,20 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::AnyMetric;
 use crate::manifest::Manifest;
-use crate::metrics::family::Family;
+use crate::registry::{family_by_key, family_of, AnyMetric};
 use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS, SCHEMA_VERSION};
 
 /// Whether a lower score is better for the report metric named `metric` (TER).
 pub fn lower_is_better(metric: &str) -> bool {
-    Family::of(metric).is_some_and(Family::lower_is_better)
+    family_of(metric).is_some_and(|f| f.lower_is_better())
 }
 
 /// Whether gate key `key` designates the metric named `metric`: `*`, the family key
 /// (`bleu`, `chrf`, `chrf++`, `ter`) or the metric's own name.
 pub fn key_matches(key: &str, metric: &str) -> bool {
     let k = key.trim();
-    k == "*" || k == metric || Family::from_key(k).is_some_and(|f| Family::of(metric) == Some(f))
+    k == "*" || k == metric || family_by_key(k).is_some_and(|f| family_of(metric) == Some(f))
 }
 
 /// Reads a report written by `mteval run`.
@@ -103,7 +102,7 @@ fn check_report(r: &RunReport) -> std::result::Result<(), String> {
                 if sc.p_value.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
                     return Err(format!("{at}: p-value outside [0, 1]"));
                 }
-                let metric = crate::stats_file::metric_from(&sc.metric, &sc.signature)
+                let metric = AnyMetric::from_signature(&sc.metric, &sc.signature)
                     .map_err(|why| format!("{at}: {why}"))?;
                 if !sc.stats.is_empty() && sc.stats.len() != t.segments {
                     return Err(format!(
@@ -112,7 +111,11 @@ fn check_report(r: &RunReport) -> std::result::Result<(), String> {
                         crate::error::count(t.segments, "segment")
                     ));
                 }
-                crate::stats_file::check_segment_stats(&metric, &sc.signature, &sc.stats)
+                metric
+                    .evaluation_of(
+                        &[&sc.stats],
+                        crate::metrics::signature::nrefs_of(&sc.signature),
+                    )
                     .map_err(|why| format!("{at}: {why}"))?;
             }
         }
@@ -201,7 +204,7 @@ pub struct DropPolicy {
     /// Allowed drop per key (`bleu`, `chrf`, `chrf++`, `ter`, a metric name such as
     /// `chrF3`, `entities` for entity recall in percentage points, or `*`): the
     /// exceptions. A metric no key names keeps its practical default
-    /// ([`Family::practical_delta`]).
+    /// ([`crate::metrics::family::Family::practical_delta`]).
     pub max_drop: BTreeMap<String, f64>,
     /// Fail on a drop beyond the threshold even when it is not significant.
     pub fail_on_insignificant: bool,
@@ -226,7 +229,7 @@ impl DropPolicy {
                 .find(|(key, _)| key.trim().eq_ignore_ascii_case(k))
                 .map(|(_, v)| *v)
         };
-        let family = Family::of(metric);
+        let family = family_of(metric);
         let explicit = find(metric)
             .or_else(|| family.and_then(|f| find(f.key())))
             .or_else(|| find("*"));
@@ -491,22 +494,8 @@ fn compare_score(
 /// n-gram count per order (with several, both depend on the hypothesis: the closest or
 /// best-matching reference is kept).
 fn first_reference_difference(base: &MetricScore, cur: &MetricScore) -> Option<usize> {
-    use crate::eval::SegmentStats;
-    let one_ref = crate::metrics::signature::nrefs_of(&base.signature) == Some(1);
-    let fingerprint = |m: &MetricScore| -> Option<Vec<Vec<f64>>> {
-        match &m.stats {
-            SegmentStats::Ter(v) => Some(v.iter().map(|s| vec![s.ref_len]).collect()),
-            SegmentStats::Bleu(v) if one_ref => {
-                Some(v.iter().map(|s| vec![s.ref_len as f64]).collect())
-            }
-            SegmentStats::Chrf(v) if one_ref => Some(
-                v.iter()
-                    .map(|s| s.0.iter().map(|t| t[1] as f64).collect())
-                    .collect(),
-            ),
-            _ => None,
-        }
-    };
+    let nrefs = crate::metrics::signature::nrefs_of(&base.signature)?;
+    let fingerprint = |m: &MetricScore| m.stats.reference_fingerprints(nrefs);
     let (a, b) = (fingerprint(base)?, fingerprint(cur)?);
     if a.len() != b.len() {
         return None;
@@ -659,28 +648,24 @@ fn drop_p_value(
     base: &MetricScore,
     current: &MetricScore,
 ) -> std::result::Result<f64, &'static str> {
-    use crate::significance::{paired_any, PairedConfig, PairedTest};
+    use crate::significance::{PairedConfig, PairedTest};
     if base.stats.is_empty() || current.stats.is_empty() {
         return Err("no per-segment statistics in the report: significance not tested");
     }
     if base.stats.len() < crate::significance::MIN_BOOTSTRAP_SEGMENTS {
         return Err("too few segments to resample");
     }
-    let metric = AnyMetric::from_signature(&current.metric, &current.signature)
-        .ok_or("statistics not comparable")?;
+    let nrefs = crate::metrics::signature::nrefs_of(&current.signature);
+    let ev = AnyMetric::from_signature(&current.metric, &current.signature)
+        .and_then(|m| m.evaluation_of(&[&base.stats, &current.stats], nrefs))
+        .map_err(|_| "statistics not comparable")?;
     let cfg = PairedConfig {
         sacrebleu_p: false,
         ..PairedConfig::bootstrap()
     };
-    paired_any(
-        PairedTest::Bs,
-        &metric,
-        &base.stats,
-        &[&current.stats],
-        &cfg,
-    )
-    .and_then(|o| o.systems.first()?.p_value)
-    .ok_or("statistics not comparable")
+    ev.paired(PairedTest::Bs, 0, &[1], &cfg).systems[0]
+        .p_value
+        .ok_or("statistics not comparable")
 }
 
 /// How much worse `current` is than `base` (positive = worse), in score points.

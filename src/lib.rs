@@ -6,22 +6,26 @@
 //! Data flows one way:
 //!
 //! ```text
-//! argv -cli-> Config -stream (blocks of lines)-> summed Stats per (system, metric)
-//!   [+ per-segment Stats only for --sentence-level / significance]
-//!   -> Score + Signature -> Report -writer(text|json|csv|markdown)-> output
-//!   [-> --emit-stats JSON lines -merge-> the same Report]
+//! argv -cli-> Config -plan-> (every configuration error raised here)
+//!   -> lines (stream: blocks of files | corpus: whole test sets)
+//!   -> eval: per-segment statistics -> registry::Evaluation (per metric, every system)
+//!   -> annotate: intervals and paired tests -> gate: verdicts
+//!   -> report model -> writer (text | json | csv | markdown) -> output
+//!   [-> --emit-stats JSON lines -merge-> the same report]
 //! ```
 //!
-//! `mteval score` is [`score`]; `mteval run` resolves a [`plan`] (every configuration
-//! error before work starts), which [`pipeline`] executes, reading whole test sets
-//! ([`corpus`]) and keeping per-segment statistics ([`eval`]) because its reports store
-//! them for later significance tests; [`gate`] judges them and [`compare`] is the
-//! command that compares two reports.
+//! `mteval score` is [`score`] (files streamed a block at a time, [`stream`]); `mteval
+//! run` resolves a [`plan`], which [`pipeline`] executes on whole test sets ([`corpus`]),
+//! because its entity checks and reports need the text. Both score with [`eval`] into a
+//! [`registry::Evaluation`] and test significance with [`annotate`]; [`gate`] judges
+//! run reports and [`compare`] is the command that compares two. A metric's facts live
+//! beside it in [`metrics`]; [`registry`] lists the metrics once.
 //!
 //! This file only dispatches a command. Only [`report`] writes files; only the binary
 //! prints results, progress and errors, and exits.
 #![deny(missing_docs)]
 
+pub mod annotate;
 pub mod cli;
 pub mod compare;
 pub mod config;
@@ -35,8 +39,10 @@ pub mod gate;
 pub mod manifest;
 pub mod metrics;
 pub mod naming;
+pub mod numpy;
 pub mod pipeline;
 pub mod plan;
+pub mod registry;
 pub mod report;
 pub mod score;
 pub mod significance;

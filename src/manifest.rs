@@ -82,7 +82,10 @@ pub struct RunSection {
 }
 
 fn default_metrics() -> Vec<String> {
-    ["bleu", "chrf", "chrf++", "ter"].map(String::from).to_vec()
+    crate::registry::FAMILIES
+        .iter()
+        .map(|f| f.key.to_string())
+        .collect()
 }
 fn default_width() -> usize {
     1
@@ -449,12 +452,13 @@ impl Manifest {
         let at = |section: &str, key: &str| {
             format!("{}:{}", display_path(manifest), self.line_of(section, key))
         };
-        let known = ["bleu", "chrf", "chrf++", "ter"];
+        use crate::registry::{family_by_key, family_keys};
         for m in &self.run.metrics {
-            if !known.contains(&m.to_ascii_lowercase().as_str()) {
+            if family_by_key(m).is_none() {
                 return Err(Error::config(format!(
-                    "{}: unknown metric '{m}' in [run] metrics (expected one of: bleu, chrf, chrf++, ter)",
-                    at("run", "metrics")
+                    "{}: unknown metric '{m}' in [run] metrics (expected one of: {})",
+                    at("run", "metrics"),
+                    family_keys()
                 )));
             }
         }
@@ -471,7 +475,8 @@ impl Manifest {
             for (key, &v) in map {
                 let k = key.to_ascii_lowercase();
                 let entity_key = rule == "max_drop" && k == crate::gate::ENTITY_KEY;
-                if !entity_key && !known.contains(&k.as_str()) {
+                let family = family_by_key(&k);
+                if !entity_key && family.is_none() {
                     return Err(Error::config(format!(
                         "{}: gates.{rule} names unknown metric '{key}' (expected one of: {})",
                         at("gates", key),
@@ -486,13 +491,17 @@ impl Manifest {
                     )));
                 }
                 // A min_score outside the metric's range can never fail or never pass.
-                let out_of_range = rule == "min_score" && (v < 0.0 || (k != "ter" && v > 100.0));
+                let max = family.and_then(|f| f.0.max_score);
+                let out_of_range = rule == "min_score" && (v < 0.0 || max.is_some_and(|m| v > m));
                 if out_of_range {
                     return Err(Error::config(format!(
                         "{}: gates.min_score.{key} = {v} can never {}: scores are from 0{}",
                         at("gates", key),
                         if v < 0.0 { "fail" } else { "pass" },
-                        if k == "ter" { " up" } else { " to 100" }
+                        match max {
+                            Some(m) => format!(" to {m}"),
+                            None => " up".to_string(),
+                        }
                     )));
                 }
                 if !v.is_finite() || (rule == "max_drop" && v < 0.0) {

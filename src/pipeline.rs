@@ -9,19 +9,19 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::annotate::{annotate, Resampling};
 use crate::corpus::{Corpus, TextFile};
 use crate::error::Result;
-use crate::eval::{AnyMetric, SegmentStats};
 use crate::gate;
 use crate::manifest::Manifest;
 use crate::plan::{PlannedTestSet, RunPlan};
+use crate::registry::Evaluation;
 use crate::report::run::{
     DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
     SystemReport, TestSetReport, SCHEMA_VERSION,
 };
 use crate::significance::{
-    holm_bonferroni, paired_any, PairedConfig, PairedTest, DEFAULT_AR_TRIALS,
-    DEFAULT_BOOTSTRAP_SAMPLES,
+    holm_bonferroni, PairedConfig, PairedTest, DEFAULT_AR_TRIALS, DEFAULT_BOOTSTRAP_SAMPLES,
 };
 
 /// Receives progress as the run advances (the binary draws a progress bar with it; the
@@ -48,9 +48,9 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
         gates: Vec::new(),
     };
     for t in &plan.testsets {
-        let mut ts = score_testset(plan, t, progress)?;
+        let (mut ts, evaluations) = score_testset(plan, t, progress)?;
         if let Some((test, _)) = plan.significance {
-            add_significance(&mut ts, &t.metrics, test, &plan.manifest);
+            add_significance(&mut ts, &evaluations, test, &plan.manifest);
         }
         rank(&mut ts);
         report.testsets.push(ts);
@@ -82,11 +82,13 @@ fn rank(ts: &mut TestSetReport) {
     }
 }
 
+/// Scores one test set: its report without significance, and every metric's statistics
+/// for the significance step.
 fn score_testset(
     plan: &RunPlan,
     pt: &PlannedTestSet,
     progress: &dyn Progress,
-) -> Result<TestSetReport> {
+) -> Result<(TestSetReport, Vec<Evaluation>)> {
     let (m, t, metrics, manifest) = (
         &plan.manifest,
         &pt.set,
@@ -137,28 +139,31 @@ fn score_testset(
         })
         .collect();
     let mut infos = Vec::new();
+    let mut evaluations = Vec::new();
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
-        let results = metric.evaluate(&corpus);
+        let ev = crate::eval::evaluate(metric, &corpus);
+        let signature = metric.signature(corpus.refs.len()).format();
         infos.push(MetricInfo {
             name: metric.name(),
-            signature: results[0].signature.format(),
+            signature: signature.clone(),
         });
-        for (sys, r) in systems.iter_mut().zip(results) {
+        for (i, sys) in systems.iter_mut().enumerate() {
             sys.scores.push(MetricScore {
-                metric: r.metric.clone(),
-                score: r.score.score,
-                signature: r.signature.format(),
+                metric: metric.name(),
+                score: ev.score(i).score,
+                signature: signature.clone(),
                 mean: None,
                 ci: None,
                 ci_low: None,
                 ci_high: None,
                 p_value: None,
                 significant: None,
-                segment_scores: metric.sentence_scores(&r.stats),
-                stats: r.stats,
+                segment_scores: ev.sentence_scores(i),
+                stats: ev.segment_stats(i),
             });
         }
+        evaluations.push(ev);
     }
     let (entities, entities_skipped) = match pt.entities.clone() {
         // The source is required here, and the files are the ones just scored.
@@ -185,7 +190,7 @@ fn score_testset(
         }
     };
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
-    Ok(TestSetReport {
+    let report = TestSetReport {
         name: t.name.clone(),
         source_lang: t.source_lang.clone(),
         target_lang: t.target_lang.clone(),
@@ -199,75 +204,60 @@ fn score_testset(
         differing_segments,
         entities,
         entities_skipped,
-    })
+    };
+    Ok((report, evaluations))
 }
 
-/// Bootstrap CIs for every system, and p-values of the configured paired test against
-/// the baseline (the manifest's, else the first system), exactly as sacreBLEU computes
-/// them; with `all_pairs`, every pair of systems with Holm-corrected p-values.
-fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedTest, m: &Manifest) {
+/// p-values of the configured paired test against the baseline (the manifest's, else
+/// the first system), with the paired bootstrap's means and intervals, exactly as
+/// `mteval score` and sacreBLEU compute them ([`annotate`]); with `all_pairs`, every pair
+/// of systems with Holm-corrected p-values.
+fn add_significance(
+    ts: &mut TestSetReport,
+    evaluations: &[Evaluation],
+    test: PairedTest,
+    m: &Manifest,
+) {
     let sig = &m.significance;
     let n = sig.samples.unwrap_or(match test {
         PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
         PairedTest::Ar => DEFAULT_AR_TRIALS,
     });
-    let seed = Some(sig.seed);
-    let cfg = PairedConfig {
-        n_samples: n,
-        seed,
-        sacrebleu_p: false,
-    };
     let b = ts
         .baseline
         .as_ref()
         .and_then(|b| ts.systems.iter().position(|s| &s.name == b))
         .unwrap_or(0);
     ts.baseline = Some(ts.systems[b].name.clone());
-    let key = if test == PairedTest::Bs { "bs" } else { "ar" };
-    for (k, metric) in metrics.iter().enumerate() {
-        let others: Vec<usize> = (0..ts.systems.len()).filter(|&i| i != b).collect();
-        let outcome = {
-            let stats: Vec<&SegmentStats> = others
-                .iter()
-                .map(|&i| &ts.systems[i].scores[k].stats)
-                .collect();
-            paired_any(test, metric, &ts.systems[b].scores[k].stats, &stats, &cfg)
-        };
-        for i in 0..ts.systems.len() {
-            let sc = &mut ts.systems[i].scores[k];
-            let sys_sig = metric.signature_of(&sc.signature);
-            sc.signature = sys_sig.with_resampling(key, n, seed).format();
+    let resampling = Resampling {
+        confidence: None,
+        paired: Some((test, n)),
+        seed: Some(sig.seed),
+        sacrebleu_p: false,
+        baseline: b,
+    };
+    for (k, ev) in evaluations.iter().enumerate() {
+        let metric = ev.metric();
+        let nrefs = crate::metrics::signature::nrefs_of(&ts.metrics[k].signature).unwrap_or(1);
+        let (signature, tested) = annotate(ev, &resampling, &metric.signature(nrefs));
+        for (sys, t) in ts.systems.iter_mut().zip(tested) {
+            let sc = &mut sys.scores[k];
+            (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (t.mean, t.ci, t.ci_low, t.ci_high);
+            sc.p_value = t.p_value.flatten();
+            sc.significant = sc.p_value.map(|p| p <= sig.alpha);
+            sc.signature = signature.format();
         }
-        if let Some(out) = outcome {
-            // As `mteval score` and sacreBLEU: with the paired bootstrap each system's
-            // mean and interval come from the same paired resamples; approximate
-            // randomisation gives p-values only. (The run used to draw a separate
-            // bootstrap for intervals, and to add one under an `ar:` signature.)
-            let results =
-                std::iter::once((b, &out.baseline)).chain(others.iter().copied().zip(&out.systems));
-            for (i, r) in results {
-                let sc = &mut ts.systems[i].scores[k];
-                if test == PairedTest::Bs {
-                    (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (r.mean, r.ci, r.ci_low, r.ci_high);
-                }
-                if i != b {
-                    sc.p_value = r.p_value;
-                    sc.significant = r.p_value.map(|p| p <= sig.alpha);
-                }
-            }
-        }
-        ts.metrics[k].signature = ts.systems[b].scores[k].signature.clone();
+        ts.metrics[k].signature = signature.format();
         if sig.all_pairs {
+            let cfg = PairedConfig {
+                n_samples: n,
+                seed: Some(sig.seed),
+                sacrebleu_p: false,
+            };
             let mut pairs = Vec::new();
             for a in 0..ts.systems.len() {
                 for c in a + 1..ts.systems.len() {
-                    let (sa, sc) = (
-                        &ts.systems[a].scores[k].stats,
-                        &ts.systems[c].scores[k].stats,
-                    );
-                    if let Some(p) =
-                        paired_any(test, metric, sa, &[sc], &cfg).and_then(|o| o.systems[0].p_value)
-                    {
+                    if let Some(p) = ev.paired(test, a, &[c], &cfg).systems[0].p_value {
                         pairs.push((a, c, p));
                     }
                 }
@@ -294,7 +284,8 @@ fn add_significance(ts: &mut TestSetReport, metrics: &[AnyMetric], test: PairedT
 }
 
 /// The `top` segments with the largest spread of sentence scores across systems, using
-/// the first chrF-family metric (sentence BLEU is too noisy) or else the first metric.
+/// the first metric whose family ranks segments (chrF; sentence BLEU is too noisy) or
+/// else the first metric.
 /// Ties go to the earlier segment, so the choice is deterministic.
 fn differing(
     systems: &[SystemReport],
@@ -305,19 +296,10 @@ fn differing(
     if systems.len() < 2 || top == 0 {
         return Vec::new();
     }
-    // chrF's sentence scores are the most informative of the lexical metrics here.
     let k = systems[0]
         .scores
         .iter()
-        .position(|s| {
-            matches!(
-                crate::metrics::family::Family::of(&s.metric),
-                Some(
-                    crate::metrics::family::Family::Chrf
-                        | crate::metrics::family::Family::ChrfPlusPlus
-                )
-            )
-        })
+        .position(|s| crate::registry::family_of(&s.metric).is_some_and(|f| f.0.ranks_segments))
         .unwrap_or(0);
     let mut spreads: Vec<(usize, f64)> = (0..corpus.len())
         .map(|i| {

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use crate::config::{MetricSettings, RunConfig};
 use crate::entities::EntityOptions;
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::AnyMetric;
 use crate::manifest::{Manifest, TestSet};
+use crate::registry::AnyMetric;
 use crate::report::run::RunReport;
 use crate::significance::{PairedTest, DEFAULT_AR_TRIALS, DEFAULT_BOOTSTRAP_SAMPLES};
 

@@ -36,13 +36,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::AnyMetric;
-use crate::metrics::bleu::BleuStats;
-use crate::metrics::chrf::ChrfStats;
-use crate::metrics::ter::TerStats;
-use crate::metrics::{Metric, Score};
+use crate::registry::AnyMetric;
+pub use crate::registry::RecordStats;
 use crate::report::{ResultRow, ScoreReport};
-use crate::stream::Acc;
 
 /// The schema version written in every record's `mteval_stats` field.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -115,42 +111,6 @@ pub fn digest(refs: &[[u8; 32]], system: &[u8; 32]) -> String {
         .collect()
 }
 
-/// Summed (and optionally per-segment) statistics of one record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
-pub enum RecordStats {
-    /// BLEU.
-    Bleu {
-        /// Summed statistics.
-        sum: BleuStats,
-        /// Per-segment statistics, in order, if written.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        per_segment: Option<Vec<BleuStats>>,
-    },
-    /// chrF / chrF++.
-    Chrf {
-        /// Summed statistics.
-        sum: ChrfStats,
-        /// Per-segment statistics, in order, if written.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        per_segment: Option<Vec<ChrfStats>>,
-    },
-    /// TER.
-    Ter {
-        /// Summed statistics.
-        sum: TerStats,
-        /// Per-segment statistics, in order, if written.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        per_segment: Option<Vec<TerStats>>,
-    },
-}
-
-/// Whether exact merging needs per-segment statistics: only TER with several references
-/// has fractional statistics.
-pub fn needs_segments(metric: &AnyMetric, nrefs: usize) -> bool {
-    matches!(metric, AnyMetric::Ter(_)) && nrefs > 1
-}
-
 /// Where a record comes from: the shard's place, if known, and its content digest.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -167,23 +127,8 @@ pub fn record(
     system: &str,
     segments: usize,
     origin: Origin,
-    acc: &Acc,
-    with_segments: bool,
+    stats: RecordStats,
 ) -> Record {
-    let stats = match acc {
-        Acc::Bleu(s, k) => RecordStats::Bleu {
-            sum: s.clone(),
-            per_segment: k.clone().filter(|_| with_segments),
-        },
-        Acc::Chrf(s, k) => RecordStats::Chrf {
-            sum: s.clone(),
-            per_segment: k.clone().filter(|_| with_segments),
-        },
-        Acc::Ter(s, k) => RecordStats::Ter {
-            sum: s.clone(),
-            per_segment: k.clone().filter(|_| with_segments),
-        },
-    };
     Record {
         mteval_stats: SCHEMA_VERSION,
         metric: metric.name(),
@@ -234,336 +179,10 @@ impl Read {
     }
 }
 
-/// Rebuilds the metric of a signature, refusing options outside their documented
-/// ranges (a chrF order of 10^10 would loop for minutes).
+/// Rebuilds the metric of a record's signature, refusing options outside their
+/// documented ranges (a chrF order of 10^10 would loop for minutes).
 fn metric_of(r: &Record) -> std::result::Result<AnyMetric, String> {
-    metric_from(&r.metric, &r.signature)
-}
-
-/// The metric a (name, signature) pair describes, refusing options outside their
-/// documented ranges. Shared by statistics files and run reports.
-pub(crate) fn metric_from(name: &str, signature: &str) -> std::result::Result<AnyMetric, String> {
-    use crate::config::limits;
-    let m = AnyMetric::from_signature(name, signature)
-        .ok_or_else(|| format!("cannot rebuild {name} from signature {signature}"))?;
-    match &m {
-        AnyMetric::Chrf(c) => {
-            if c.char_order > limits::CHRF_ORDER
-                || c.word_order > limits::CHRF_ORDER
-                || c.char_order + c.word_order == 0
-                || c.beta > limits::CHRF_BETA
-            {
-                return Err(format!(
-                    "{} signature {} has orders or beta out of range (orders 0 to {}, not both 0; beta 0 to {})",
-                    name,
-                    signature,
-                    limits::CHRF_ORDER,
-                    limits::CHRF_BETA
-                ));
-            }
-        }
-        AnyMetric::Bleu(_) | AnyMetric::Ter(_) => {}
-    }
-    Ok(m)
-}
-
-/// Checks that every segment's statistics of a run report could come from real text.
-pub(crate) fn check_segment_stats(
-    metric: &AnyMetric,
-    signature: &str,
-    stats: &crate::eval::SegmentStats,
-) -> std::result::Result<(), String> {
-    use crate::eval::SegmentStats as S;
-    let as_record = match stats {
-        S::Bleu(v) => RecordStats::Bleu {
-            sum: Default::default(),
-            per_segment: Some(v.clone()),
-        },
-        S::Chrf(v) => RecordStats::Chrf {
-            sum: match metric {
-                AnyMetric::Chrf(c) => ChrfStats(vec![[0; 3]; c.char_order + c.word_order]),
-                _ => Default::default(),
-            },
-            per_segment: Some(v.clone()),
-        },
-        S::Ter(v) => RecordStats::Ter {
-            sum: Default::default(),
-            per_segment: Some(v.clone()),
-        },
-    };
-    check_stats(
-        metric,
-        &as_record,
-        stats.len(),
-        crate::metrics::signature::nrefs_of(signature),
-    )
-}
-
-/// Checks that statistics could come from real text (see the module docs).
-fn check_stats(
-    metric: &AnyMetric,
-    s: &RecordStats,
-    segments: usize,
-    nrefs: Option<usize>,
-) -> std::result::Result<(), String> {
-    fn per_len<S>(per: &Option<Vec<S>>, segments: usize) -> std::result::Result<(), String> {
-        match per {
-            Some(v) if v.len() != segments => Err(format!(
-                "per_segment has {} entries for {segments} segments",
-                v.len()
-            )),
-            _ => Ok(()),
-        }
-    }
-    // A segment has exactly hyp_len - n n-grams of 0-based order n; a sum never more at a
-    // higher order. With one reference a match needs reference n-grams too.
-    let bleu_segment = |b: &BleuStats| -> std::result::Result<(), String> {
-        for n in 0..b.totals.len() {
-            let ngrams = b.hyp_len.saturating_sub(n as u64);
-            if b.totals[n] != ngrams {
-                return Err(format!(
-                    "impossible BLEU statistics: {} tokens have {ngrams} n-grams of order {}, not {}",
-                    b.hyp_len,
-                    n + 1,
-                    b.totals[n]
-                ));
-            }
-            if nrefs == Some(1) && b.matches[n] > b.ref_len.saturating_sub(n as u64) {
-                return Err(format!(
-                    "impossible BLEU statistics: {} matches of order {} against a reference of {} tokens",
-                    b.matches[n],
-                    n + 1,
-                    b.ref_len
-                ));
-            }
-        }
-        Ok(())
-    };
-    let bleu = |b: &BleuStats| -> std::result::Result<(), String> {
-        // Order-1 n-grams are the tokens, in a segment and in a sum.
-        if b.totals[0] != b.hyp_len {
-            return Err(format!(
-                "impossible BLEU statistics: {} tokens but {} unigrams",
-                b.hyp_len, b.totals[0]
-            ));
-        }
-        if nrefs == Some(1) {
-            if let Some(n) = (0..b.matches.len()).find(|&n| b.matches[n] > b.ref_len) {
-                return Err(format!(
-                    "impossible BLEU statistics: {} matches of order {} against {} reference tokens",
-                    b.matches[n],
-                    n + 1,
-                    b.ref_len
-                ));
-            }
-        }
-        // A segment loses one n-gram per order: a sum of `segments` loses at most that many.
-        for n in 1..b.totals.len() {
-            let least = b.hyp_len.saturating_sub(n as u64 * segments as u64);
-            if b.totals[n] < least {
-                return Err(format!(
-                    "impossible BLEU statistics: {} tokens in {segments} segments have at least {least} n-grams of order {}, not {}",
-                    b.hyp_len,
-                    n + 1,
-                    b.totals[n]
-                ));
-            }
-            // With one reference, every matching n-gram extends a matching one of the
-            // order below.
-            if nrefs == Some(1) && b.matches[n] > b.matches[n - 1] {
-                return Err(format!(
-                    "impossible BLEU statistics: more matches of order {} ({}) than of order {n} ({}) with one reference",
-                    n + 1,
-                    b.matches[n],
-                    b.matches[n - 1]
-                ));
-            }
-            if b.totals[n] > b.totals[n - 1] {
-                return Err(format!(
-                    "impossible BLEU statistics: more n-grams of order {} ({}) than of order {n} ({})",
-                    n + 1,
-                    b.totals[n],
-                    b.totals[n - 1]
-                ));
-            }
-        }
-        for n in 0..b.matches.len() {
-            if b.matches[n] > b.totals[n] || b.totals[n] > b.hyp_len {
-                return Err(format!(
-                    "impossible BLEU statistics: order {} has {} matches of {} n-grams in {} tokens",
-                    n + 1,
-                    b.matches[n],
-                    b.totals[n],
-                    b.hyp_len
-                ));
-            }
-        }
-        Ok(())
-    };
-    // Within the character orders and within the word orders, a higher order never has
-    // more n-grams or matches than a lower one (each n-gram extends one of the order
-    // below; clipping against one reference keeps that).
-    let chrf = |c: &ChrfStats, (nc, nw): (usize, usize)| -> std::result::Result<(), String> {
-        let orders = nc + nw;
-        if c.0.len() != orders {
-            return Err(format!(
-                "chrF statistics have {} orders but the signature says {orders}",
-                c.0.len()
-            ));
-        }
-        for (start, end, what) in [(0, nc, "character"), (nc, orders, "word")] {
-            for n in start + 1..end {
-                let (lo, hi) = (c.0[n - 1], c.0[n]);
-                if (0..3).any(|k| hi[k] > lo[k]) {
-                    return Err(format!(
-                        "impossible chrF statistics: {what} order {} has more n-grams or matches than order {} ({:?} > {:?})",
-                        n - start + 1,
-                        n - start,
-                        hi,
-                        lo
-                    ));
-                }
-            }
-        }
-        for (n, [hyp, reference, matched]) in c.0.iter().enumerate() {
-            if matched > hyp || matched > reference {
-                return Err(format!(
-                    "impossible chrF statistics: order {} matches {matched} of {hyp} hypothesis and {reference} reference n-grams",
-                    n + 1
-                ));
-            }
-        }
-        Ok(())
-    };
-    // Edits are whole numbers; neither count can pass 2^53, the largest a double holds
-    // exactly (no corpus comes near it).
-    let ter = |t: &TerStats| -> std::result::Result<(), String> {
-        const EXACT: f64 = 9_007_199_254_740_992.0;
-        let ok = |x: f64| x.is_finite() && (0.0..=EXACT).contains(&x);
-        // With one reference its length is a whole number of words.
-        let whole_ref = nrefs != Some(1) || t.ref_len.fract() == 0.0;
-        if !(ok(t.edits) && t.edits.fract() == 0.0 && ok(t.ref_len) && whole_ref) {
-            return Err(format!(
-                "impossible TER statistics: {} edits, reference length {}",
-                t.edits, t.ref_len
-            ));
-        }
-        Ok(())
-    };
-    match (metric, s) {
-        (AnyMetric::Bleu(_), RecordStats::Bleu { sum, per_segment }) => {
-            per_len(per_segment, segments)?;
-            bleu(sum)?;
-            per_segment
-                .iter()
-                .flatten()
-                .try_for_each(|b| bleu(b).and_then(|_| bleu_segment(b)))
-        }
-        (AnyMetric::Chrf(m), RecordStats::Chrf { sum, per_segment }) => {
-            let orders = (m.char_order, m.word_order);
-            per_len(per_segment, segments)?;
-            chrf(sum, orders)?;
-            per_segment
-                .iter()
-                .flatten()
-                .try_for_each(|c| chrf(c, orders))
-        }
-        (AnyMetric::Ter(_), RecordStats::Ter { sum, per_segment }) => {
-            per_len(per_segment, segments)?;
-            ter(sum)?;
-            per_segment.iter().flatten().try_for_each(ter)
-        }
-        _ => Err(format!(
-            "statistics kind does not match the metric {}",
-            metric.name()
-        )),
-    }
-}
-
-/// Adds `r` to `total` (segment by segment where `r` has them, as one pass adds).
-/// `None` when a count passes 2^64 or a TER sum leaves the finite range.
-fn add(total: &mut RecordStats, r: &RecordStats) -> Option<()> {
-    fn u(a: &mut u64, b: u64) -> Option<()> {
-        *a = a.checked_add(b)?;
-        Some(())
-    }
-    fn bleu(a: &mut BleuStats, b: &BleuStats) -> Option<()> {
-        u(&mut a.hyp_len, b.hyp_len)?;
-        u(&mut a.ref_len, b.ref_len)?;
-        for n in 0..a.matches.len() {
-            u(&mut a.matches[n], b.matches[n])?;
-            u(&mut a.totals[n], b.totals[n])?;
-        }
-        Some(())
-    }
-    fn chrf(a: &mut ChrfStats, b: &ChrfStats) -> Option<()> {
-        if a.0.len() < b.0.len() {
-            a.0.resize(b.0.len(), [0; 3]);
-        }
-        for (x, y) in a.0.iter_mut().zip(&b.0) {
-            for k in 0..3 {
-                u(&mut x[k], y[k])?;
-            }
-        }
-        Some(())
-    }
-    fn ter(a: &mut TerStats, b: &TerStats) -> Option<()> {
-        *a += b;
-        (a.edits.is_finite() && a.ref_len.is_finite()).then_some(())
-    }
-    fn each<S>(
-        sum: &mut S,
-        s: &S,
-        per: &Option<Vec<S>>,
-        f: fn(&mut S, &S) -> Option<()>,
-    ) -> Option<()> {
-        match per {
-            // Segment by segment: the same additions, in the same order, as one pass.
-            Some(v) => v.iter().try_for_each(|x| f(sum, x)),
-            None => f(sum, s),
-        }
-    }
-    match (total, r) {
-        (
-            RecordStats::Bleu { sum, .. },
-            RecordStats::Bleu {
-                sum: s,
-                per_segment,
-            },
-        ) => each(sum, s, per_segment, bleu),
-        (
-            RecordStats::Chrf { sum, .. },
-            RecordStats::Chrf {
-                sum: s,
-                per_segment,
-            },
-        ) => each(sum, s, per_segment, chrf),
-        (
-            RecordStats::Ter { sum, .. },
-            RecordStats::Ter {
-                sum: s,
-                per_segment,
-            },
-        ) => each(sum, s, per_segment, ter),
-        _ => None,
-    }
-}
-
-fn empty_like(r: &RecordStats) -> RecordStats {
-    match r {
-        RecordStats::Bleu { .. } => RecordStats::Bleu {
-            sum: Default::default(),
-            per_segment: None,
-        },
-        RecordStats::Chrf { .. } => RecordStats::Chrf {
-            sum: Default::default(),
-            per_segment: None,
-        },
-        RecordStats::Ter { .. } => RecordStats::Ter {
-            sum: Default::default(),
-            per_segment: None,
-        },
-    }
+    AnyMetric::from_signature(&r.metric, &r.signature)
 }
 
 /// Reads every record of `files` (path, text), checking each on its own (schema,
@@ -594,13 +213,13 @@ fn read_all(files: &[(PathBuf, String)]) -> Result<Vec<Read>> {
                 return Err(bad(path, i + 1, "a shard of 0 segments cannot be scored"));
             }
             let metric = metric_of(&record).map_err(|m| bad(path, i + 1, m))?;
-            check_stats(
-                &metric,
-                &record.stats,
-                record.segments,
-                crate::metrics::signature::nrefs_of(&record.signature),
-            )
-            .map_err(|m| bad(path, i + 1, m))?;
+            metric
+                .check_record(
+                    &record.stats,
+                    record.segments,
+                    crate::metrics::signature::nrefs_of(&record.signature),
+                )
+                .map_err(|m| bad(path, i + 1, m))?;
             out.push(Read {
                 record,
                 metric,
@@ -797,12 +416,12 @@ pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
                     system: r.record.system.clone(),
                     segments: 0,
                     any: r.metric.clone(),
-                    stats: empty_like(&r.record.stats),
+                    stats: r.metric.empty_record(),
                 });
                 merged.last_mut().expect("just pushed")
             }
         };
-        add(&mut slot.stats, &r.record.stats).ok_or_else(|| {
+        slot.stats.checked_add(&r.record.stats).ok_or_else(|| {
             bad(
                 &r.path,
                 r.line,
@@ -853,7 +472,7 @@ pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
                         format!("no {metric} statistics for system '{system}' (systems must be named the same in every shard: -i NAME=PATH)"),
                     )
                 })?;
-            let score = score_of(&m.any, &m.stats).ok_or_else(|| {
+            let score = m.any.score_record(&m.stats).ok_or_else(|| {
                 Error::new(
                     ErrorKind::BadInput,
                     format!("{metric} statistics of the wrong kind"),
@@ -878,14 +497,5 @@ pub fn merge_texts(files: &[(PathBuf, String)]) -> Result<ScoreReport> {
     Ok(ScoreReport {
         results,
         segments: None,
-    })
-}
-
-fn score_of(metric: &AnyMetric, stats: &RecordStats) -> Option<Score> {
-    Some(match (metric, stats) {
-        (AnyMetric::Bleu(m), RecordStats::Bleu { sum, .. }) => m.score(sum),
-        (AnyMetric::Chrf(m), RecordStats::Chrf { sum, .. }) => m.score(sum),
-        (AnyMetric::Ter(m), RecordStats::Ter { sum, .. }) => m.score(sum),
-        _ => return None,
     })
 }

@@ -2,7 +2,7 @@
 //!
 //! `mteval score` reads its files [`BLOCK`] lines at a time into one string per file
 //! ([`Lines`]), reading the next block while the current one is scored. Each block is
-//! scored with [`crate::eval::block_stats`] (every system × metric, segments in parallel,
+//! scored with [`Evaluation::add_segments`] (every system × metric, segments in parallel,
 //! each segment's references prepared once for all systems) and its statistics are added
 //! to per-system sums in segment order. Memory is bounded by two blocks of lines, whatever
 //! the corpus size; per-segment statistics are kept only when asked for
@@ -16,11 +16,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::eval::{block_stats, AnyMetric, SegmentStats};
-use crate::metrics::bleu::BleuStats;
-use crate::metrics::chrf::ChrfStats;
-use crate::metrics::ter::TerStats;
-use crate::metrics::Metric;
+use crate::registry::{AnyMetric, Evaluation};
 use crate::text::py_rstrip;
 
 /// Segments per block.
@@ -221,43 +217,12 @@ impl LineReader {
     }
 }
 
-/// Statistics of one system under one metric: the running sum and, if kept, every
-/// segment's statistics.
-#[derive(Debug, Clone)]
-pub enum Acc {
-    /// BLEU.
-    Bleu(BleuStats, Option<Vec<BleuStats>>),
-    /// chrF.
-    Chrf(ChrfStats, Option<Vec<ChrfStats>>),
-    /// TER.
-    Ter(TerStats, Option<Vec<TerStats>>),
-}
-
-impl Acc {
-    fn new(metric: &AnyMetric, keep: bool) -> Acc {
-        match metric {
-            AnyMetric::Bleu(_) => Acc::Bleu(Default::default(), keep.then(Vec::new)),
-            AnyMetric::Chrf(_) => Acc::Chrf(Default::default(), keep.then(Vec::new)),
-            AnyMetric::Ter(_) => Acc::Ter(Default::default(), keep.then(Vec::new)),
-        }
-    }
-
-    /// Takes the kept per-segment statistics, if any.
-    pub fn take_segments(&mut self) -> Option<SegmentStats> {
-        match self {
-            Acc::Bleu(_, s) => s.take().map(SegmentStats::Bleu),
-            Acc::Chrf(_, s) => s.take().map(SegmentStats::Chrf),
-            Acc::Ter(_, s) => s.take().map(SegmentStats::Ter),
-        }
-    }
-}
-
-/// The outcome of streaming: for each metric, one accumulator per system, plus the
+/// The outcome of streaming: every system's statistics under each metric, plus the
 /// number of segments.
 #[derive(Debug)]
 pub struct Streamed {
-    /// `acc[metric][system]`.
-    pub acc: Vec<Vec<Acc>>,
+    /// One evaluation per metric, in the order given.
+    pub evaluations: Vec<Evaluation>,
     /// Segments read.
     pub segments: usize,
     /// System names ([`crate::naming`]), in order.
@@ -301,10 +266,10 @@ pub fn stream(
         .map(|p| LineReader::open(p))
         .collect::<Result<_>>()?;
     let names = names.to_vec();
-    let mut acc: Vec<Vec<Acc>> = metrics
+    let mut evaluations: Vec<Evaluation> = metrics
         .iter()
         .enumerate()
-        .map(|(i, m)| systems.iter().map(|_| Acc::new(m, keep(i))).collect())
+        .map(|(i, m)| m.evaluation(systems.len(), keep(i)))
         .collect();
     let mut blocks: Vec<Lines> = vec![Lines::default(); readers.len()];
     let mut next: Vec<Lines> = vec![Lines::default(); readers.len()];
@@ -339,8 +304,12 @@ pub fn stream(
         let (ref_blocks, sys_blocks) = blocks.split_at(refs.len());
         let ((), read) = rayon::join(
             || {
-                for (m, accs) in metrics.iter().zip(acc.iter_mut()) {
-                    score_block(m, ref_blocks, sys_blocks, accs);
+                for ev in &mut evaluations {
+                    ev.add_segments(
+                        n,
+                        &|i, buf| buf.extend(ref_blocks.iter().map(|r| r.get(i))),
+                        &|s, i| sys_blocks[s].get(i),
+                    );
                 }
             },
             || {
@@ -353,7 +322,7 @@ pub fn stream(
         std::mem::swap(&mut blocks, &mut next);
     }
     Ok(Streamed {
-        acc,
+        evaluations,
         segments,
         systems: names,
         digests: hashers.map(|hs| {
@@ -370,69 +339,6 @@ fn read_blocks(readers: &mut [LineReader], blocks: &mut [Lines]) -> Result<Vec<u
         .zip(blocks.iter_mut())
         .map(|(r, b)| r.read_block(BLOCK, b))
         .collect()
-}
-
-/// Scores one block with one metric and adds it to every system's accumulator, in
-/// segment order (so sums are the same as one sequential pass, whatever the threads).
-fn block_with<M: Metric>(
-    metric: &M,
-    refs: &[Lines],
-    systems: &[Lines],
-    accs: &mut [Acc],
-    parts: impl Fn(&mut Acc) -> (&mut M::Stats, Option<&mut Vec<M::Stats>>),
-) {
-    let stats = block_stats(
-        metric,
-        refs[0].len(),
-        systems.len(),
-        |i, buf| buf.extend(refs.iter().map(|r| r.get(i))),
-        |s, i| systems[s].get(i),
-    );
-    for (stats, a) in stats.into_iter().zip(accs) {
-        let (sum, kept) = parts(a);
-        for s in &stats {
-            *sum += s;
-        }
-        if let Some(k) = kept {
-            k.extend(stats);
-        }
-    }
-}
-
-fn score_block(m: &AnyMetric, refs: &[Lines], systems: &[Lines], accs: &mut [Acc]) {
-    match m {
-        AnyMetric::Bleu(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Bleu(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-        AnyMetric::Chrf(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Chrf(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-        AnyMetric::Ter(m) => block_with(m, refs, systems, accs, |a| match a {
-            Acc::Ter(s, k) => (s, k.as_mut()),
-            _ => unreachable!("accumulators match their metric"),
-        }),
-    }
-}
-
-/// The corpus score of an accumulator's summed statistics.
-pub fn score(metric: &AnyMetric, acc: &Acc) -> crate::metrics::Score {
-    match (metric, acc) {
-        (AnyMetric::Bleu(m), Acc::Bleu(s, _)) => m.score(s),
-        (AnyMetric::Chrf(m), Acc::Chrf(s, _)) => m.score(s),
-        (AnyMetric::Ter(m), Acc::Ter(s, _)) => m.score(s),
-        _ => unreachable!("accumulators match their metric"),
-    }
-}
-
-/// No per-segment statistics, of the metric's kind.
-pub fn empty_stats(metric: &AnyMetric) -> SegmentStats {
-    match metric {
-        AnyMetric::Bleu(_) => SegmentStats::Bleu(Vec::new()),
-        AnyMetric::Chrf(_) => SegmentStats::Chrf(Vec::new()),
-        AnyMetric::Ter(_) => SegmentStats::Ter(Vec::new()),
-    }
 }
 
 #[cfg(test)]

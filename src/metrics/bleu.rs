@@ -10,10 +10,12 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
+use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
-use super::{Metric, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
+use crate::numpy::Np;
 use crate::text::{py_lower, py_rstrip};
 use crate::tokenize::TokenizerKind;
 
@@ -91,6 +93,20 @@ impl Smooth {
         }
     }
 }
+
+/// BLEU's family facts. The default `max_drop` of 1.39 points is Kocmi et al. (2024)'s
+/// delta at 70 % estimated accuracy against human judgements.
+pub const FACTS: Facts = Facts {
+    key: "bleu",
+    named: |name| name == "BLEU",
+    lower_is_better: false,
+    max_score: Some(100.0),
+    practical_delta: PracticalDelta {
+        points: 1.39,
+        source: KOCMI_2024,
+    },
+    ranks_segments: false,
+};
 
 /// BLEU with its options.
 #[derive(Debug, Clone)]
@@ -356,6 +372,227 @@ impl Metric for Bleu {
         // sacreBLEU's CLI forces effective order with --sentence-level.
         self.compute(stats, true)
     }
+}
+
+// What the layers above need (see [`Registered`]).
+impl Registered for Bleu {
+    /// With one reference, its length.
+    fn reference_fingerprint(s: &BleuStats, nrefs: usize) -> Option<Vec<f64>> {
+        (nrefs == 1).then(|| vec![s.ref_len as f64])
+    }
+
+    fn from_signature(name: &str, sig: &Signature) -> Option<Bleu> {
+        if name != "BLEU" {
+            return None;
+        }
+        let smooth = sig.get("smooth")?;
+        let (method, value) = match smooth.split_once('[') {
+            Some((m, v)) => (m, Some(v.strip_suffix(']')?.parse::<f64>().ok()?)),
+            None => (smooth, None),
+        };
+        Some(Bleu {
+            tokenizer: sig.get("tok")?.parse().ok()?,
+            lowercase: sig.get("case")? == "lc",
+            smooth: Smooth::parse(method, value).ok()?,
+            effective_order: sig.get("eff")? == "yes",
+        })
+    }
+
+    fn checked_add(a: &mut BleuStats, b: &BleuStats) -> Option<()> {
+        fn u(a: &mut u64, b: u64) -> Option<()> {
+            *a = a.checked_add(b)?;
+            Some(())
+        }
+        u(&mut a.hyp_len, b.hyp_len)?;
+        u(&mut a.ref_len, b.ref_len)?;
+        for n in 0..MAX_ORDER {
+            u(&mut a.matches[n], b.matches[n])?;
+            u(&mut a.totals[n], b.totals[n])?;
+        }
+        Some(())
+    }
+
+    /// Order-1 n-grams are the tokens; each segment loses one n-gram per order, so a sum
+    /// of `segments` segments loses at most that many; clipped matches never exceed
+    /// n-grams; with one reference every match needs reference n-grams, and extends a
+    /// match of the order below.
+    fn check_stats(
+        &self,
+        b: &BleuStats,
+        segments: usize,
+        nrefs: Option<usize>,
+    ) -> std::result::Result<(), String> {
+        let one_ref = nrefs == Some(1);
+        if b.totals[0] != b.hyp_len {
+            return Err(format!(
+                "impossible BLEU statistics: {} tokens but {} unigrams",
+                b.hyp_len, b.totals[0]
+            ));
+        }
+        if one_ref {
+            if let Some(n) = (0..MAX_ORDER).find(|&n| b.matches[n] > b.ref_len) {
+                return Err(format!(
+                    "impossible BLEU statistics: {} matches of order {} against {} reference tokens",
+                    b.matches[n],
+                    n + 1,
+                    b.ref_len
+                ));
+            }
+        }
+        for n in 1..MAX_ORDER {
+            let least = b.hyp_len.saturating_sub(n as u64 * segments as u64);
+            if b.totals[n] < least {
+                return Err(format!(
+                    "impossible BLEU statistics: {} tokens in {segments} segments have at least {least} n-grams of order {}, not {}",
+                    b.hyp_len,
+                    n + 1,
+                    b.totals[n]
+                ));
+            }
+            if one_ref && b.matches[n] > b.matches[n - 1] {
+                return Err(format!(
+                    "impossible BLEU statistics: more matches of order {} ({}) than of order {n} ({}) with one reference",
+                    n + 1,
+                    b.matches[n],
+                    b.matches[n - 1]
+                ));
+            }
+            if b.totals[n] > b.totals[n - 1] {
+                return Err(format!(
+                    "impossible BLEU statistics: more n-grams of order {} ({}) than of order {n} ({})",
+                    n + 1,
+                    b.totals[n],
+                    b.totals[n - 1]
+                ));
+            }
+        }
+        for n in 0..MAX_ORDER {
+            if b.matches[n] > b.totals[n] || b.totals[n] > b.hyp_len {
+                return Err(format!(
+                    "impossible BLEU statistics: order {} has {} matches of {} n-grams in {} tokens",
+                    n + 1,
+                    b.matches[n],
+                    b.totals[n],
+                    b.hyp_len
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A segment has exactly `hyp_len - n` n-grams of 0-based order `n`; with one
+    /// reference, no more matches than the reference has n-grams.
+    fn check_segment(
+        &self,
+        b: &BleuStats,
+        nrefs: Option<usize>,
+    ) -> std::result::Result<(), String> {
+        for n in 0..MAX_ORDER {
+            let ngrams = b.hyp_len.saturating_sub(n as u64);
+            if b.totals[n] != ngrams {
+                return Err(format!(
+                    "impossible BLEU statistics: {} tokens have {ngrams} n-grams of order {}, not {}",
+                    b.hyp_len,
+                    n + 1,
+                    b.totals[n]
+                ));
+            }
+            if nrefs == Some(1) && b.matches[n] > b.ref_len.saturating_sub(n as u64) {
+                return Err(format!(
+                    "impossible BLEU statistics: {} matches of order {} against a reference of {} tokens",
+                    b.matches[n],
+                    n + 1,
+                    b.ref_len
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+// Resampling (sacreBLEU `significance.py`): how these statistics flatten into the
+// float32 arrays numpy resamples, and how the metric scores them there.
+
+impl Resample for Bleu {
+    fn width(&self) -> usize {
+        2 + 2 * MAX_ORDER
+    }
+
+    fn flatten(&self, s: &BleuStats, out: &mut Vec<f64>) {
+        // `[hyp_len, ref_len] + correct + total` (`BLEU._compute_segment_statistics`).
+        out.push(s.hyp_len as f64);
+        out.push(s.ref_len as f64);
+        out.extend(s.matches.iter().map(|&v| v as f64));
+        out.extend(s.totals.iter().map(|&v| v as f64));
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        Np::Py(bleu_from_f32(self, s))
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        self.score(&bleu_unflatten(s)).score
+    }
+}
+
+fn bleu_unflatten(s: &[f64]) -> BleuStats {
+    BleuStats {
+        hyp_len: s[0] as u64,
+        ref_len: s[1] as u64,
+        matches: std::array::from_fn(|n| s[2 + n] as u64),
+        totals: std::array::from_fn(|n| s[2 + MAX_ORDER + n] as u64),
+    }
+}
+
+/// `BLEU.compute_bleu` called with float32 statistics (`bleu.py::_compute_score_from_stats`).
+///
+/// Lengths go through `int()`; precisions are float32 because `100. * correct / total`
+/// has a float32 operand (NEP 50); `my_log` / `math.exp` and the brevity penalty are
+/// float64. The result is a Python float.
+fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
+    use Smooth;
+    // `int()` of the float32 lengths; the penalty itself is float64.
+    let bp = brevity_penalty(s[0] as u64, s[1] as u64);
+    let mut correct: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + n]);
+    let mut total: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + MAX_ORDER + n]);
+    if correct.iter().all(|&c| c == 0.0) {
+        return 0.0;
+    }
+    let mut precisions = [0.0f64; MAX_ORDER];
+    let mut smooth_mteval = 1.0f64;
+    let mut eff_order = MAX_ORDER;
+    for n in 0..MAX_ORDER {
+        if let Smooth::AddK(k) = bleu.smooth {
+            if n > 0 {
+                // In place on the float32 array: the Python float is cast to float32.
+                correct[n] += k as f32;
+                total[n] += k as f32;
+            }
+        }
+        if total[n] == 0.0 {
+            break;
+        }
+        if bleu.effective_order {
+            eff_order = n + 1;
+        }
+        let p: f32 = if correct[n] == 0.0 {
+            match bleu.smooth {
+                Smooth::Exp => {
+                    smooth_mteval *= 2.0;
+                    100.0 / ((smooth_mteval as f32) * total[n])
+                }
+                Smooth::Floor(v) => ((100.0 * v) as f32) / total[n],
+                Smooth::AddK(_) | Smooth::None => 0.0,
+            }
+        } else {
+            (100.0 * correct[n]) / total[n]
+        };
+        precisions[n] = f64::from(p);
+    }
+    let log_sum = precisions[..eff_order].iter().fold(0.0f64, |acc, &p| {
+        acc + if p == 0.0 { -9999999999.0 } else { p.ln() }
+    });
+    bp * (log_sum / eff_order as f64).exp()
 }
 
 #[cfg(test)]

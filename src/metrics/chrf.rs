@@ -11,9 +11,11 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
+use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::signature::{yes_no, Signature};
-use super::{Metric, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
+use crate::numpy::Np;
 use crate::text::{is_py_space, py_lower, py_split};
 
 /// Bits per code point in packed keys.
@@ -126,6 +128,49 @@ impl CharIds {
 const WORD_BITS: u32 = 32;
 /// sacreBLEU's smoothing epsilon.
 const EPS: f64 = 1e-16;
+
+/// The largest character or word n-gram order accepted (sacreBLEU has no limit; 64 is
+/// far beyond any in use and keeps a statistics file from asking for absurd work).
+pub const MAX_ORDER: usize = 64;
+/// The largest beta accepted.
+pub const MAX_BETA: u32 = 1000;
+
+/// Whether `name` is a chrF name: `chrF` and beta digits, then `++` when `plus`.
+fn is_chrf_name(name: &str, plus: bool) -> bool {
+    let rest = name.strip_prefix("chrF").unwrap_or("");
+    let beta = if plus {
+        rest.strip_suffix("++")
+    } else {
+        Some(rest)
+    };
+    beta.is_some_and(|b| !b.is_empty() && b.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// chrF's family facts. The default `max_drop` of 1.00 point is Kocmi et al. (2024)'s
+/// delta at 70 % estimated accuracy against human judgements.
+pub const FACTS: Facts = Facts {
+    key: "chrf",
+    named: |name| is_chrf_name(name, false),
+    lower_is_better: false,
+    max_score: Some(100.0),
+    practical_delta: PracticalDelta {
+        points: 1.00,
+        source: KOCMI_2024,
+    },
+    ranks_segments: true,
+};
+
+/// chrF++'s family facts: not in Kocmi et al.'s table; it shares chrF's character
+/// statistics and range, so it takes chrF's delta.
+pub const PLUS_FACTS: Facts = Facts {
+    key: "chrf++",
+    named: |name| is_chrf_name(name, true),
+    practical_delta: PracticalDelta {
+        points: 1.00,
+        source: "chrF's delta (Kocmi et al. 2024 give none for chrF++)",
+    },
+    ..FACTS
+};
 
 /// chrF / chrF++ with its options.
 #[derive(Debug, Clone)]
@@ -468,6 +513,178 @@ impl Chrf {
         } else {
             ChrfStats::default()
         }
+    }
+}
+
+// What the layers above need (see [`Registered`]).
+impl Registered for Chrf {
+    /// With one reference, its n-gram count per order.
+    fn reference_fingerprint(s: &ChrfStats, nrefs: usize) -> Option<Vec<f64>> {
+        (nrefs == 1).then(|| s.0.iter().map(|t| t[1] as f64).collect())
+    }
+
+    /// `chrF<beta>` or `chrF<beta>++` (the word order is in the signature's `nw`).
+    fn from_signature(name: &str, sig: &Signature) -> Option<Chrf> {
+        let beta: u32 = name
+            .strip_prefix("chrF")?
+            .trim_end_matches('+')
+            .parse()
+            .ok()?;
+        Some(Chrf {
+            char_order: sig.get("nc")?.parse().ok()?,
+            word_order: sig.get("nw")?.parse().ok()?,
+            beta,
+            lowercase: sig.get("case")? == "lc",
+            whitespace: sig.get("space")? == "yes",
+            eps_smoothing: sig.get("eff")? != "yes",
+        })
+    }
+
+    fn check_options(&self) -> Result<(), String> {
+        if self.char_order > MAX_ORDER
+            || self.word_order > MAX_ORDER
+            || self.char_order + self.word_order == 0
+            || self.beta > MAX_BETA
+        {
+            return Err(format!(
+                "orders or beta out of range (orders 0 to {MAX_ORDER}, not both 0; beta 0 to {MAX_BETA})"
+            ));
+        }
+        Ok(())
+    }
+
+    fn empty_stats(&self) -> ChrfStats {
+        ChrfStats(vec![[0; 3]; self.char_order + self.word_order])
+    }
+
+    fn checked_add(a: &mut ChrfStats, b: &ChrfStats) -> Option<()> {
+        if a.0.len() < b.0.len() {
+            a.0.resize(b.0.len(), [0; 3]);
+        }
+        for (x, y) in a.0.iter_mut().zip(&b.0) {
+            for k in 0..3 {
+                x[k] = x[k].checked_add(y[k])?;
+            }
+        }
+        Some(())
+    }
+
+    /// As many orders as the signature says; within the character orders and within the
+    /// word orders a higher order never has more n-grams or matches than a lower one
+    /// (each n-gram extends one of the order below; clipping against one reference keeps
+    /// that); matches never exceed either side's n-grams.
+    fn check_stats(
+        &self,
+        c: &ChrfStats,
+        _segments: usize,
+        _nrefs: Option<usize>,
+    ) -> Result<(), String> {
+        let (nc, orders) = (self.char_order, self.char_order + self.word_order);
+        if c.0.len() != orders {
+            return Err(format!(
+                "chrF statistics have {} orders but the signature says {orders}",
+                c.0.len()
+            ));
+        }
+        for (start, end, what) in [(0, nc, "character"), (nc, orders, "word")] {
+            for n in start + 1..end {
+                let (lo, hi) = (c.0[n - 1], c.0[n]);
+                if (0..3).any(|k| hi[k] > lo[k]) {
+                    return Err(format!(
+                        "impossible chrF statistics: {what} order {} has more n-grams or matches than order {} ({:?} > {:?})",
+                        n - start + 1,
+                        n - start,
+                        hi,
+                        lo
+                    ));
+                }
+            }
+        }
+        for (n, [hyp, reference, matched]) in c.0.iter().enumerate() {
+            if matched > hyp || matched > reference {
+                return Err(format!(
+                    "impossible chrF statistics: order {} matches {matched} of {hyp} hypothesis and {reference} reference n-grams",
+                    n + 1
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+// Resampling (sacreBLEU `significance.py`): how these statistics flatten into the
+// float32 arrays numpy resamples, and how the metric scores them there.
+
+impl Resample for Chrf {
+    fn width(&self) -> usize {
+        3 * (self.char_order + self.word_order)
+    }
+
+    fn flatten(&self, s: &ChrfStats, out: &mut Vec<f64>) {
+        // `[hyp, ref, match]` per order, char orders first; a missing order is zeros.
+        for i in 0..self.char_order + self.word_order {
+            let t = s.0.get(i).copied().unwrap_or([0; 3]);
+            out.extend(t.iter().map(|&v| v as f64));
+        }
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        chrf_from_f32(self, s)
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        let triples: Vec<[u64; 3]> = s
+            .chunks_exact(3)
+            .map(|c| [c[0] as u64, c[1] as u64, c[2] as u64])
+            .collect();
+        self.f_score(&triples)
+    }
+}
+
+/// `CHRF._compute_f_score` called with float32 statistics. Every operation with a float32
+/// operand stays float32 under NEP 50 (Python ints and floats are weak), so the score is
+/// usually an `np.float32`; the zero branches return Python floats.
+fn chrf_from_f32(chrf: &Chrf, s: &[f32]) -> Np {
+    let eps = Np::Py(1e-16);
+    let factor = Np::Py(f64::from(chrf.beta * chrf.beta));
+    let one_plus = Np::Py(f64::from(1 + chrf.beta * chrf.beta));
+    let order = chrf.char_order + chrf.word_order;
+    let mut score = Np::Py(0.0);
+    let mut eff = 0u32;
+    let (mut avg_prec, mut avg_rec) = (Np::Py(0.0), Np::Py(0.0));
+    for i in 0..order {
+        let (h, r, m) = (s[3 * i], s[3 * i + 1], s[3 * i + 2]);
+        let prec = if h > 0.0 { Np::F32(m / h) } else { eps };
+        let rec = if r > 0.0 { Np::F32(m / r) } else { eps };
+        let denom = factor * prec + rec;
+        score = score
+            + if denom.to_f64() > 0.0 {
+                one_plus * prec * rec / denom
+            } else {
+                eps
+            };
+        if h > 0.0 && r > 0.0 {
+            avg_prec = avg_prec + prec;
+            avg_rec = avg_rec + rec;
+            eff += 1;
+        }
+    }
+    if chrf.eps_smoothing {
+        return Np::Py(100.0) * score / Np::Py(order as f64);
+    }
+    if eff == 0 {
+        avg_prec = Np::Py(0.0);
+        avg_rec = Np::Py(0.0);
+    } else {
+        avg_prec = avg_prec / Np::Py(f64::from(eff));
+        avg_rec = avg_rec / Np::Py(f64::from(eff));
+    }
+    if !(avg_prec + avg_rec).is_zero() {
+        let score = one_plus * avg_prec * avg_rec;
+        let score = score / (factor * avg_prec + avg_rec);
+        Np::Py(100.0) * score
+    } else {
+        Np::Py(0.0)
     }
 }
 

@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 
 pub use signature::Signature;
 
+use crate::numpy::Np;
+
 /// Sufficient statistics of one segment; summing them gives the corpus statistics.
 ///
 /// Integer fields make sums independent of order (so parallel reduction is deterministic);
@@ -60,6 +62,104 @@ pub trait Metric: Sync {
     /// The signature of sentence-level scores.
     fn sentence_signature(&self, nrefs: usize) -> Signature {
         self.signature(nrefs)
+    }
+}
+
+/// A metric whose statistics sacreBLEU's significance code can resample.
+///
+/// sacreBLEU handles statistics as flat numeric lists; an implementation says how its
+/// typed statistics flatten and how sacreBLEU scores the flat sums. Adding a metric takes
+/// a `flatten` and two small scoring functions. TER, for example
+/// (`ter.py::_compute_score_from_stats`; statistics `{edits, ref_len}` as floats):
+///
+/// ```text
+/// impl Resample for Ter {
+///     fn width(&self) -> usize { 2 }
+///     fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) { out.extend([s.edits, s.ref_len]) }
+///     fn score_f32(&self, s: &[f32]) -> Np {
+///         // float32 division when ref_len > 0; the other branches are Python floats.
+///         if s[1] > 0.0 { Np::Py(100.0) * Np::F32(s[0] / s[1]) }
+///         else { Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 }) }
+///     }
+///     fn score_f64(&self, s: &[f64]) -> f64 { self.score(&TerStats { edits: s[0], ref_len: s[1] }).score }
+///     fn integral(&self) -> bool { false } // average reference lengths can be fractional
+/// }
+/// ```
+///
+/// plus one line in the registry ([`crate::registry`]).
+pub trait Resample: Metric {
+    /// Length of sacreBLEU's flat per-segment statistics list.
+    fn width(&self) -> usize;
+
+    /// Appends the flat statistics of one segment (exact values of sacreBLEU's list; they
+    /// are cast to float32 for bootstrap resampling) to `out`.
+    fn flatten(&self, stats: &Self::Stats, out: &mut Vec<f64>);
+
+    /// `_compute_score_from_stats` on a float32 array of summed statistics: the score as
+    /// numpy computes it, as a float32 or a Python float.
+    fn score_f32(&self, sums: &[f32]) -> Np;
+
+    /// `_aggregate_and_compute` on exact (int64 / float64) summed statistics, as
+    /// approximate randomisation scores its pseudo-systems.
+    fn score_f64(&self, sums: &[f64]) -> f64;
+
+    /// Whether flat statistics are integers (exact in f64 below 2^53). Approximate
+    /// randomisation then computes the second pseudo-system as `total - first`;
+    /// fractional statistics (TER) are summed segment by segment instead.
+    fn integral(&self) -> bool {
+        true
+    }
+}
+
+/// What the layers above scoring need from a metric: rebuilding it from a report's
+/// signature, checking statistics read back from files, and adding shard sums without
+/// overflow. Implemented beside each metric; the closed set of metrics is the registry
+/// in [`crate::registry`].
+pub trait Registered: Resample + Clone + std::fmt::Debug + Sized {
+    /// Rebuilds the metric a report names `name` with `signature`; `None` if the name is
+    /// not this metric's or a key is missing or not understood.
+    fn from_signature(name: &str, signature: &Signature) -> Option<Self>;
+
+    /// Refuses options outside their documented ranges in a rebuilt metric (a chrF order
+    /// of 10^10 read from a file would loop for minutes).
+    fn check_options(&self) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// The statistics of no segments (chrF: zeros at each of its orders).
+    fn empty_stats(&self) -> Self::Stats {
+        Self::Stats::default()
+    }
+
+    /// Whether merging shards exactly needs every segment's statistics (sums of
+    /// fractional statistics depend on grouping): only TER with several references.
+    fn merge_needs_segments(&self, _nrefs: usize) -> bool {
+        false
+    }
+
+    /// Adds `b` to `a`; `None` when a count passes 2^64 or a sum leaves the finite range.
+    fn checked_add(a: &mut Self::Stats, b: &Self::Stats) -> Option<()>;
+
+    /// Whether summed statistics could come from real text: the sum of `segments`
+    /// segments, against `nrefs` references where known.
+    fn check_stats(
+        &self,
+        stats: &Self::Stats,
+        segments: usize,
+        nrefs: Option<usize>,
+    ) -> Result<(), String>;
+
+    /// What one segment's statistics keep of its references alone, independent of the
+    /// hypothesis, with `nrefs` references (`None` if nothing: with several references
+    /// BLEU and chrF keep the closest or best-matching one). Used to tell that two
+    /// reports were scored against different references.
+    fn reference_fingerprint(_stats: &Self::Stats, _nrefs: usize) -> Option<Vec<f64>> {
+        None
+    }
+
+    /// Further checks for one segment's own statistics (after [`Registered::check_stats`]).
+    fn check_segment(&self, _stats: &Self::Stats, _nrefs: Option<usize>) -> Result<(), String> {
+        Ok(())
     }
 }
 

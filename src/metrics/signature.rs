@@ -33,6 +33,19 @@ impl Signature {
         self
     }
 
+    /// Reads a formatted signature back (as reports and statistics files store it): its
+    /// `key:value` entries in order, without the `version` entry, which [`Signature::format`]
+    /// adds itself. Parts without a `:` are ignored.
+    pub fn parse(formatted: &str) -> Signature {
+        let entries = formatted
+            .split('|')
+            .filter_map(|p| p.split_once(':'))
+            .filter(|(k, _)| *k != "version")
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Signature { entries }
+    }
+
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.entries

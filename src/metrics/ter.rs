@@ -24,9 +24,11 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
+use super::family::{Facts, PracticalDelta};
 use super::ngram::Vocab;
 use super::signature::{yes_no, Signature};
-use super::{Metric, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
+use crate::numpy::Np;
 use crate::text::{py_rstrip, py_split};
 use crate::tokenize::TercomTokenizer;
 
@@ -49,6 +51,20 @@ const OP_SUB: u8 = b's';
 const OP_INS: u8 = b'i';
 const OP_DEL: u8 = b'd';
 const OP_UNDEF: u8 = b'x';
+
+/// TER's family facts. TER is not in Kocmi et al. (2024)'s table; as a word-level edit
+/// rate on BLEU's 0..100 scale it takes BLEU's delta.
+pub const FACTS: Facts = Facts {
+    key: "ter",
+    named: |name| name == "TER",
+    lower_is_better: true,
+    max_score: None,
+    practical_delta: PracticalDelta {
+        points: 1.39,
+        source: "BLEU's delta (Kocmi et al. 2024 give none for TER)",
+    },
+    ranks_segments: false,
+};
 
 /// TER with sacreBLEU's options.
 #[derive(Debug, Clone, Default)]
@@ -614,6 +630,95 @@ impl ShiftEditDistance {
                 _ => return shifts + pre_score as usize,
             }
         }
+    }
+}
+
+// What the layers above need (see [`Registered`]).
+impl Registered for Ter {
+    /// The average reference length, with any number of references.
+    fn reference_fingerprint(s: &TerStats, _nrefs: usize) -> Option<Vec<f64>> {
+        Some(vec![s.ref_len])
+    }
+
+    fn from_signature(name: &str, sig: &Signature) -> Option<Ter> {
+        let yes = |k: &str| sig.get(k).map(|v| v == "yes");
+        if name != "TER" {
+            return None;
+        }
+        Some(Ter {
+            normalized: yes("norm")?,
+            no_punct: !yes("punct")?,
+            asian_support: yes("asian")?,
+            case_sensitive: sig.get("case")? == "mixed",
+        })
+    }
+
+    fn merge_needs_segments(&self, nrefs: usize) -> bool {
+        // Average reference lengths over several references are fractional.
+        nrefs > 1
+    }
+
+    fn checked_add(a: &mut TerStats, b: &TerStats) -> Option<()> {
+        *a += b;
+        (a.edits.is_finite() && a.ref_len.is_finite()).then_some(())
+    }
+
+    /// Edits are whole numbers; neither count can pass 2^53, the largest a double holds
+    /// exactly (no corpus comes near it); with one reference its length is a whole
+    /// number of words.
+    fn check_stats(
+        &self,
+        t: &TerStats,
+        _segments: usize,
+        nrefs: Option<usize>,
+    ) -> Result<(), String> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        let ok = |x: f64| x.is_finite() && (0.0..=EXACT).contains(&x);
+        let whole_ref = nrefs != Some(1) || t.ref_len.fract() == 0.0;
+        if !(ok(t.edits) && t.edits.fract() == 0.0 && ok(t.ref_len) && whole_ref) {
+            return Err(format!(
+                "impossible TER statistics: {} edits, reference length {}",
+                t.edits, t.ref_len
+            ));
+        }
+        Ok(())
+    }
+}
+
+// Resampling (sacreBLEU `significance.py`): how these statistics flatten into the
+// float32 arrays numpy resamples, and how the metric scores them there.
+
+/// `ter.py::_compute_score_from_stats`: statistics `[edits, avg_ref_len]`.
+impl Resample for Ter {
+    fn width(&self) -> usize {
+        2
+    }
+
+    fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) {
+        out.extend([s.edits, s.ref_len]);
+    }
+
+    fn score_f32(&self, s: &[f32]) -> Np {
+        // float32 division when the reference length is positive; the other branches
+        // are Python floats (`score = 1.0` / `0.0`, then `100 * score`).
+        if s[1] > 0.0 {
+            Np::Py(100.0) * Np::F32(s[0] / s[1])
+        } else {
+            Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 })
+        }
+    }
+
+    fn score_f64(&self, s: &[f64]) -> f64 {
+        self.score(&TerStats {
+            edits: s[0],
+            ref_len: s[1],
+        })
+        .score
+    }
+
+    fn integral(&self) -> bool {
+        // Average reference lengths can be fractional.
+        false
     }
 }
 

@@ -36,7 +36,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{EntityReport, Summary};
-use crate::eval::SegmentStats;
+use crate::registry::SegmentStats;
 
 /// The current schema version of `report.json`.
 pub const SCHEMA_VERSION: u32 = 1;

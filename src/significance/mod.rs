@@ -4,7 +4,7 @@
 //! bootstrap test (`--paired-bs`) and paired approximate randomisation (`--paired-ar`),
 //! plus a Holm–Bonferroni helper. Results match sacreBLEU to the last bit because every
 //! step it delegates to numpy is reproduced: the random stream ([`rng`]), the float32
-//! statistics and their summation order, float32 scoring under NEP 50 ([`num::Np`]),
+//! statistics and their summation order, float32 scoring under NEP 50 ([`crate::numpy::Np`]),
 //! numpy's pairwise `mean`, and Python's exact `statistics.mean`.
 //!
 //! The recipe (`sacrebleu/significance.py`, `metrics/base.py::Score.estimate_ci`):
@@ -42,18 +42,14 @@
 //! * Unseeded runs (`seed = None`) draw one index matrix (or mask) from OS entropy and use
 //!   it for every system; sacreBLEU draws fresh ones per system.
 
-pub mod num;
 pub mod rng;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::eval::{AnyMetric, SegmentStats};
-use crate::metrics::bleu::{Bleu, BleuStats, MAX_ORDER};
-use crate::metrics::chrf::{Chrf, ChrfStats};
-use crate::metrics::ter::{Ter, TerStats};
-use crate::metrics::{sum_stats, Metric};
-use num::{exact_mean, np_mean, Np};
+use crate::metrics::sum_stats;
+pub use crate::metrics::Resample;
+use crate::numpy::{exact_mean, np_mean, Np};
 use rng::Pcg64;
 
 /// sacreBLEU's default seed (`SACREBLEU_SEED` unset).
@@ -62,241 +58,6 @@ pub const DEFAULT_SEED: u64 = 12345;
 pub const DEFAULT_BOOTSTRAP_SAMPLES: usize = 1000;
 /// sacreBLEU's default number of approximate-randomisation trials (`-parn`).
 pub const DEFAULT_AR_TRIALS: usize = 10000;
-
-/// A metric whose statistics sacreBLEU's significance code can resample.
-///
-/// sacreBLEU handles statistics as flat numeric lists; an implementation says how its
-/// typed statistics flatten and how sacreBLEU scores the flat sums. Adding a metric takes
-/// a `flatten` and two small scoring functions. TER, for example
-/// (`ter.py::_compute_score_from_stats`; statistics `{edits, ref_len}` as floats):
-///
-/// ```text
-/// impl Resample for Ter {
-///     fn width(&self) -> usize { 2 }
-///     fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) { out.extend([s.edits, s.ref_len]) }
-///     fn score_f32(&self, s: &[f32]) -> Np {
-///         // float32 division when ref_len > 0; the other branches are Python floats.
-///         if s[1] > 0.0 { Np::Py(100.0) * Np::F32(s[0] / s[1]) }
-///         else { Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 }) }
-///     }
-///     fn score_f64(&self, s: &[f64]) -> f64 { self.score(&TerStats { edits: s[0], ref_len: s[1] }).score }
-///     fn integral(&self) -> bool { false } // average reference lengths can be fractional
-/// }
-/// ```
-///
-/// plus one match arm in [`paired_any`] and [`bootstrap_ci_any`].
-pub trait Resample: Metric {
-    /// Length of sacreBLEU's flat per-segment statistics list.
-    fn width(&self) -> usize;
-
-    /// Appends the flat statistics of one segment (exact values of sacreBLEU's list; they
-    /// are cast to float32 for bootstrap resampling) to `out`.
-    fn flatten(&self, stats: &Self::Stats, out: &mut Vec<f64>);
-
-    /// `_compute_score_from_stats` on a float32 array of summed statistics: the score as
-    /// numpy computes it, as a float32 or a Python float.
-    fn score_f32(&self, sums: &[f32]) -> Np;
-
-    /// `_aggregate_and_compute` on exact (int64 / float64) summed statistics, as
-    /// approximate randomisation scores its pseudo-systems.
-    fn score_f64(&self, sums: &[f64]) -> f64;
-
-    /// Whether flat statistics are integers (exact in f64 below 2^53). Approximate
-    /// randomisation then computes the second pseudo-system as `total - first`;
-    /// fractional statistics (TER) are summed segment by segment instead.
-    fn integral(&self) -> bool {
-        true
-    }
-}
-
-impl Resample for Bleu {
-    fn width(&self) -> usize {
-        2 + 2 * MAX_ORDER
-    }
-
-    fn flatten(&self, s: &BleuStats, out: &mut Vec<f64>) {
-        // `[hyp_len, ref_len] + correct + total` (`BLEU._compute_segment_statistics`).
-        out.push(s.hyp_len as f64);
-        out.push(s.ref_len as f64);
-        out.extend(s.matches.iter().map(|&v| v as f64));
-        out.extend(s.totals.iter().map(|&v| v as f64));
-    }
-
-    fn score_f32(&self, s: &[f32]) -> Np {
-        Np::Py(bleu_from_f32(self, s))
-    }
-
-    fn score_f64(&self, s: &[f64]) -> f64 {
-        self.score(&bleu_unflatten(s)).score
-    }
-}
-
-fn bleu_unflatten(s: &[f64]) -> BleuStats {
-    BleuStats {
-        hyp_len: s[0] as u64,
-        ref_len: s[1] as u64,
-        matches: std::array::from_fn(|n| s[2 + n] as u64),
-        totals: std::array::from_fn(|n| s[2 + MAX_ORDER + n] as u64),
-    }
-}
-
-/// `BLEU.compute_bleu` called with float32 statistics (`bleu.py::_compute_score_from_stats`).
-///
-/// Lengths go through `int()`; precisions are float32 because `100. * correct / total`
-/// has a float32 operand (NEP 50); `my_log` / `math.exp` and the brevity penalty are
-/// float64. The result is a Python float.
-fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
-    use crate::metrics::bleu::Smooth;
-    // `int()` of the float32 lengths; the penalty itself is float64.
-    let bp = crate::metrics::bleu::brevity_penalty(s[0] as u64, s[1] as u64);
-    let mut correct: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + n]);
-    let mut total: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + MAX_ORDER + n]);
-    if correct.iter().all(|&c| c == 0.0) {
-        return 0.0;
-    }
-    let mut precisions = [0.0f64; MAX_ORDER];
-    let mut smooth_mteval = 1.0f64;
-    let mut eff_order = MAX_ORDER;
-    for n in 0..MAX_ORDER {
-        if let Smooth::AddK(k) = bleu.smooth {
-            if n > 0 {
-                // In place on the float32 array: the Python float is cast to float32.
-                correct[n] += k as f32;
-                total[n] += k as f32;
-            }
-        }
-        if total[n] == 0.0 {
-            break;
-        }
-        if bleu.effective_order {
-            eff_order = n + 1;
-        }
-        let p: f32 = if correct[n] == 0.0 {
-            match bleu.smooth {
-                Smooth::Exp => {
-                    smooth_mteval *= 2.0;
-                    100.0 / ((smooth_mteval as f32) * total[n])
-                }
-                Smooth::Floor(v) => ((100.0 * v) as f32) / total[n],
-                Smooth::AddK(_) | Smooth::None => 0.0,
-            }
-        } else {
-            (100.0 * correct[n]) / total[n]
-        };
-        precisions[n] = f64::from(p);
-    }
-    let log_sum = precisions[..eff_order].iter().fold(0.0f64, |acc, &p| {
-        acc + if p == 0.0 { -9999999999.0 } else { p.ln() }
-    });
-    bp * (log_sum / eff_order as f64).exp()
-}
-
-/// TER (`ter.py::_compute_score_from_stats`): statistics `[edits, avg_ref_len]`.
-impl Resample for Ter {
-    fn width(&self) -> usize {
-        2
-    }
-
-    fn flatten(&self, s: &TerStats, out: &mut Vec<f64>) {
-        out.extend([s.edits, s.ref_len]);
-    }
-
-    fn score_f32(&self, s: &[f32]) -> Np {
-        // float32 division when the reference length is positive; the other branches
-        // are Python floats (`score = 1.0` / `0.0`, then `100 * score`).
-        if s[1] > 0.0 {
-            Np::Py(100.0) * Np::F32(s[0] / s[1])
-        } else {
-            Np::Py(if s[0] > 0.0 { 100.0 } else { 0.0 })
-        }
-    }
-
-    fn score_f64(&self, s: &[f64]) -> f64 {
-        self.score(&TerStats {
-            edits: s[0],
-            ref_len: s[1],
-        })
-        .score
-    }
-
-    fn integral(&self) -> bool {
-        // Average reference lengths can be fractional.
-        false
-    }
-}
-
-impl Resample for Chrf {
-    fn width(&self) -> usize {
-        3 * (self.char_order + self.word_order)
-    }
-
-    fn flatten(&self, s: &ChrfStats, out: &mut Vec<f64>) {
-        // `[hyp, ref, match]` per order, char orders first; a missing order is zeros.
-        for i in 0..self.char_order + self.word_order {
-            let t = s.0.get(i).copied().unwrap_or([0; 3]);
-            out.extend(t.iter().map(|&v| v as f64));
-        }
-    }
-
-    fn score_f32(&self, s: &[f32]) -> Np {
-        chrf_from_f32(self, s)
-    }
-
-    fn score_f64(&self, s: &[f64]) -> f64 {
-        let triples: Vec<[u64; 3]> = s
-            .chunks_exact(3)
-            .map(|c| [c[0] as u64, c[1] as u64, c[2] as u64])
-            .collect();
-        self.f_score(&triples)
-    }
-}
-
-/// `CHRF._compute_f_score` called with float32 statistics. Every operation with a float32
-/// operand stays float32 under NEP 50 (Python ints and floats are weak), so the score is
-/// usually an `np.float32`; the zero branches return Python floats.
-fn chrf_from_f32(chrf: &Chrf, s: &[f32]) -> Np {
-    let eps = Np::Py(1e-16);
-    let factor = Np::Py(f64::from(chrf.beta * chrf.beta));
-    let one_plus = Np::Py(f64::from(1 + chrf.beta * chrf.beta));
-    let order = chrf.char_order + chrf.word_order;
-    let mut score = Np::Py(0.0);
-    let mut eff = 0u32;
-    let (mut avg_prec, mut avg_rec) = (Np::Py(0.0), Np::Py(0.0));
-    for i in 0..order {
-        let (h, r, m) = (s[3 * i], s[3 * i + 1], s[3 * i + 2]);
-        let prec = if h > 0.0 { Np::F32(m / h) } else { eps };
-        let rec = if r > 0.0 { Np::F32(m / r) } else { eps };
-        let denom = factor * prec + rec;
-        score = score
-            + if denom.to_f64() > 0.0 {
-                one_plus * prec * rec / denom
-            } else {
-                eps
-            };
-        if h > 0.0 && r > 0.0 {
-            avg_prec = avg_prec + prec;
-            avg_rec = avg_rec + rec;
-            eff += 1;
-        }
-    }
-    if chrf.eps_smoothing {
-        return Np::Py(100.0) * score / Np::Py(order as f64);
-    }
-    if eff == 0 {
-        avg_prec = Np::Py(0.0);
-        avg_rec = Np::Py(0.0);
-    } else {
-        avg_prec = avg_prec / Np::Py(f64::from(eff));
-        avg_rec = avg_rec / Np::Py(f64::from(eff));
-    }
-    if !(avg_prec + avg_rec).is_zero() {
-        let score = one_plus * avg_prec * avg_rec;
-        let score = score / (factor * avg_prec + avg_rec);
-        Np::Py(100.0) * score
-    } else {
-        Np::Py(0.0)
-    }
-}
 
 /// The significance level sacreBLEU marks with `*` in its paired-test table
 /// (`significance.py`: `p_value <= 0.05`); `mteval score` does the same.
@@ -942,85 +703,6 @@ pub enum PairedTest {
     Bs,
     /// Paired approximate randomisation (`--paired-ar`).
     Ar,
-}
-
-/// Runs a paired test on statistics kept by [`crate::eval`]: `baseline` and every entry of
-/// `systems` must come from `metric`. Returns `None` when they do not.
-pub fn paired_any(
-    test: PairedTest,
-    metric: &AnyMetric,
-    baseline: &SegmentStats,
-    systems: &[&SegmentStats],
-    cfg: &PairedConfig,
-) -> Option<PairedOutcome> {
-    fn run<M: Resample>(
-        test: PairedTest,
-        m: &M,
-        bl: &[M::Stats],
-        sys: &[&[M::Stats]],
-        cfg: &PairedConfig,
-    ) -> PairedOutcome {
-        match test {
-            PairedTest::Bs => paired_bootstrap(m, bl, sys, cfg),
-            PairedTest::Ar => paired_ar(m, bl, sys, cfg),
-        }
-    }
-    // The systems' statistics, if every one is of the kind `pick` selects.
-    fn all<'a, T>(
-        systems: &[&'a SegmentStats],
-        pick: fn(&'a SegmentStats) -> Option<&'a [T]>,
-    ) -> Option<Vec<&'a [T]>> {
-        systems.iter().map(|s| pick(s)).collect()
-    }
-    match (metric, baseline) {
-        (AnyMetric::Bleu(m), SegmentStats::Bleu(bl)) => {
-            let sys = all(systems, |s| {
-                if let SegmentStats::Bleu(v) = s {
-                    Some(v)
-                } else {
-                    None
-                }
-            })?;
-            Some(run(test, m, bl, &sys, cfg))
-        }
-        (AnyMetric::Chrf(m), SegmentStats::Chrf(bl)) => {
-            let sys = all(systems, |s| {
-                if let SegmentStats::Chrf(v) = s {
-                    Some(v)
-                } else {
-                    None
-                }
-            })?;
-            Some(run(test, m, bl, &sys, cfg))
-        }
-        (AnyMetric::Ter(m), SegmentStats::Ter(bl)) => {
-            let sys = all(systems, |s| {
-                if let SegmentStats::Ter(v) = s {
-                    Some(v)
-                } else {
-                    None
-                }
-            })?;
-            Some(run(test, m, bl, &sys, cfg))
-        }
-        _ => None,
-    }
-}
-
-/// Bootstrap CI (`-ci`) on statistics kept by [`crate::eval`]; `None` if `stats` did not
-/// come from `metric`.
-pub fn bootstrap_ci_any(
-    metric: &AnyMetric,
-    stats: &SegmentStats,
-    n_samples: usize,
-    seed: Option<u64>,
-) -> Option<SigResult> {
-    match (metric, stats) {
-        (AnyMetric::Bleu(m), SegmentStats::Bleu(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
-        (AnyMetric::Chrf(m), SegmentStats::Chrf(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
-        (AnyMetric::Ter(m), SegmentStats::Ter(v)) => Some(bootstrap_ci(m, v, n_samples, seed)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::*;
+use crate::metrics::bleu::{Bleu, BleuStats};
+use crate::metrics::chrf::{Chrf, ChrfStats};
+use crate::metrics::Metric;
 use crate::tokenize::TokenizerKind;
 
 fn data_dir() -> PathBuf {
@@ -307,37 +310,6 @@ fn results_do_not_depend_on_thread_count() {
         .unwrap()
         .install(run);
     assert_eq!(one, many);
-}
-
-#[test]
-fn any_metric_dispatch() {
-    let m = Bleu::default();
-    let stats = wmt21_stats(&m);
-    let bl = SegmentStats::Bleu(stats["Facebook-AI"].clone());
-    let sys = SegmentStats::Bleu(stats["UEdin"].clone());
-    let cfg = PairedConfig {
-        n_samples: 50,
-        ..PairedConfig::bootstrap()
-    };
-    let any = paired_any(
-        PairedTest::Bs,
-        &AnyMetric::Bleu(m.clone()),
-        &bl,
-        &[&sys],
-        &cfg,
-    );
-    let direct = paired_bootstrap(&m, &stats["Facebook-AI"], &[&stats["UEdin"]], &cfg);
-    assert_eq!(any, Some(direct));
-    let wrong = paired_any(
-        PairedTest::Ar,
-        &AnyMetric::Chrf(Chrf::default()),
-        &bl,
-        &[&sys],
-        &cfg,
-    );
-    assert_eq!(wrong, None);
-    let ci = bootstrap_ci_any(&AnyMetric::Bleu(m.clone()), &sys, 50, Some(1));
-    assert_eq!(ci, Some(bootstrap_ci(&m, &stats["UEdin"], 50, Some(1))));
 }
 
 #[test]

@@ -1,0 +1,103 @@
+//! The significance step: bootstrap intervals and paired tests for every system of one
+//! [`Evaluation`], with the signature recording the test, shared by `mteval score` and
+//! `mteval run` so both give the same numbers for the same data.
+//!
+//! As sacreBLEU's CLI (`sacrebleu/utils.py::print_results_table`, `significance.py`):
+//! `-ci` gives each system a bootstrap mean and 95 % interval; the paired bootstrap gives
+//! each system its mean and interval from the paired resamples and a p-value against the
+//! baseline; approximate randomisation gives p-values only. The signature gains
+//! `bs:<n>|seed:<s>` or `ar:<n>|seed:<s>` after `nrefs`.
+
+use crate::metrics::Signature;
+use crate::registry::Evaluation;
+use crate::significance::{PairedConfig, PairedTest, SigResult};
+
+/// What to resample, and against which system.
+#[derive(Debug, Clone)]
+pub struct Resampling {
+    /// Bootstrap confidence intervals with this many resamples (`-ci`).
+    pub confidence: Option<usize>,
+    /// A paired test and its resamples or trials.
+    pub paired: Option<(PairedTest, usize)>,
+    /// The seed (`None`: from OS entropy).
+    pub seed: Option<u64>,
+    /// sacreBLEU's p-values instead of the corrected ones ([`PairedConfig::sacrebleu_p`]).
+    pub sacrebleu_p: bool,
+    /// The index of the baseline system of a paired test.
+    pub baseline: usize,
+}
+
+/// One system's resampling results.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tested {
+    /// The bootstrap mean.
+    pub mean: Option<f64>,
+    /// The half-width of the 95 % interval.
+    pub ci: Option<f64>,
+    /// The interval's lower end.
+    pub ci_low: Option<f64>,
+    /// The interval's upper end.
+    pub ci_high: Option<f64>,
+    /// The p-value against the baseline: `Some(None)` for the baseline itself, `None`
+    /// without a paired test.
+    pub p_value: Option<Option<f64>>,
+}
+
+impl Tested {
+    fn from(r: &SigResult, p_value: Option<Option<f64>>) -> Tested {
+        Tested {
+            mean: r.mean,
+            ci: r.ci,
+            ci_low: r.ci_low,
+            ci_high: r.ci_high,
+            p_value,
+        }
+    }
+}
+
+/// Resamples every system of `ev` as `r` asks; `signature` is the metric's corpus
+/// signature, returned with the test recorded. Systems whose segments were not kept get
+/// no interval.
+pub fn annotate(
+    ev: &Evaluation,
+    r: &Resampling,
+    signature: &Signature,
+) -> (Signature, Vec<Tested>) {
+    let mut rows = vec![Tested::default(); ev.systems()];
+    let mut out = signature.clone();
+    if let Some(n) = r.confidence {
+        for (i, row) in rows.iter_mut().enumerate() {
+            if let Some(ci) = ev.bootstrap_ci(i, n, r.seed) {
+                *row = Tested::from(&ci, None);
+            }
+        }
+        out = signature.clone().with_resampling("bs", n, r.seed);
+    }
+    if let Some((test, n)) = r.paired {
+        let cfg = PairedConfig {
+            n_samples: n,
+            seed: r.seed,
+            sacrebleu_p: r.sacrebleu_p,
+        };
+        let others: Vec<usize> = (0..ev.systems()).filter(|&i| i != r.baseline).collect();
+        let outcome = ev.paired(test, r.baseline, &others, &cfg);
+        let results = std::iter::once((r.baseline, &outcome.baseline))
+            .chain(others.iter().copied().zip(&outcome.systems));
+        for (i, res) in results {
+            let p = Some(if i == r.baseline { None } else { res.p_value });
+            if test == PairedTest::Bs {
+                // The paired bootstrap reports each system's mean and interval from the
+                // same resamples.
+                rows[i] = Tested::from(res, p);
+            } else {
+                rows[i].p_value = p;
+            }
+        }
+        let key = match test {
+            PairedTest::Bs => "bs",
+            PairedTest::Ar => "ar",
+        };
+        out = signature.clone().with_resampling(key, n, r.seed);
+    }
+    (out, rows)
+}
