@@ -181,7 +181,7 @@ fn corpus_score(c: &mut Criterion, d: &Data) {
     g.throughput(Throughput::Bytes(bytes(&d.en_hyps[0]) + bytes(&d.en_ref)));
     for (name, m) in metrics() {
         g.bench_function(BenchmarkId::new(name, "en-1948"), |b| {
-            b.iter(|| black_box(mteval::eval::evaluate(&m, &corpus)))
+            b.iter(|| black_box(mteval::pipeline::evaluate(&m, &corpus)))
         });
     }
     g.finish();
@@ -200,7 +200,7 @@ fn bootstrap(c: &mut Criterion, d: &Data) {
     let n: u64 = d.en_hyps.iter().map(|h| bytes(h)).sum::<u64>() + bytes(&d.en_ref);
     g.throughput(Throughput::Bytes(n));
     for (name, m) in metrics().into_iter().filter(|(n, _)| *n != "ter") {
-        let ev = mteval::eval::evaluate(&m, &corpus);
+        let ev = mteval::pipeline::evaluate(&m, &corpus);
         let others: Vec<usize> = (1..ev.systems()).collect();
         g.bench_function(BenchmarkId::new(name, "9x1948x1000"), |b| {
             b.iter(|| black_box(ev.paired(PairedTest::Bs, 0, &others, &cfg)))

@@ -519,7 +519,7 @@ where
             Config::Compare(CompareConfig {
                 baseline: a.baseline,
                 current: a.current,
-                policy: crate::gate::DropPolicy {
+                policy: crate::config::DropPolicy {
                     max_drop,
                     fail_on_insignificant: a.fail_on_insignificant,
                     alpha: a.alpha,

@@ -17,11 +17,11 @@ pub fn run(c: &config::CompareConfig) -> Result<ExitCode> {
         )?;
         gate::check_history(h)?;
     }
-    let baseline = gate::read_report(&c.baseline)?;
-    let current = gate::read_report(&c.current)?;
+    let baseline = crate::report::read::read_report(&c.baseline)?;
+    let current = crate::report::read::read_report(&c.current)?;
     // Every --max-drop key must name a metric of the reports.
     for key in c.policy.max_drop.keys().filter(|k| *k != "*") {
-        let found = key.trim().eq_ignore_ascii_case(gate::ENTITY_KEY)
+        let found = key.trim().eq_ignore_ascii_case(crate::config::ENTITY_KEY)
             || current.testsets.iter().any(|t| {
                 t.systems
                     .iter()

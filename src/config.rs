@@ -2,6 +2,7 @@
 //!
 //! `cli` turns arguments into these types; the library never sees clap.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
@@ -136,7 +137,7 @@ pub struct CompareConfig {
     /// Current report.
     pub current: PathBuf,
     /// Thresholds, significance level and strictness.
-    pub policy: crate::gate::DropPolicy,
+    pub policy: DropPolicy,
     /// Output format: markdown (default), json or csv.
     pub format: crate::report::ReportFormat,
     /// History CSV to append to.
@@ -312,5 +313,55 @@ impl MetricSettings {
             return Err(Error::config("no metric requested"));
         }
         Ok(metrics)
+    }
+}
+
+/// How `compare` and the `max_drop` gate judge a difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DropPolicy {
+    /// Allowed drop per key (`bleu`, `chrf`, `chrf++`, `ter`, a metric name such as
+    /// `chrF3`, `entities` for entity recall in percentage points, or `*`): the
+    /// exceptions. A metric no key names keeps its practical default
+    /// ([`crate::metrics::family::Family::practical_delta`]).
+    pub max_drop: BTreeMap<String, f64>,
+    /// Fail on a drop beyond the threshold even when it is not significant.
+    pub fail_on_insignificant: bool,
+    /// Significance level, applied to Holm-adjusted p-values.
+    pub alpha: f64,
+}
+
+/// The `max_drop` key of entity recall.
+pub const ENTITY_KEY: &str = "entities";
+
+/// The default allowed drop of entity recall, in percentage points: no published delta
+/// exists, so any significant loss of names fails (the exact McNemar test decides).
+const ENTITY_DEFAULT_DROP: f64 = 0.0;
+
+impl DropPolicy {
+    /// The allowed drop for `metric` and where it comes from: an explicit key (a full
+    /// metric name wins over a family key, which wins over `*`), else the default.
+    pub fn threshold(&self, metric: &str) -> (f64, String) {
+        let find = |k: &str| {
+            self.max_drop
+                .iter()
+                .find(|(key, _)| key.trim().eq_ignore_ascii_case(k))
+                .map(|(_, v)| *v)
+        };
+        let family = crate::registry::family_of(metric);
+        let explicit = find(metric)
+            .or_else(|| family.and_then(|f| find(f.key())))
+            .or_else(|| find("*"));
+        match (explicit, family) {
+            (Some(v), _) => (v, "--max-drop".to_string()),
+            (None, Some(f)) => {
+                let d = f.practical_delta();
+                (d.points, format!("default: {}", d.source))
+            }
+            (None, None) if metric == ENTITY_KEY => (
+                ENTITY_DEFAULT_DROP,
+                "default: any significant loss of names".to_string(),
+            ),
+            (None, None) => (0.0, "default: any significant drop".to_string()),
+        }
     }
 }

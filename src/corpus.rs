@@ -7,10 +7,10 @@
 //!
 //! Every failure names the file, and the 1-based line where there is one.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::stream::{LineReader, Lines, BLOCK};
 use crate::text::py_rstrip;
 
 /// One line-aligned text stream: a system output, a reference or a source.
@@ -28,9 +28,13 @@ pub struct TextFile {
 impl TextFile {
     /// Reads and validates `path` (see the module docs).
     pub fn read(path: &Path) -> Result<TextFile> {
-        let bytes = read_bytes(path)?;
-        crate::encoding::sniff(path, &bytes)?;
-        let lines = split_lines(path, &bytes)?;
+        // The streaming reader, collected: one implementation of sacreBLEU's line rules.
+        let mut reader = LineReader::open(path)?;
+        let mut block = Lines::default();
+        let mut lines = Vec::new();
+        while reader.read_block(BLOCK, &mut block)? > 0 {
+            lines.extend((0..block.len()).map(|i| block.get(i).to_string()));
+        }
         if lines.is_empty() {
             return Err(Error::new(
                 ErrorKind::BadInput,
@@ -82,60 +86,6 @@ impl TextFile {
 /// The report name of a system file: its file name minus a `.gz` and one extension.
 pub fn system_name(path: &Path) -> String {
     crate::naming::stem(path)
-}
-
-/// Opens an input for reading: `-` is stdin; a directory or a missing file is an error
-/// naming the path. Decompression is the caller's (whole-file or streaming).
-pub(crate) fn open_raw(path: &Path) -> Result<Box<dyn Read + Send>> {
-    if path == Path::new("-") {
-        return Ok(Box::new(std::io::stdin()));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
-    if meta.is_dir() {
-        return Err(Error::new(
-            ErrorKind::Io,
-            format!("{}: is a directory", display_path(path)),
-        ));
-    }
-    Ok(Box::new(
-        std::fs::File::open(path).map_err(|e| Error::io(path, &e))?,
-    ))
-}
-
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let mut raw = Vec::new();
-    open_raw(path)?
-        .read_to_end(&mut raw)
-        .map_err(|e| Error::io(path, &e))?;
-    if path.extension().is_some_and(|e| e == "gz") {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .read_to_end(&mut out)
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::BadInput,
-                    format!("{}: not a valid gzip file ({e})", display_path(path)),
-                )
-            })?;
-        return Ok(out);
-    }
-    Ok(raw)
-}
-
-/// Splits on `\n` only, validates UTF-8 per line, and `rstrip()`s each line.
-/// A final `\n` does not start another line, as with Python's file iteration.
-pub fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
-    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    if bytes.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut lines = Vec::new();
-    for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
-        let line = std::str::from_utf8(raw)
-            .map_err(|_| crate::encoding::invalid_utf8(path, i + 1, raw))?;
-        lines.push(py_rstrip(line).to_string());
-    }
-    Ok(lines)
 }
 
 /// Systems and references checked to be line-aligned.
@@ -195,30 +145,6 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lines(bytes: &[u8]) -> Vec<String> {
-        split_lines(Path::new("t"), bytes).unwrap()
-    }
-
-    #[test]
-    fn splits_on_newline_only_and_rstrips() {
-        assert_eq!(lines(b"a\r\nb\rc\n"), ["a", "b\rc"]);
-        assert_eq!(lines("x\u{2028}y\n".as_bytes()), ["x\u{2028}y"]);
-        assert_eq!(lines(b"a\n\nb"), ["a", "", "b"]);
-        assert_eq!(lines(b"\n"), [""]);
-        assert!(lines(b"").is_empty());
-        assert_eq!(lines(" lead  \u{a0}\n".as_bytes()), [" lead"]);
-        assert_eq!(lines("\u{feff}bom\n".as_bytes()), ["\u{feff}bom"]);
-    }
-
-    #[test]
-    fn invalid_utf8_names_file_and_line() {
-        let e = split_lines(Path::new("f.txt"), b"ok\nbad \xff\n").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "f.txt:2: invalid UTF-8 at byte 5 of the line"
-        );
-    }
 
     #[test]
     fn system_names() {

@@ -16,6 +16,24 @@ use std::path::Path;
 
 use crate::error::{display_path, Error, ErrorKind, Result};
 
+/// Opens an input for reading: `-` is stdin; a directory or a missing file is an error
+/// naming the path. Decompression is the caller's (whole-file or streaming).
+pub fn open_raw(path: &Path) -> Result<Box<dyn std::io::Read + Send>> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, &e))?;
+    if meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!("{}: is a directory", display_path(path)),
+        ));
+    }
+    Ok(Box::new(
+        std::fs::File::open(path).map_err(|e| Error::io(path, &e))?,
+    ))
+}
+
 /// How many leading bytes [`sniff`] looks at.
 pub const HEAD: usize = 4096;
 
@@ -145,7 +163,7 @@ pub fn line_end_hint(path: &Path) -> Option<String> {
     if path == Path::new("-") {
         return None;
     }
-    let raw = crate::corpus::open_raw(path).ok()?;
+    let raw = open_raw(path).ok()?;
     let mut head = Vec::new();
     if path.extension().is_some_and(|e| e == "gz") {
         flate2::read::MultiGzDecoder::new(raw)

@@ -1,29 +1,15 @@
 //! Scoring segments: the one loop every command scores with.
 //!
-//! [`block_stats`] scores a run of segments for every system with one metric; a
-//! [`crate::registry::Evaluation`] adds its results to each system's statistics.
-//! `mteval score` feeds it blocks of lines as it streams the files ([`crate::stream`]);
-//! `mteval run` feeds it whole test sets already in memory ([`evaluate`]), because its
-//! entity checks and reports need the text too. Segments are scored in parallel with
-//! rayon and collected in segment order, so the statistics (and every sum over them) are
-//! the same whatever the thread count.
+//! [`block_stats`] scores a run of segments for every system with one metric. The
+//! registry's `Evaluation::add_segments` adds its results to each system's statistics:
+//! `mteval score` feeds it blocks of lines as it streams the files, `mteval run` whole
+//! test sets already in memory (its entity checks and reports need the text too).
+//! Segments are scored in parallel with rayon and collected in segment order, so the
+//! statistics (and every sum over them) are the same whatever the thread count.
 
 use rayon::prelude::*;
 
-use crate::corpus::Corpus;
 use crate::metrics::Metric;
-use crate::registry::{AnyMetric, Evaluation};
-
-/// Every system of `corpus` scored with `metric`, every segment's statistics kept.
-pub fn evaluate(metric: &AnyMetric, corpus: &Corpus) -> Evaluation {
-    let mut ev = metric.evaluation(corpus.systems.len(), true);
-    ev.add_segments(
-        corpus.len(),
-        &|i, buf| buf.extend(corpus.refs.iter().map(|r| r.lines[i].as_str())),
-        &|s, i| corpus.systems[s].lines[i].as_str(),
-    );
-    ev
-}
 
 /// Segments per rayon task. A task prepares each segment's references into one buffer
 /// (reused across the tasks a thread runs) and scores every system on that segment right

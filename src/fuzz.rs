@@ -3,17 +3,19 @@
 //! (`fuzz/regressions/<target>/`, `tests/fuzz_regressions.rs`) on the stable toolchain.
 //!
 //! Each function takes arbitrary bytes and must return without panicking; where two
-//! code paths compute the same thing (the whole-file and the streaming line reader, a
+//! code paths compute the same thing (the streaming line reader and a plain oracle, a
 //! tokenizer's string and token-by-token forms) it also asserts that they agree, so a
 //! disagreement is a crash the fuzzer finds.
 
 use std::path::{Path, PathBuf};
 
 use crate::corpus::TextFile;
+use crate::error::Result;
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::Chrf;
 use crate::metrics::ter::Ter;
 use crate::metrics::Metric;
+use crate::text::py_rstrip;
 use crate::tokenize::TokenizerKind;
 
 /// A fuzz target: its name and the function libFuzzer calls with each input.
@@ -33,16 +35,32 @@ fn quiet() {
     crate::encoding::QUIET.store(true, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The streaming reader (any buffer size, any block size) and the whole-file reader
-/// give the same lines, or the same error.
+/// The oracle of [`line_reader`]: sacreBLEU's line rules in the plainest form, on bytes
+/// held whole. Splits on `\n` only, validates UTF-8 per line, and `rstrip()`s each line;
+/// a final `\n` does not start another line, as with Python's file iteration.
+pub fn split_lines(path: &Path, bytes: &[u8]) -> Result<Vec<String>> {
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    if bytes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut lines = Vec::new();
+    for (i, raw) in body.split(|&b| b == b'\n').enumerate() {
+        let line = std::str::from_utf8(raw)
+            .map_err(|_| crate::encoding::invalid_utf8(path, i + 1, raw))?;
+        lines.push(py_rstrip(line).to_string());
+    }
+    Ok(lines)
+}
+
+/// The streaming reader (any buffer size, any block size) and the oracle
+/// [`split_lines`] give the same lines, or the same error.
 pub fn line_reader(data: &[u8]) {
     quiet();
     let Some((&knob, bytes)) = data.split_first() else {
         return;
     };
     let path = Path::new("fuzz.txt");
-    let whole =
-        crate::encoding::sniff(path, bytes).and_then(|()| crate::corpus::split_lines(path, bytes));
+    let whole = crate::encoding::sniff(path, bytes).and_then(|()| split_lines(path, bytes));
     let capacity = 1 + usize::from(knob & 0x0f);
     let block = 1 + usize::from(knob >> 4);
     let streamed = (|| {
@@ -172,7 +190,7 @@ pub fn report(data: &[u8]) {
     let Ok(text) = crate::encoding::utf8_text(path, data.to_vec()) else {
         return;
     };
-    let Ok(r) = crate::gate::parse_report(path, &text) else {
+    let Ok(r) = crate::report::read::parse_report(path, &text) else {
         return;
     };
     let max_drop: std::collections::BTreeMap<String, f64> = ["bleu", "chrf", "chrf++", "ter"]
@@ -182,7 +200,7 @@ pub fn report(data: &[u8]) {
     let _ = crate::gate::compare(
         &r,
         &r,
-        &crate::gate::DropPolicy {
+        &crate::config::DropPolicy {
             max_drop,
             fail_on_insignificant: false,
             alpha: 0.05,

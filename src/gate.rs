@@ -14,10 +14,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::config::{DropPolicy, ENTITY_KEY};
 use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::manifest::Manifest;
 use crate::registry::{family_by_key, family_of, AnyMetric};
-use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS, SCHEMA_VERSION};
+use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS};
 
 /// Whether a lower score is better for the report metric named `metric` (TER).
 pub fn lower_is_better(metric: &str) -> bool {
@@ -29,102 +30,6 @@ pub fn lower_is_better(metric: &str) -> bool {
 pub fn key_matches(key: &str, metric: &str) -> bool {
     let k = key.trim();
     k == "*" || k == metric || family_by_key(k).is_some_and(|f| family_of(metric) == Some(f))
-}
-
-/// Reads a report written by `mteval run`.
-pub fn read_report(path: &Path) -> Result<RunReport> {
-    parse_report(path, &crate::encoding::read_text(path)?)
-}
-
-/// [`read_report`] on text already read; `path` names it in messages.
-pub fn parse_report(path: &Path, text: &str) -> Result<RunReport> {
-    let report: RunReport = serde_json::from_str(text).map_err(|e| {
-        Error::new(
-            ErrorKind::BadInput,
-            format!(
-                "{}:{}: not an mteval report ({})",
-                display_path(path),
-                e.line(),
-                first_line(&e.to_string())
-            ),
-        )
-    })?;
-    if report.schema_version != SCHEMA_VERSION {
-        return Err(Error::new(
-            ErrorKind::BadInput,
-            format!(
-                "{}: report schema version {} is not one this mteval reads ({SCHEMA_VERSION})",
-                display_path(path),
-                report.schema_version
-            ),
-        ));
-    }
-    check_report(&report).map_err(|why| {
-        Error::new(
-            ErrorKind::BadInput,
-            format!("{}: {why}", display_path(path)),
-        )
-    })?;
-    Ok(report)
-}
-
-/// Checks what `compare` and the `max_drop` gate rely on: unique test set, system and
-/// metric names (a duplicate would be compared by its first copy only), finite scores,
-/// p-values in [0, 1], signatures that rebuild a metric, and per-segment statistics of
-/// the test set's length that could come from real text.
-fn check_report(r: &RunReport) -> std::result::Result<(), String> {
-    let mut testsets = std::collections::HashSet::new();
-    for t in &r.testsets {
-        if !testsets.insert(&t.name) {
-            return Err(format!("two test sets are named '{}'", t.name));
-        }
-        let mut systems = std::collections::HashSet::new();
-        for s in &t.systems {
-            if !systems.insert(&s.name) {
-                return Err(format!(
-                    "test set '{}': two systems are named '{}'",
-                    t.name, s.name
-                ));
-            }
-            let mut metrics = std::collections::HashSet::new();
-            for sc in &s.scores {
-                let at = format!("test set '{}', system '{}', {}", t.name, s.name, sc.metric);
-                if !metrics.insert(&sc.metric) {
-                    return Err(format!("{at}: the metric appears twice"));
-                }
-                let finite = [Some(sc.score), sc.mean, sc.ci, sc.ci_low, sc.ci_high]
-                    .into_iter()
-                    .flatten()
-                    .all(f64::is_finite);
-                if !finite || sc.segment_scores.iter().any(|x| !x.is_finite()) {
-                    return Err(format!("{at}: a score is not a finite number"));
-                }
-                if sc.p_value.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
-                    return Err(format!("{at}: p-value outside [0, 1]"));
-                }
-                let metric = AnyMetric::from_signature(&sc.metric, &sc.signature)
-                    .map_err(|why| format!("{at}: {why}"))?;
-                if !sc.stats.is_empty() && sc.stats.len() != t.segments {
-                    return Err(format!(
-                        "{at}: statistics of {} for a test set of {}",
-                        crate::error::count(sc.stats.len(), "segment"),
-                        crate::error::count(t.segments, "segment")
-                    ));
-                }
-                metric
-                    .evaluation_of(
-                        &[&sc.stats],
-                        crate::metrics::signature::nrefs_of(&sc.signature),
-                    )
-                    .map_err(|why| format!("{at}: {why}"))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn first_line(s: &str) -> &str {
-    s.lines().next().unwrap_or(s)
 }
 
 /// The drop policy of a manifest's `[gates]`.
@@ -196,56 +101,6 @@ pub fn evaluate(plan: &crate::plan::RunPlan, report: &RunReport) -> Vec<GateResu
         out.extend(compare(baseline, report, &policy_of(m)));
     }
     out
-}
-
-/// How `compare` and the `max_drop` gate judge a difference.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DropPolicy {
-    /// Allowed drop per key (`bleu`, `chrf`, `chrf++`, `ter`, a metric name such as
-    /// `chrF3`, `entities` for entity recall in percentage points, or `*`): the
-    /// exceptions. A metric no key names keeps its practical default
-    /// ([`crate::metrics::family::Family::practical_delta`]).
-    pub max_drop: BTreeMap<String, f64>,
-    /// Fail on a drop beyond the threshold even when it is not significant.
-    pub fail_on_insignificant: bool,
-    /// Significance level, applied to Holm-adjusted p-values.
-    pub alpha: f64,
-}
-
-/// The `max_drop` key of entity recall.
-pub const ENTITY_KEY: &str = "entities";
-
-/// The default allowed drop of entity recall, in percentage points: no published delta
-/// exists, so any significant loss of names fails (the exact McNemar test decides).
-const ENTITY_DEFAULT_DROP: f64 = 0.0;
-
-impl DropPolicy {
-    /// The allowed drop for `metric` and where it comes from: an explicit key (a full
-    /// metric name wins over a family key, which wins over `*`), else the default.
-    pub fn threshold(&self, metric: &str) -> (f64, String) {
-        let find = |k: &str| {
-            self.max_drop
-                .iter()
-                .find(|(key, _)| key.trim().eq_ignore_ascii_case(k))
-                .map(|(_, v)| *v)
-        };
-        let family = family_of(metric);
-        let explicit = find(metric)
-            .or_else(|| family.and_then(|f| find(f.key())))
-            .or_else(|| find("*"));
-        match (explicit, family) {
-            (Some(v), _) => (v, "--max-drop".to_string()),
-            (None, Some(f)) => {
-                let d = f.practical_delta();
-                (d.points, format!("default: {}", d.source))
-            }
-            (None, None) if metric == ENTITY_KEY => (
-                ENTITY_DEFAULT_DROP,
-                "default: any significant loss of names".to_string(),
-            ),
-            (None, None) => (0.0, "default: any significant drop".to_string()),
-        }
-    }
 }
 
 /// The rule name of comparison rows.

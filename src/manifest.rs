@@ -474,7 +474,7 @@ impl Manifest {
         ] {
             for (key, &v) in map {
                 let k = key.to_ascii_lowercase();
-                let entity_key = rule == "max_drop" && k == crate::gate::ENTITY_KEY;
+                let entity_key = rule == "max_drop" && k == crate::config::ENTITY_KEY;
                 let family = family_by_key(&k);
                 if !entity_key && family.is_none() {
                     return Err(Error::config(format!(

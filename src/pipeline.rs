@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::gate;
 use crate::manifest::Manifest;
 use crate::plan::{PlannedTestSet, RunPlan};
-use crate::registry::Evaluation;
+use crate::registry::{AnyMetric, Evaluation};
 use crate::report::run::{
     DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
     SystemReport, TestSetReport, SCHEMA_VERSION,
@@ -82,6 +82,17 @@ fn rank(ts: &mut TestSetReport) {
     }
 }
 
+/// Every system of `corpus` scored with `metric`, every segment's statistics kept.
+pub fn evaluate(metric: &AnyMetric, corpus: &Corpus) -> Evaluation {
+    let mut ev = metric.evaluation(corpus.systems.len(), true);
+    ev.add_segments(
+        corpus.len(),
+        &|i, buf| buf.extend(corpus.refs.iter().map(|r| r.lines[i].as_str())),
+        &|s, i| corpus.systems[s].lines[i].as_str(),
+    );
+    ev
+}
+
 /// Scores one test set: its report without significance, and every metric's statistics
 /// for the significance step.
 fn score_testset(
@@ -142,7 +153,7 @@ fn score_testset(
     let mut evaluations = Vec::new();
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
-        let ev = crate::eval::evaluate(metric, &corpus);
+        let ev = evaluate(metric, &corpus);
         let signature = metric.signature(corpus.refs.len()).format();
         infos.push(MetricInfo {
             name: metric.name(),

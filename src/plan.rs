@@ -166,7 +166,7 @@ impl RunPlan {
             }
         }
         let baseline = baseline_path
-            .map(|p| crate::gate::read_report(&p))
+            .map(|p| crate::report::read::read_report(&p))
             .transpose()?;
         Ok(RunPlan {
             manifest_path: path.clone(),

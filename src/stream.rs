@@ -9,8 +9,10 @@
 //! (`--sentence-level`, significance tests, or exactness of `--emit-stats` for TER with
 //! several references).
 //!
-//! Lines are read exactly as [`crate::corpus::TextFile::read`] does (split on `\n` only,
-//! UTF-8 checked per line, `rstrip()`ed), with the same error messages.
+//! This is mteval's one reader of line-aligned text: [`crate::corpus::TextFile::read`]
+//! collects its blocks for `mteval run`. Lines follow sacreBLEU's CLI: split on `\n` only
+//! (a CRLF line keeps its `\r` until `rstrip`, U+2028 does not split), UTF-8 checked per
+//! line, Python's `rstrip()` applied; a final `\n` does not start another line.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -76,7 +78,7 @@ impl LineReader {
     /// Opens `path` (`-` for stdin; `.gz` is decompressed).
     pub fn open(path: &Path) -> Result<LineReader> {
         let gz = path.extension().is_some_and(|e| e == "gz");
-        let raw = crate::corpus::open_raw(path)?;
+        let raw = crate::encoding::open_raw(path)?;
         let reader: Box<dyn std::io::Read + Send> = if gz {
             Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
                 1 << 16,
@@ -356,10 +358,39 @@ mod tests {
         Ok(all)
     }
 
-    /// The block reader agrees with the whole-file reader on lines that straddle the
-    /// read buffer, CRLF, Python whitespace, a missing final newline and empty lines.
+    fn lines_of(bytes: &[u8]) -> Vec<String> {
+        let mut r = LineReader::from_reader(
+            Path::new("t"),
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            false,
+            3,
+        )
+        .unwrap();
+        let mut lines = Lines::default();
+        let mut all = Vec::new();
+        while r.read_block(2, &mut lines).unwrap() > 0 {
+            all.extend((0..lines.len()).map(|i| lines.get(i).to_string()));
+        }
+        all
+    }
+
     #[test]
-    fn blocks_equal_whole_file_reading() {
+    fn splits_on_newline_only_and_rstrips() {
+        assert_eq!(lines_of(b"a\r\nb\rc\n"), ["a", "b\rc"]);
+        assert_eq!(lines_of("x\u{2028}y\n".as_bytes()), ["x\u{2028}y"]);
+        assert_eq!(lines_of(b"a\n\nb"), ["a", "", "b"]);
+        assert_eq!(lines_of(b"\n"), [""]);
+        assert!(lines_of(b"").is_empty());
+        assert_eq!(lines_of(" lead  \u{a0}\n".as_bytes()), [" lead"]);
+        assert_eq!(lines_of("\u{feff}bom\n".as_bytes()), ["\u{feff}bom"]);
+    }
+
+    /// The block reader agrees with the plain oracle ([`crate::fuzz::line_reader`]
+    /// asserts it) on lines that straddle the read buffer, CRLF, Python whitespace, a
+    /// missing final newline and empty lines, for several buffer and block sizes; and
+    /// the whole-file form reads the same lines.
+    #[test]
+    fn blocks_equal_the_oracle() {
         let dir = tempfile::tempdir().unwrap();
         let long = "ক".repeat(40_000); // 120 kB: longer than the read buffer
         let cases: Vec<String> = vec![
@@ -370,20 +401,26 @@ mod tests {
             format!("x\n{}y\n", "z".repeat(65_535)),
         ];
         for (k, text) in cases.iter().enumerate() {
+            for knob in [0x00u8, 0x11, 0xf3, 0x7f] {
+                let mut data = vec![knob];
+                data.extend(text.as_bytes());
+                crate::fuzz::line_reader(&data);
+            }
             let p = dir.path().join(format!("{k}.txt"));
             std::fs::write(&p, text).unwrap();
-            let whole = TextFile::read(&p).unwrap().lines;
+            let oracle = crate::fuzz::split_lines(&p, text.as_bytes()).unwrap();
+            assert_eq!(TextFile::read(&p).unwrap().lines, oracle, "case {k}");
             for block in [1, 2, 4096] {
                 assert_eq!(
                     read_all(&p, block).unwrap(),
-                    whole,
+                    oracle,
                     "case {k}, block {block}"
                 );
             }
             let mut r = LineReader::open(&p).unwrap();
             let mut lines = Lines::default();
             r.read_block(1, &mut lines).unwrap();
-            assert_eq!(r.count_all().unwrap(), whole.len(), "count, case {k}");
+            assert_eq!(r.count_all().unwrap(), oracle.len(), "count, case {k}");
         }
     }
 
@@ -395,9 +432,11 @@ mod tests {
         bytes.extend("ক".repeat(30_000).as_bytes());
         bytes.extend(b"\xff tail\nlast\n");
         std::fs::write(&p, &bytes).unwrap();
-        let whole = TextFile::read(&p).unwrap_err().to_string();
+        let oracle = crate::fuzz::split_lines(&p, &bytes)
+            .unwrap_err()
+            .to_string();
         let streamed = read_all(&p, 4096).unwrap_err().to_string();
-        assert_eq!(streamed, whole);
+        assert_eq!(streamed, oracle);
         assert!(
             streamed.ends_with("bad.txt:2: invalid UTF-8 at byte 90001 of the line"),
             "{streamed}"

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod output;
+pub mod read;
 pub mod run;
 pub mod run_writers;
 pub mod table;
