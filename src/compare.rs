@@ -43,16 +43,7 @@ pub fn run(c: &config::CompareConfig) -> Result<ExitCode> {
         )));
     }
     let comparison = report::run::Comparison::new(rows, c.policy.alpha);
-    let out = match c.format {
-        report::ReportFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&comparison)
-                .map_err(|e| Error::config(format!("cannot write JSON: {e}")))?;
-            s.push('\n');
-            s
-        }
-        report::ReportFormat::Csv => report::run_writers::comparison_csv(&comparison)?,
-        _ => report::run_writers::comparison_markdown(&comparison),
-    };
+    let out = report::render(&comparison, c.format, report::RenderOptions::default())?;
     report::write_output(std::path::Path::new("-"), &out)?;
     if let Some(h) = &c.history {
         gate::append_history(h, &comparison.rows, std::time::SystemTime::now())?;

@@ -596,19 +596,16 @@ pub fn append_history(path: &Path, rows: &[GateResult], now: std::time::SystemTi
         .unwrap_or_default();
     let time = humantime::format_rfc3339_seconds(now).to_string();
     let new = std::fs::metadata(path).map_or(true, |m| m.len() == 0);
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::config(format!("cannot write CSV: {e}"));
+    let mut lines: Vec<Vec<String>> = Vec::new();
     if new {
-        w.write_record(history_header().split(',')).map_err(err)?;
+        lines.push(history_header().split(',').map(String::from).collect());
     }
     for g in rows.iter().filter(|g| g.rule == MAX_DROP) {
         let mut row = vec![time.clone(), commit.clone()];
         row.extend(g.compared_cells());
-        w.write_record(&row).map_err(err)?;
+        lines.push(row);
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
+    let bytes = crate::report::csv::encode(lines)?.into_bytes();
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

@@ -106,12 +106,7 @@ pub fn run(config: Config, progress: &dyn pipeline::Progress) -> Result<Finished
                 .collect();
             report::output::refuse_inputs(&[c.output.as_path()], &inputs)?;
             let r = entities::check(&c.options)?;
-            let text = match c.format {
-                report::ReportFormat::Json => entities::render::to_json(&r),
-                report::ReportFormat::Csv => entities::render::to_csv(&r),
-                report::ReportFormat::Markdown => entities::render::to_markdown(&r),
-                report::ReportFormat::Text => entities::render::to_text(&r),
-            };
+            let text = report::render(&r, c.format, report::RenderOptions::default())?;
             report::write_output(&c.output, &text)?;
             Ok(ExitCode::SUCCESS.into())
         }

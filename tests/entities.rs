@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use mteval::entities::{check, render, EntityOptions, Status};
+use mteval::entities::{check, EntityOptions, Status};
+use mteval::report::{render, RenderOptions, ReportFormat};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -220,14 +221,17 @@ fn docids_split_consistency_and_formats() {
         s.numbers
     );
     assert!(s.numbers.len() >= 8);
-    let json = render::to_json(&r);
+    let view = |f: ReportFormat| render(&r, f, RenderOptions::default()).unwrap();
+    let json = view(ReportFormat::Json);
     let back: mteval::entities::EntityReport = serde_json::from_str(&json).expect("json roundtrip");
     // serde_json's default float parsing may differ in the last bit of `recall`.
     assert_eq!(back.systems[0].mentions, s.mentions);
     assert_eq!(back.systems[0].variants, s.variants);
-    assert!(render::to_csv(&r).lines().count() == s.mentions.len() + s.hallucinations.len() + 1);
-    assert!(render::to_markdown(&r).contains("Choe Son Hui: "));
-    assert!(render::to_text(&r).starts_with("bn.seeds: "));
+    assert!(
+        view(ReportFormat::Csv).lines().count() == s.mentions.len() + s.hallucinations.len() + 1
+    );
+    assert!(view(ReportFormat::Markdown).contains("Choe Son Hui: "));
+    assert!(view(ReportFormat::Text).starts_with("bn.seeds: "));
 }
 
 /// Held-out single-word names (`heldout/names_{lang}.tsv`, see `scripts/entities_heldout_names.py`):

@@ -41,7 +41,6 @@ pub mod normalize;
 pub mod numbers;
 pub mod phonetic;
 pub mod places;
-pub mod render;
 pub mod script;
 
 use std::collections::{BTreeMap, HashMap};

@@ -188,8 +188,8 @@ fn wrong_script_gets_no_recall() {
         .script_warning
         .as_deref()
         .is_some_and(|w| w.contains("Devanagari")));
-    assert!(render::to_text(&r).contains("warning:"));
-    assert!(render::to_markdown(&r).contains("| — |"));
+    assert!(crate::report::entities::to_text(&r).contains("warning:"));
+    assert!(crate::report::entities::to_markdown(&r).contains("| — |"));
 }
 
 // See: issue 9, "German output yields 2,122 names not in the source".

@@ -1,6 +1,7 @@
-//! The JSON writer: the stable, machine-readable contract of `mteval score`.
+//! The one JSON writer: pretty-printed, keys in the model's field order, a final
+//! newline. Every JSON view (score, run, compare, entities) is its model serialised here.
 //!
-//! # Format
+//! # `mteval score`'s format
 //!
 //! One object:
 //!
@@ -16,12 +17,13 @@
 //! `num_edits` and `ref_length`. `segments` appears only with `--sentence-level`, and
 //! then BLEU rows carry `sentence_signature` (effective order, as sacreBLEU's `-sl`).
 
-use super::ScoreReport;
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 
-/// Renders the report as pretty-printed JSON with a final newline.
-pub fn render(report: &ScoreReport) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(report)
+/// Encodes `value` as pretty-printed JSON with a final newline.
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(value)
         .map_err(|e| Error::config(format!("cannot encode JSON: {e}")))?;
     s.push('\n');
     Ok(s)

@@ -1,57 +1,38 @@
-//! The Markdown writer: a systems × metrics table (scores rounded to `--width`), the
-//! signatures, and with `--sentence-level` a segments × (system, metric) table.
+//! The one Markdown escaping, for text placed in a paragraph, a list item or a table
+//! cell. Views build Markdown from plain text with [`escape`]; tables
+//! ([`super::table::Table::to_markdown`]) escape every cell with it.
 
-use super::table::{Align, Table};
-use super::text::{ordered_unique, system_table};
-use super::{RenderOptions, ScoreReport};
-
-/// Renders the report as GitHub-flavoured Markdown.
-pub fn render(report: &ScoreReport, opts: RenderOptions) -> String {
-    let (table, sigs) = system_table(report, opts);
-    let mut out = table.to_markdown();
-    out.push_str("\nSignatures:\n\n");
-    for (metric, sig) in sigs {
-        out.push_str(&format!("- {metric}: `{sig}`\n"));
-    }
-    if let Some(segments) = &report.segments {
-        let cols: Vec<(&str, &str)> = report
-            .results
-            .iter()
-            .map(|r| (r.system.as_str(), r.metric.as_str()))
-            .collect();
-        let systems = ordered_unique(cols.iter().map(|c| c.0));
-        let mut header = vec!["Segment".to_string()];
-        header.extend(cols.iter().map(|(s, m)| {
-            if systems.len() > 1 {
-                format!("{s} {m}")
-            } else {
-                m.to_string()
+/// Escapes plain text for GitHub-flavoured Markdown inline content: a backslash before
+/// every ASCII punctuation character that can start markup (CommonMark lets any ASCII
+/// punctuation be escaped, and an escaped one renders as itself), and line breaks as
+/// spaces so a table row stays one row.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
             }
-        }));
-        let n = segments.iter().map(|s| s.index + 1).max().unwrap_or(0);
-        let mut rows = vec![vec![String::new(); cols.len() + 1]; n];
-        for (i, row) in rows.iter_mut().enumerate() {
-            row[0] = i.to_string();
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
         }
-        for s in segments {
-            if let Some(c) = cols
-                .iter()
-                .position(|&(sys, m)| sys == s.system && m == s.metric)
-            {
-                rows[s.index][c + 1] = format!("{:.w$}", s.score, w = opts.width);
-            }
-        }
-        let mut align = vec![Align::Right; cols.len() + 1];
-        align[0] = Align::Right;
-        out.push_str("\nSentence-level scores:\n\n");
-        out.push_str(
-            &Table {
-                header,
-                align,
-                rows,
-            }
-            .to_markdown(),
-        );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_once() {
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(
+            escape("NJUSC_TSC *x* `c` <b> [l](u) #1 ~s~ \\"),
+            "NJUSC\\_TSC \\*x\\* \\`c\\` \\<b\\> \\[l\\](u) \\#1 \\~s\\~ \\\\"
+        );
+        assert_eq!(escape("two\nlines\r"), "two lines ");
+        assert_eq!(escape("চয় সন হুই"), "চয় সন হুই");
+    }
 }

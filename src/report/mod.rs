@@ -1,19 +1,26 @@
-//! The report model and its writers.
+//! The report models and their views.
 //!
 //! A [`ScoreReport`] holds everything `mteval score` computed: one [`ResultRow`] per
-//! system × metric and, with `--sentence-level`, one [`SegmentRow`] per segment. Writers
-//! (one file per format) only render it; nothing is computed while writing. The JSON
-//! form is the stable contract (see [`json`]); only text and Markdown round numbers.
+//! system × metric and, with `--sentence-level`, one [`SegmentRow`] per segment; a
+//! [`run::RunReport`] everything `mteval run` computed; [`run::Comparison`] a comparison
+//! of two run reports; [`crate::entities::EntityReport`] an entity check.
+//!
+//! Every model is rendered through one trait, [`Render`], and one dispatch on the format,
+//! [`render`]; each format has one encoder: [`json::encode`] (the model serialised: the
+//! stable contract), [`csv::encode`] (rows a view builds), [`markdown::escape`] with
+//! [`table::Table`], and text tables. Views only format what was computed before; only
+//! text and Markdown round numbers. [`output`] writes files atomically.
 
 pub mod csv;
+pub mod entities;
 pub mod json;
 pub mod markdown;
 pub mod output;
 pub mod read;
 pub mod run;
 pub mod run_writers;
+pub mod score;
 pub mod table;
-pub mod text;
 
 use std::str::FromStr;
 
@@ -146,13 +153,24 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders `report` in `format`.
-pub fn render(report: &ScoreReport, format: ReportFormat, opts: RenderOptions) -> Result<String> {
+/// A computed model that renders in every [`ReportFormat`]: JSON is the model itself
+/// (serialised), the other formats are views of it.
+pub trait Render: Serialize {
+    /// The human-readable text view.
+    fn text(&self, opts: RenderOptions) -> String;
+    /// The Markdown view (plain text escaped with [`markdown::escape`]).
+    fn markdown(&self, opts: RenderOptions) -> String;
+    /// The CSV view: rows of cells, the header first.
+    fn csv_rows(&self) -> Vec<Vec<String>>;
+}
+
+/// Renders `model` in `format`: the one place that dispatches on the format.
+pub fn render<R: Render>(model: &R, format: ReportFormat, opts: RenderOptions) -> Result<String> {
     match format {
-        ReportFormat::Text => Ok(text::render(report, opts)),
-        ReportFormat::Json => json::render(report),
-        ReportFormat::Csv => csv::render(report),
-        ReportFormat::Markdown => Ok(markdown::render(report, opts)),
+        ReportFormat::Text => Ok(model.text(opts)),
+        ReportFormat::Json => json::encode(model),
+        ReportFormat::Csv => csv::encode(model.csv_rows()),
+        ReportFormat::Markdown => Ok(model.markdown(opts)),
     }
 }
 

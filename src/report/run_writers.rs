@@ -5,10 +5,12 @@
 
 use std::path::Path;
 
+use super::entities::{mention_rows, MENTION_COLUMNS};
+use super::markdown::escape;
 use super::run::{Comparison, GateResult, RunReport, TestSetReport, COMPARED_COLUMNS};
 use super::table::{Align, Table};
-use crate::entities::render::{mention_rows, MENTION_COLUMNS};
-use crate::error::{Error, Result};
+use super::{Render, RenderOptions};
+use crate::error::Result;
 
 /// The file names written into the output directory.
 pub const FILES: [&str; 5] = [
@@ -34,22 +36,7 @@ pub fn write_run(report: &RunReport, dir: &Path, width: usize) -> Result<()> {
 
 /// `report.json`: the whole report, pretty-printed.
 pub fn report_json(report: &RunReport) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(report)
-        .map_err(|e| Error::config(format!("cannot encode JSON: {e}")))?;
-    s.push('\n');
-    Ok(s)
-}
-
-fn csv_string(rows: Vec<Vec<String>>) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in rows {
-        w.write_record(&r)
-            .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::config(format!("cannot write CSV: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| Error::config(format!("cannot write CSV: {e}")))
+    super::json::encode(report)
 }
 
 fn opt(v: Option<f64>) -> String {
@@ -88,7 +75,7 @@ pub fn systems_csv(report: &RunReport) -> Result<String> {
             }
         }
     }
-    csv_string(rows)
+    super::csv::encode(rows)
 }
 
 /// `segments.csv`: test set × segment × system × metric sentence scores.
@@ -113,7 +100,7 @@ pub fn segments_csv(report: &RunReport) -> Result<String> {
             }
         }
     }
-    csv_string(rows)
+    super::csv::encode(rows)
 }
 
 /// `entities.csv`: one row per name mention: test set, system, segment, entity, source
@@ -129,22 +116,7 @@ pub fn entities_csv(report: &RunReport) -> Result<String> {
             rows.push(r);
         }
     }
-    csv_string(rows)
-}
-
-/// Escapes text for a Markdown paragraph or table cell.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    super::csv::encode(rows)
 }
 
 /// `summary.md`: per test set a ranked table, signatures, differing segments; then gates.
@@ -276,8 +248,24 @@ fn bounded_gates_table(rows: &[&GateResult], budget: usize) -> String {
     t
 }
 
+/// `mteval compare`'s views: its text is its Markdown (a CI log and a pull-request
+/// comment read the same), its CSV one row per compared score.
+impl Render for Comparison {
+    fn text(&self, _opts: RenderOptions) -> String {
+        comparison_markdown(self)
+    }
+
+    fn markdown(&self, _opts: RenderOptions) -> String {
+        comparison_markdown(self)
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        comparison_rows(self)
+    }
+}
+
 /// `mteval compare --format csv`: one row per compared score.
-pub fn comparison_csv(c: &Comparison) -> Result<String> {
+fn comparison_rows(c: &Comparison) -> Vec<Vec<String>> {
     let mut header = vec!["rule".to_string()];
     header.extend(COMPARED_COLUMNS.map(String::from));
     header.push("detail".to_string());
@@ -288,7 +276,7 @@ pub fn comparison_csv(c: &Comparison) -> Result<String> {
         row.push(g.detail.clone());
         rows.push(row);
     }
-    csv_string(rows)
+    rows
 }
 
 /// The gate results as a table (also printed by `mteval compare`).
@@ -321,8 +309,8 @@ pub fn gates_table(gates: &[GateResult]) -> Table {
             .map(|g| {
                 vec![
                     g.rule.clone(),
-                    md_escape(&g.testset),
-                    md_escape(&g.system),
+                    g.testset.clone(),
+                    g.system.clone(),
                     g.metric.clone(),
                     g.value.map_or("—".to_string(), |v| format!("{v:.4}")),
                     format!("{}", g.threshold),
@@ -336,7 +324,7 @@ pub fn gates_table(gates: &[GateResult]) -> Table {
                         "FAIL"
                     }
                     .to_string(),
-                    md_escape(&g.detail),
+                    g.detail.clone(),
                 ]
             })
             .collect(),
@@ -344,7 +332,7 @@ pub fn gates_table(gates: &[GateResult]) -> Table {
 }
 
 fn testset_markdown(t: &TestSetReport, width: usize) -> String {
-    let mut out = format!("## {}\n\n", md_escape(&t.name));
+    let mut out = format!("## {}\n\n", escape(&t.name));
     let langs = match (&t.source_lang, &t.target_lang) {
         (Some(s), Some(g)) => format!("{s} → {g}, "),
         _ => String::new(),
@@ -357,7 +345,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         t.systems.len()
     ));
     if let Some(b) = &t.baseline {
-        out.push_str(&format!(" Baseline: {}.", md_escape(b)));
+        out.push_str(&format!(" Baseline: {}.", escape(b)));
     }
     out.push_str("\n\n");
     // In the rank the pipeline computed (a report without ranks keeps its order).
@@ -380,7 +368,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
         .map(|&i| {
             let s = &t.systems[i];
             let rank = s.rank.map_or(String::new(), |r| r.to_string());
-            let mut row = vec![rank, md_escape(&s.name)];
+            let mut row = vec![rank, s.name.clone()];
             for sc in &s.scores {
                 let mut cell = format!("{:.w$}", sc.score, w = width);
                 if let Some(ci) = sc.ci {
@@ -460,8 +448,8 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
                 .map(|c| {
                     vec![
                         c.metric.clone(),
-                        md_escape(&c.system_a),
-                        md_escape(&c.system_b),
+                        c.system_a.clone(),
+                        c.system_b.clone(),
                         format!("{:.4}", c.p_value),
                         format!("{:.4}", c.p_holm),
                         if c.significant { "yes" } else { "no" }.to_string(),
@@ -473,11 +461,11 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     }
     if let Some(e) = &t.entities {
         out.push_str("\n### Entity findings\n\n");
-        out.push_str(&crate::entities::render::summary_table(e));
-        out.push_str(&crate::entities::render::brief_findings(e));
+        out.push_str(&super::entities::summary_table(e));
+        out.push_str(&super::entities::brief_findings(e));
         out.push_str("\nEvery finding, with its line: `entities.csv`, `report.json`.\n");
     } else if let Some(why) = &t.entities_skipped {
-        out.push_str(&format!("\nEntity check not run: {}.\n", md_escape(why)));
+        out.push_str(&format!("\nEntity check not run: {}.\n", escape(why)));
     }
     if !t.differing_segments.is_empty() {
         out.push_str(&format!(
@@ -492,11 +480,11 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
                 w = width
             ));
             if let Some(src) = &d.source {
-                out.push_str(&format!("- Source: {}\n", md_escape(src)));
+                out.push_str(&format!("- Source: {}\n", escape(src)));
             }
-            out.push_str(&format!("- Reference: {}\n", md_escape(&d.reference)));
+            out.push_str(&format!("- Reference: {}\n", escape(&d.reference)));
             for (sys, text) in &d.outputs {
-                out.push_str(&format!("- {}: {}\n", md_escape(sys), md_escape(text)));
+                out.push_str(&format!("- {}: {}\n", escape(sys), escape(text)));
             }
         }
     }
@@ -545,5 +533,38 @@ mod limit_tests {
         assert!(md.chars().count() <= MARKDOWN_LIMIT);
         assert!(md.starts_with("**FAIL**: 20000 of 20000"), "{}", &md[..60]);
         assert!(md.trim_end().ends_with("(or report.json)."));
+    }
+
+    /// A name with Markdown in it is escaped exactly once wherever it appears: the
+    /// summary escaped names and then the table escaped `|` again, so `a|b` became
+    /// `a\\|b`, which ends the cell and shifts every column after it.
+    #[test]
+    fn names_are_escaped_once_in_every_table() {
+        let mut r = snapshot();
+        let t = &mut r.testsets[0];
+        let old = t.systems[0].name.clone();
+        let new = "mt|a_1";
+        t.systems[0].name = new.to_string();
+        for c in &mut t.comparisons {
+            for s in [&mut c.system_a, &mut c.system_b] {
+                if *s == old {
+                    *s = new.to_string();
+                }
+            }
+        }
+        for g in &mut r.gates {
+            if g.system == old {
+                g.system = new.to_string();
+            }
+        }
+        let md = summary_markdown(&r, 1);
+        let rows: Vec<&str> = md.lines().filter(|l| l.contains("mt\\|a")).collect();
+        assert!(rows.len() >= 3, "{md}");
+        for row in rows {
+            assert!(
+                row.contains("mt\\|a\\_1") && !row.contains("\\\\|"),
+                "{row}"
+            );
+        }
     }
 }

@@ -77,9 +77,10 @@ impl Table {
         out
     }
 
-    /// GitHub-flavoured Markdown, with `|` in cells escaped.
+    /// GitHub-flavoured Markdown; cells are plain text, escaped with
+    /// [`super::markdown::escape`].
     pub fn to_markdown(&self) -> String {
-        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let esc = super::markdown::escape;
         let cells: Vec<String> = self.header.iter().map(|h| esc(h)).collect();
         let mut out = format!("| {} |\n", cells.join(" | "));
         let rule: Vec<&str> = self
@@ -101,16 +102,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_escapes_pipes() {
+    fn markdown_escapes_cells_once() {
         let t = Table {
             header: vec!["System".into(), "BLEU".into()],
             align: vec![Align::Left, Align::Right],
-            rows: vec![vec!["a|b".into(), "1.0".into()]],
+            rows: vec![vec!["a|b_c".into(), "1.0*".into()]],
         };
         assert_eq!(
             t.to_markdown(),
-            "| System | BLEU |\n| --- | ---: |\n| a\\|b | 1.0 |\n"
+            "| System | BLEU |\n| --- | ---: |\n| a\\|b\\_c | 1.0\\* |\n"
         );
-        assert_eq!(t.to_text(), "System  BLEU\n------  ----\na|b      1.0\n");
+        assert_eq!(t.to_text(), "System  BLEU\n------  ----\na|b_c   1.0*\n");
     }
 }

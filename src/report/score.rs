@@ -1,15 +1,41 @@
-//! The text writer, shaped like sacreBLEU's `--format text`.
+//! The views of `mteval score`'s [`ScoreReport`] (also `merge`'s): text, Markdown and
+//! CSV; JSON is the report itself ([`super::json`]).
 //!
-//! One system: one line per metric, `NAME|signature = score details`, right-aligned on
+//! Text is shaped like sacreBLEU's `--format text`. One system: one line per metric, `NAME|signature = score details`, right-aligned on
 //! `=` as sacreBLEU prints them. Several systems: a table of systems × metrics followed by
 //! a "Metric signatures" block. With `--sentence-level`: one line per segment, as
 //! sacreBLEU's `-sl` (prefixed with the system name when there are several systems).
 
+//!
+//! Markdown: a systems × metrics table (scores rounded to `--width`), the signatures, and
+//! with `--sentence-level` a segments × (system, metric) table.
+//!
+//! CSV: one row per system × metric, then (with `--sentence-level`) one row per system ×
+//! metric × segment, in one table with an empty `segment` cell for corpus rows. Columns:
+//! `system, metric, segment, score, signature, mean, ci, ci_low, ci_high, p_value`. The
+//! last five are the bootstrap mean, the 95% half-width and ends (`--confidence`,
+//! `--paired-bs`) and the paired p-value against the baseline, as in the JSON report;
+//! empty where not computed (segment rows, the baseline's p-value).
+
 use super::table::{Align, Table};
-use super::{RenderOptions, ResultRow, ScoreReport};
+use super::{Render, RenderOptions, ResultRow, ScoreReport};
+
+impl Render for ScoreReport {
+    fn text(&self, opts: RenderOptions) -> String {
+        text(self, opts)
+    }
+
+    fn markdown(&self, opts: RenderOptions) -> String {
+        markdown(self, opts)
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        csv_rows(self)
+    }
+}
 
 /// Renders the report as text.
-pub fn render(report: &ScoreReport, opts: RenderOptions) -> String {
+fn text(report: &ScoreReport, opts: RenderOptions) -> String {
     let systems = ordered_unique(report.results.iter().map(|r| r.system.as_str()));
     if opts.score_only {
         // sacreBLEU's -b: the rounded scores alone, one per line (every segment's with
@@ -161,4 +187,106 @@ pub(crate) fn ordered_unique<'a>(it: impl Iterator<Item = &'a str>) -> Vec<&'a s
         }
     }
     out
+}
+
+/// Renders the report as GitHub-flavoured Markdown.
+fn markdown(report: &ScoreReport, opts: RenderOptions) -> String {
+    let (table, sigs) = system_table(report, opts);
+    let mut out = table.to_markdown();
+    out.push_str("\nSignatures:\n\n");
+    for (metric, sig) in sigs {
+        out.push_str(&format!("- {metric}: `{sig}`\n"));
+    }
+    if let Some(segments) = &report.segments {
+        let cols: Vec<(&str, &str)> = report
+            .results
+            .iter()
+            .map(|r| (r.system.as_str(), r.metric.as_str()))
+            .collect();
+        let systems = ordered_unique(cols.iter().map(|c| c.0));
+        let mut header = vec!["Segment".to_string()];
+        header.extend(cols.iter().map(|(s, m)| {
+            if systems.len() > 1 {
+                format!("{s} {m}")
+            } else {
+                m.to_string()
+            }
+        }));
+        let n = segments.iter().map(|s| s.index + 1).max().unwrap_or(0);
+        let mut rows = vec![vec![String::new(); cols.len() + 1]; n];
+        for (i, row) in rows.iter_mut().enumerate() {
+            row[0] = i.to_string();
+        }
+        for s in segments {
+            if let Some(c) = cols
+                .iter()
+                .position(|&(sys, m)| sys == s.system && m == s.metric)
+            {
+                rows[s.index][c + 1] = format!("{:.w$}", s.score, w = opts.width);
+            }
+        }
+        let mut align = vec![Align::Right; cols.len() + 1];
+        align[0] = Align::Right;
+        out.push_str("\nSentence-level scores:\n\n");
+        out.push_str(
+            &Table {
+                header,
+                align,
+                rows,
+            }
+            .to_markdown(),
+        );
+    }
+    out
+}
+
+/// CSV rows, header first (see the module docs).
+fn csv_rows(report: &ScoreReport) -> Vec<Vec<String>> {
+    let mut rows = vec![[
+        "system",
+        "metric",
+        "segment",
+        "score",
+        "signature",
+        "mean",
+        "ci",
+        "ci_low",
+        "ci_high",
+        "p_value",
+    ]
+    .map(String::from)
+    .to_vec()];
+    let cell = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    for r in &report.results {
+        rows.push(vec![
+            r.system.clone(),
+            r.metric.clone(),
+            String::new(),
+            r.score.to_string(),
+            r.signature.clone(),
+            cell(r.mean),
+            cell(r.ci),
+            cell(r.ci_low),
+            cell(r.ci_high),
+            cell(r.p_value.flatten()),
+        ]);
+    }
+    for s in report.segments.iter().flatten() {
+        let sig = report
+            .results
+            .iter()
+            .find(|r| r.system == s.system && r.metric == s.metric)
+            .map(|r| r.sentence_signature.as_deref().unwrap_or(&r.signature))
+            .unwrap_or("");
+        let mut row = vec![
+            s.system.clone(),
+            s.metric.clone(),
+            s.index.to_string(),
+            s.score.to_string(),
+            sig.to_string(),
+        ];
+        row.extend(std::iter::repeat_n(String::new(), 5));
+        rows.push(row);
+    }
+    rows
 }

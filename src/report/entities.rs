@@ -1,5 +1,6 @@
-//! Rendering an [`EntityReport`] as JSON, CSV, Markdown or text. Render only: every
-//! figure is computed before the report exists; these functions format it.
+//! The views of an [`EntityReport`] (`mteval entities`, and the entity sections of
+//! `mteval run`'s reports): text, Markdown and CSV; JSON is the report itself. Render
+//! only: every figure is computed before the report exists; these functions format it.
 //!
 //! Human-facing outputs (CSV, Markdown, text) give 1-based line numbers; the JSON keeps
 //! the 0-based `segment` of its contract. Markdown stays short whatever the data (counts
@@ -8,7 +9,26 @@
 
 use std::fmt::Write as _;
 
-use super::{EntityReport, ExtraKind, Status, SystemEntities, Variant};
+use super::markdown::escape;
+use super::table::{Align, Table};
+use super::{Render, RenderOptions};
+use crate::entities::{EntityReport, ExtraKind, Status, SystemEntities, Variant};
+
+impl Render for EntityReport {
+    fn text(&self, _opts: RenderOptions) -> String {
+        to_text(self)
+    }
+
+    fn markdown(&self, _opts: RenderOptions) -> String {
+        to_markdown(self)
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(MENTION_COLUMNS.map(String::from).to_vec())
+            .chain(mention_rows(self).map(|r| r.to_vec()))
+            .collect()
+    }
+}
 
 /// How many examples of each finding Markdown shows per system.
 pub const EXAMPLES: usize = 3;
@@ -28,12 +48,6 @@ fn kind(k: ExtraKind) -> &'static str {
         ExtraKind::NotInSource => "not_in_source",
         ExtraKind::Substituted => "substituted",
     }
-}
-
-/// Pretty JSON in the contract's key order (the struct field order).
-pub fn to_json(r: &EntityReport) -> String {
-    // Serialising plain structs, strings and maps cannot fail.
-    serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".to_string())
 }
 
 /// The columns of a finding row (see [`mention_rows`]).
@@ -66,7 +80,7 @@ fn spellings(v: Option<&Variant>) -> (String, String) {
 
 /// One row per mention, then one per name not in the source, in [`MENTION_COLUMNS`]
 /// order: 1-based line, the entity's spellings in this system and the spelling finding;
-/// shared by [`to_csv`] and `mteval run`'s `entities.csv`.
+/// shared by the CSV view and `mteval run`'s `entities.csv`.
 pub fn mention_rows(r: &EntityReport) -> impl Iterator<Item = [String; 9]> + '_ {
     r.systems.iter().flat_map(|s| {
         let mentions = s.mentions.iter().map(move |m| {
@@ -100,24 +114,6 @@ pub fn mention_rows(r: &EntityReport) -> impl Iterator<Item = [String; 9]> + '_ 
     })
 }
 
-/// CSV with [`MENTION_COLUMNS`].
-pub fn to_csv(r: &EntityReport) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(MENTION_COLUMNS);
-    for row in mention_rows(r) {
-        let _ = w.write_record(&row);
-    }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Markdown escaping for table cells and list items.
-pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-}
-
 fn recall(s: &SystemEntities) -> String {
     match s.summary.recall {
         Some(r) => format!("{:.1}%", r * 100.0),
@@ -127,27 +123,45 @@ fn recall(s: &SystemEntities) -> String {
 
 /// The per-system summary table (Markdown).
 pub fn summary_table(r: &EntityReport) -> String {
-    let mut out = String::new();
-    out.push_str("| system | recall | found | missing | unverified | unconfirmed | not in source | substituted | inconsistent | differs |\n");
-    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for s in &r.systems {
-        let m = &s.summary;
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            cell(&s.system),
-            recall(s),
-            m.found,
-            m.missing,
-            m.unverified,
-            m.unconfirmed,
-            m.hallucinated - m.substituted,
-            m.substituted,
-            m.inconsistent_entities,
-            m.differing_entities
-        );
+    let header = [
+        "system",
+        "recall",
+        "found",
+        "missing",
+        "unverified",
+        "unconfirmed",
+        "not in source",
+        "substituted",
+        "inconsistent",
+        "differs",
+    ];
+    let mut align = vec![Align::Right; header.len()];
+    align[0] = Align::Left;
+    let rows = r
+        .systems
+        .iter()
+        .map(|s| {
+            let m = &s.summary;
+            vec![
+                s.system.clone(),
+                recall(s),
+                m.found.to_string(),
+                m.missing.to_string(),
+                m.unverified.to_string(),
+                m.unconfirmed.to_string(),
+                (m.hallucinated - m.substituted).to_string(),
+                m.substituted.to_string(),
+                m.inconsistent_entities.to_string(),
+                m.differing_entities.to_string(),
+            ]
+        })
+        .collect();
+    Table {
+        header: header.map(String::from).to_vec(),
+        align,
+        rows,
     }
-    out
+    .to_markdown()
 }
 
 fn examples<I: Iterator<Item = String>>(items: I, total: usize) -> String {
@@ -164,9 +178,9 @@ fn examples<I: Iterator<Item = String>>(items: I, total: usize) -> String {
 pub fn brief_findings(r: &EntityReport) -> String {
     let mut out = String::new();
     for s in &r.systems {
-        let _ = writeln!(out, "\n**{}**\n", cell(&s.system));
+        let _ = writeln!(out, "\n**{}**\n", escape(&s.system));
         if let Some(w) = &s.script_warning {
-            let _ = writeln!(out, "- ⚠ {}", cell(w));
+            let _ = writeln!(out, "- ⚠ {}", escape(w));
         }
         let missing: Vec<_> = s
             .mentions
@@ -179,7 +193,7 @@ pub fn brief_findings(r: &EntityReport) -> String {
         let forms = |v: &Variant| {
             v.forms
                 .iter()
-                .map(|(f, n)| format!("{} ×{n}", cell(f)))
+                .map(|(f, n)| format!("{} ×{n}", escape(f)))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -190,7 +204,7 @@ pub fn brief_findings(r: &EntityReport) -> String {
                 examples(
                     missing
                         .iter()
-                        .map(|m| format!("{} (line {})", cell(&m.source_form), m.segment + 1)),
+                        .map(|m| format!("{} (line {})", escape(&m.source_form), m.segment + 1)),
                     missing.len(),
                 ),
             ),
@@ -201,15 +215,15 @@ pub fn brief_findings(r: &EntityReport) -> String {
                     extra.iter().map(|h| match &h.replaces {
                         Some(r) => format!(
                             "{} as {} instead of {} (line {})",
-                            cell(&h.entity),
-                            cell(&h.target_form),
-                            cell(r),
+                            escape(&h.entity),
+                            escape(&h.target_form),
+                            escape(r),
                             h.segment + 1
                         ),
                         None => format!(
                             "{} as {} (line {})",
-                            cell(&h.entity),
-                            cell(&h.target_form),
+                            escape(&h.entity),
+                            escape(&h.target_form),
                             h.segment + 1
                         ),
                     }),
@@ -222,7 +236,7 @@ pub fn brief_findings(r: &EntityReport) -> String {
                 examples(
                     inconsistent
                         .iter()
-                        .map(|v| format!("{}: {}", cell(&v.entity), forms(v))),
+                        .map(|v| format!("{}: {}", escape(&v.entity), forms(v))),
                     inconsistent.len(),
                 ),
             ),
@@ -233,9 +247,9 @@ pub fn brief_findings(r: &EntityReport) -> String {
                     differs.iter().map(|v| {
                         format!(
                             "{}: {} (expected {})",
-                            cell(&v.entity),
+                            escape(&v.entity),
                             forms(v),
-                            cell(&v.expected.join(", "))
+                            escape(&v.expected.join(", "))
                         )
                     }),
                     differs.len(),
@@ -345,8 +359,9 @@ pub fn to_text(r: &EntityReport) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
     use super::*;
+    use crate::entities::*;
+    use std::collections::BTreeMap;
 
     fn report() -> EntityReport {
         let mut forms = BTreeMap::new();
@@ -414,7 +429,7 @@ mod tests {
     #[test]
     fn json_contract_and_roundtrip() {
         let r = report();
-        let j = to_json(&r);
+        let j = super::super::json::encode(&r).unwrap();
         let v: serde_json::Value = serde_json::from_str(&j).expect("valid json");
         let s = &v["systems"][0];
         assert_eq!(s["summary"]["inconsistent_entities"], 1);
@@ -427,13 +442,18 @@ mod tests {
         assert_eq!(s["hallucinations"][0]["kind"], "substituted");
         assert_eq!(s["variants"][0]["forms"]["ল্যাভরভ"], 2);
         let back: EntityReport = serde_json::from_str(&j).expect("deserialises");
-        assert_eq!(to_json(&back), j);
+        assert_eq!(super::super::json::encode(&back).unwrap(), j);
         assert!(j.find("\"system\"") < j.find("\"summary\""));
     }
 
     #[test]
     fn csv_rows_have_lines_spellings_and_extras() {
-        let c = to_csv(&report());
+        let c = super::super::render(
+            &report(),
+            super::super::ReportFormat::Csv,
+            RenderOptions::default(),
+        )
+        .unwrap();
         let lines: Vec<&str> = c.lines().collect();
         assert_eq!(
             lines[0],
