@@ -21,7 +21,7 @@
 //!    are reported ([`extras`]); spellings are compared ([`consistency`]); numbers too
 //!    ([`numbers`]). A system whose output is not in the target script gets no recall
 //!    ([`script`]).
-//! 4. [`render`] turns the [`EntityReport`] into JSON, CSV, Markdown or text.
+//! 4. `report::entities` renders the [`EntityReport`] as JSON, CSV, Markdown or text.
 //!
 //! Recall is `found / (found + missing)`: unverified and unconfirmed names are reported
 //! but not counted.

@@ -6,6 +6,136 @@
 //! `_extract_reference_info`, `_compute_segment_statistics`, `_compute_score_from_stats`)
 //! with types in place of flat lists. Per-segment statistics are kept by the caller so that
 //! significance tests can resample them, and so that shards can be merged exactly.
+//!
+//! # Adding a metric
+//!
+//! A metric is one file here implementing three traits, its family's [`family::Facts`],
+//! and one line in the registry (`src/registry.rs`):
+//!
+//! 1. [`Metric`]: its name, signature, reference preparation, segment statistics and the
+//!    score of summed statistics ([`Stats`] must add up exactly: integers, or fractions
+//!    summed in segment order);
+//! 2. [`Resample`]: how its statistics flatten into the float32 arrays sacreBLEU's
+//!    significance code resamples, and how it scores them there;
+//! 3. [`Registered`]: how to rebuild it from a report's signature, which statistics real
+//!    text can give (read-back checks), and overflow-checked addition for `merge`;
+//! 4. `pub const FACTS: Facts` (key in `-m`/manifests/gates, direction, range, default
+//!    `max_drop` with its source), listed in its registry line:
+//!    `ExactMatch(ExactMatch, ExactMatchStats) [exact_match::FACTS],`.
+//!
+//! The registry then gives it everything a metric takes part in: `score` and `run`,
+//! intervals and paired tests, statistics files and `merge`, reports, gates and `compare`.
+//! A new user-facing option is added where options are parsed (`cli.rs`, `config.rs`).
+//!
+//! A worked example, compiled and run by `cargo test`: exact match, the percentage of
+//! segments whose hypothesis equals one of its references (after `rstrip`).
+//!
+//! ```
+//! use std::ops::AddAssign;
+//! use mteval::metrics::family::{Facts, PracticalDelta};
+//! use mteval::metrics::{Metric, Registered, Resample, Score, ScoreDetails, Signature, Stats};
+//! use mteval::numpy::Np;
+//!
+//! /// Exact match has no options.
+//! #[derive(Debug, Clone, Default)]
+//! pub struct ExactMatch;
+//!
+//! /// Matching segments and segments: sums of whole numbers, exact in any order.
+//! #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+//! pub struct ExactMatchStats {
+//!     pub matches: u64,
+//!     pub segments: u64,
+//! }
+//!
+//! impl AddAssign<&ExactMatchStats> for ExactMatchStats {
+//!     fn add_assign(&mut self, o: &ExactMatchStats) {
+//!         self.matches += o.matches;
+//!         self.segments += o.segments;
+//!     }
+//! }
+//! impl Stats for ExactMatchStats {}
+//!
+//! impl Metric for ExactMatch {
+//!     type RefInfo = Vec<String>;
+//!     type Stats = ExactMatchStats;
+//!     fn name(&self) -> String {
+//!         "EM".into()
+//!     }
+//!     fn signature(&self, nrefs: usize) -> Signature {
+//!         Signature::new(nrefs, &[])
+//!     }
+//!     fn prepare_refs(&self, refs: &[&str]) -> Vec<String> {
+//!         refs.iter().map(|r| r.to_string()).collect()
+//!     }
+//!     fn segment_stats(&self, hyp: &str, refs: &Vec<String>) -> ExactMatchStats {
+//!         ExactMatchStats { matches: refs.iter().any(|r| r == hyp) as u64, segments: 1 }
+//!     }
+//!     fn score(&self, s: &ExactMatchStats) -> Score {
+//!         let score = if s.segments == 0 { 0.0 } else { 100.0 * s.matches as f64 / s.segments as f64 };
+//!         // A metric with details of its own (BLEU's precisions) adds a variant.
+//!         Score { score, details: ScoreDetails::Plain {} }
+//!     }
+//! }
+//!
+//! impl Resample for ExactMatch {
+//!     fn width(&self) -> usize {
+//!         2
+//!     }
+//!     fn flatten(&self, s: &ExactMatchStats, out: &mut Vec<f64>) {
+//!         out.extend([s.matches as f64, s.segments as f64]);
+//!     }
+//!     fn score_f32(&self, s: &[f32]) -> Np {
+//!         // As numpy would: a float32 quotient times a Python float.
+//!         Np::Py(100.0) * Np::F32(s[0] / s[1])
+//!     }
+//!     fn score_f64(&self, s: &[f64]) -> f64 {
+//!         100.0 * s[0] / s[1]
+//!     }
+//! }
+//!
+//! impl Registered for ExactMatch {
+//!     fn from_signature(name: &str, _sig: &Signature) -> Option<ExactMatch> {
+//!         (name == "EM").then_some(ExactMatch)
+//!     }
+//!     fn checked_add(a: &mut ExactMatchStats, b: &ExactMatchStats) -> Option<()> {
+//!         a.matches = a.matches.checked_add(b.matches)?;
+//!         a.segments = a.segments.checked_add(b.segments)?;
+//!         Some(())
+//!     }
+//!     fn check_stats(&self, s: &ExactMatchStats, segments: usize, _nrefs: Option<usize>) -> Result<(), String> {
+//!         if s.matches > s.segments || s.segments != segments as u64 {
+//!             return Err(format!("impossible EM statistics: {s:?} for {segments} segments"));
+//!         }
+//!         Ok(())
+//!     }
+//! }
+//!
+//! pub const FACTS: Facts = Facts {
+//!     key: "em",
+//!     named: |name| name == "EM",
+//!     lower_is_better: false,
+//!     max_score: Some(100.0),
+//!     practical_delta: PracticalDelta { points: 1.0, source: "one segment in a hundred" },
+//!     ranks_segments: false,
+//! };
+//!
+//! // What the registry does with it, here by hand: statistics, score, a paired test.
+//! let m = ExactMatch;
+//! let refs = ["a b", "c d", "e f", "g h"];
+//! let stats = |hyps: &[&str]| -> Vec<ExactMatchStats> {
+//!     hyps.iter().zip(refs).map(|(h, r)| m.segment_stats(h, &m.prepare_refs(&[r]))).collect()
+//! };
+//! let (a, b) = (stats(&["a b", "c d", "e f", "x"]), stats(&["a b", "x", "x", "x"]));
+//! assert_eq!(m.score(&mteval::metrics::sum_stats(&a)).score, 75.0);
+//! let cfg = mteval::significance::PairedConfig {
+//!     sacrebleu_p: false,
+//!     ..mteval::significance::PairedConfig::approximate_randomization()
+//! };
+//! let out = mteval::significance::paired_ar(&m, &a, &[&b], &cfg);
+//! assert_eq!(out.systems[0].score, 25.0);
+//! // Two segments differ: all 2^2 swaps are enumerated, and half are as extreme.
+//! assert_eq!(out.systems[0].p_value, Some(0.5));
+//! ```
 
 pub mod bleu;
 pub mod chrf;
@@ -222,6 +352,8 @@ pub enum ScoreDetails {
         /// Total average reference length.
         ref_length: f64,
     },
+    /// A metric with nothing to report beside its score (no keys in the JSON).
+    Plain {},
 }
 
 /// Writes whole numbers as JSON integers (`8`, not `8.0`) and others as floats.
