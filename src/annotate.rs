@@ -10,22 +10,7 @@
 
 use crate::metrics::Signature;
 use crate::registry::Evaluation;
-use crate::significance::{PairedConfig, PairedTest, SigResult};
-
-/// What to resample, and against which system.
-#[derive(Debug, Clone)]
-pub struct Resampling {
-    /// Bootstrap confidence intervals with this many resamples (`-ci`).
-    pub confidence: Option<usize>,
-    /// A paired test and its resamples or trials.
-    pub paired: Option<(PairedTest, usize)>,
-    /// The seed (`None`: from OS entropy).
-    pub seed: Option<u64>,
-    /// sacreBLEU's p-values instead of the corrected ones ([`PairedConfig::sacrebleu_p`]).
-    pub sacrebleu_p: bool,
-    /// The index of the baseline system of a paired test.
-    pub baseline: usize,
-}
+use crate::significance::{PairedConfig, PairedTest, Resampling, SigResult};
 
 /// One system's resampling results.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -55,12 +40,13 @@ impl Tested {
     }
 }
 
-/// Resamples every system of `ev` as `r` asks; `signature` is the metric's corpus
-/// signature, returned with the test recorded. Systems whose segments were not kept get
-/// no interval.
+/// Resamples every system of `ev` as `r` asks, paired tests against system `baseline`;
+/// `signature` is the metric's corpus signature, returned with the test recorded.
+/// Systems whose segments were not kept get no interval.
 pub fn annotate(
     ev: &Evaluation,
     r: &Resampling,
+    baseline: usize,
     signature: &Signature,
 ) -> (Signature, Vec<Tested>) {
     let mut rows = vec![Tested::default(); ev.systems()];
@@ -79,12 +65,12 @@ pub fn annotate(
             seed: r.seed,
             sacrebleu_p: r.sacrebleu_p,
         };
-        let others: Vec<usize> = (0..ev.systems()).filter(|&i| i != r.baseline).collect();
-        let outcome = ev.paired(test, r.baseline, &others, &cfg);
-        let results = std::iter::once((r.baseline, &outcome.baseline))
+        let others: Vec<usize> = (0..ev.systems()).filter(|&i| i != baseline).collect();
+        let outcome = ev.paired(test, baseline, &others, &cfg);
+        let results = std::iter::once((baseline, &outcome.baseline))
             .chain(others.iter().copied().zip(&outcome.systems));
         for (i, res) in results {
-            let p = Some(if i == r.baseline { None } else { res.p_value });
+            let p = Some(if i == baseline { None } else { res.p_value });
             if test == PairedTest::Bs {
                 // The paired bootstrap reports each system's mean and interval from the
                 // same resamples.

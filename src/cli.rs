@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::{
     limits, CompareConfig, Config, EntitiesConfig, MergeConfig, MetricSettings, RunConfig,
-    ScoreConfig, ScoreSignificance,
+    ScoreConfig,
 };
 use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
@@ -625,12 +625,13 @@ impl ScoreArgs {
         ] {
             limits::check(flag, n, 1, limits::RESAMPLES)?;
         }
-        let significance = (self.confidence || paired.is_some()).then_some(ScoreSignificance {
-            confidence: self.confidence.then_some(self.confidence_n),
-            paired,
-            seed,
-            sacrebleu_p: self.sacrebleu_p_values,
-        });
+        let significance =
+            (self.confidence || paired.is_some()).then_some(crate::significance::Resampling {
+                confidence: self.confidence.then_some(self.confidence_n),
+                paired,
+                seed,
+                sacrebleu_p: self.sacrebleu_p_values,
+            });
         let stdin_uses = self
             .refs
             .iter()

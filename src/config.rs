@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
-use crate::significance::PairedTest;
 
 use crate::error::{Error, Result};
 use crate::metrics::bleu::{Bleu, Smooth};
@@ -27,7 +26,8 @@ pub mod limits {
     /// manifest `samples`): sacreBLEU's defaults are 1,000 and 10,000.
     pub const RESAMPLES: usize = 1_000_000;
     /// Resamples × segments: the resampling indices are drawn up front (as sacreBLEU
-    /// does, for its exact numbers), 4 bytes each, so this bounds them to 1 GiB.
+    /// does, for its exact numbers), 4 bytes each, so this bounds them to 1 GiB
+    /// (checked by [`crate::significance::Resampling::check`]).
     pub const RESAMPLE_CELLS: usize = 1 << 28;
     /// Worker threads (`-j/--threads`).
     pub const THREADS: usize = 1024;
@@ -35,17 +35,6 @@ pub mod limits {
     pub const CHRF_ORDER: usize = crate::metrics::chrf::MAX_ORDER;
     /// chrF beta (the metric's own limit).
     pub const CHRF_BETA: u32 = crate::metrics::chrf::MAX_BETA;
-
-    /// Resampling `samples` times over `segments` segments must fit
-    /// [`RESAMPLE_CELLS`]; checked once the segment count is known, before resampling.
-    pub fn check_resampling(samples: usize, segments: usize) -> crate::error::Result<()> {
-        if samples.saturating_mul(segments) > RESAMPLE_CELLS {
-            return Err(crate::error::Error::config(format!(
-                "{samples} resamples of {segments} segments exceed the limit of {RESAMPLE_CELLS} resampled segments (1 GiB of indices): use fewer resamples"
-            )));
-        }
-        Ok(())
-    }
 
     /// `value` must lie in `min..=max`; otherwise a config error naming `what`.
     pub fn check<T: PartialOrd + std::fmt::Display>(
@@ -104,20 +93,6 @@ pub struct MergeConfig {
     pub output: PathBuf,
 }
 
-/// Resampling requested on `mteval score`.
-#[derive(Debug, Clone)]
-pub struct ScoreSignificance {
-    /// Bootstrap CI with this many resamples (`--confidence`).
-    pub confidence: Option<usize>,
-    /// Paired test against the first system, with its sample count.
-    pub paired: Option<(PairedTest, usize)>,
-    /// Seed (`None`: OS entropy).
-    pub seed: Option<u64>,
-    /// sacreBLEU's p-values exactly (`--sacrebleu-p-values`); see
-    /// [`crate::significance::PairedConfig::sacrebleu_p`].
-    pub sacrebleu_p: bool,
-}
-
 /// What `mteval entities` checks and where it writes.
 #[derive(Debug, Clone)]
 pub struct EntitiesConfig {
@@ -158,7 +133,7 @@ pub struct ScoreConfig {
     /// Also compute a score for every segment.
     pub sentence_level: bool,
     /// Confidence intervals and paired tests, if asked for.
-    pub significance: Option<ScoreSignificance>,
+    pub significance: Option<crate::significance::Resampling>,
     /// Output format.
     pub format: ReportFormat,
     /// Rendering options.

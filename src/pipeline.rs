@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::annotate::{annotate, Resampling};
+use crate::annotate::annotate;
 use crate::corpus::{Corpus, TextFile};
 use crate::error::Result;
 use crate::gate;
@@ -20,9 +20,7 @@ use crate::report::run::{
     DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
     SystemReport, TestSetReport, SCHEMA_VERSION,
 };
-use crate::significance::{
-    holm_bonferroni, PairedConfig, PairedTest, DEFAULT_AR_TRIALS, DEFAULT_BOOTSTRAP_SAMPLES,
-};
+use crate::significance::{holm_bonferroni, PairedConfig, Resampling};
 
 /// Receives progress as the run advances (the binary draws a progress bar with it; the
 /// library never prints).
@@ -49,8 +47,8 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
     };
     for t in &plan.testsets {
         let (mut ts, evaluations) = score_testset(plan, t, progress)?;
-        if let Some((test, _)) = plan.significance {
-            add_significance(&mut ts, &evaluations, test, &plan.manifest);
+        if let Some(r) = &plan.significance {
+            add_significance(&mut ts, &evaluations, r, &plan.manifest);
         }
         rank(&mut ts);
         report.testsets.push(ts);
@@ -226,31 +224,23 @@ fn score_testset(
 fn add_significance(
     ts: &mut TestSetReport,
     evaluations: &[Evaluation],
-    test: PairedTest,
+    resampling: &Resampling,
     m: &Manifest,
 ) {
     let sig = &m.significance;
-    let n = sig.samples.unwrap_or(match test {
-        PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
-        PairedTest::Ar => DEFAULT_AR_TRIALS,
-    });
+    let Some((test, n)) = resampling.paired else {
+        return;
+    };
     let b = ts
         .baseline
         .as_ref()
         .and_then(|b| ts.systems.iter().position(|s| &s.name == b))
         .unwrap_or(0);
     ts.baseline = Some(ts.systems[b].name.clone());
-    let resampling = Resampling {
-        confidence: None,
-        paired: Some((test, n)),
-        seed: Some(sig.seed),
-        sacrebleu_p: false,
-        baseline: b,
-    };
     for (k, ev) in evaluations.iter().enumerate() {
         let metric = ev.metric();
         let nrefs = crate::metrics::signature::nrefs_of(&ts.metrics[k].signature).unwrap_or(1);
-        let (signature, tested) = annotate(ev, &resampling, &metric.signature(nrefs));
+        let (signature, tested) = annotate(ev, resampling, b, &metric.signature(nrefs));
         for (sys, t) in ts.systems.iter_mut().zip(tested) {
             let sc = &mut sys.scores[k];
             (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (t.mean, t.ci, t.ci_low, t.ci_high);
@@ -262,8 +252,8 @@ fn add_significance(
         if sig.all_pairs {
             let cfg = PairedConfig {
                 n_samples: n,
-                seed: Some(sig.seed),
-                sacrebleu_p: false,
+                seed: resampling.seed,
+                sacrebleu_p: resampling.sacrebleu_p,
             };
             let mut pairs = Vec::new();
             for a in 0..ts.systems.len() {

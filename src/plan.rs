@@ -15,7 +15,7 @@ use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::manifest::{Manifest, TestSet};
 use crate::registry::AnyMetric;
 use crate::report::run::RunReport;
-use crate::significance::{PairedTest, DEFAULT_AR_TRIALS, DEFAULT_BOOTSTRAP_SAMPLES};
+use crate::significance::{PairedTest, Resampling, DEFAULT_AR_TRIALS, DEFAULT_BOOTSTRAP_SAMPLES};
 
 /// The most segments one test set of `mteval run` may have: the run keeps every
 /// segment's statistics (for significance and the segment report), so memory grows
@@ -32,7 +32,7 @@ pub struct RunPlan {
     /// Test sets in manifest order, each with its metrics and segment count.
     pub testsets: Vec<PlannedTestSet>,
     /// The paired test, if any, with its resample or trial count.
-    pub significance: Option<(PairedTest, usize)>,
+    pub significance: Option<Resampling>,
     /// The baseline report of the gates (`[gates] baseline_report`), already read.
     pub baseline: Option<RunReport>,
     /// Decimals in the Markdown summary.
@@ -87,17 +87,24 @@ impl RunPlan {
             let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
             crate::report::output::refuse_inputs(&outputs, &inputs)?;
         }
+        // The manifest's [significance] resolved as `score`'s flags are: a paired test
+        // (no separate intervals: the paired bootstrap gives them), seeded.
         let significance = match manifest.significance.test.as_str() {
             "paired-bs" => Some(PairedTest::Bs),
             "paired-ar" => Some(PairedTest::Ar),
             _ => None,
         }
-        .map(|test| {
-            let n = manifest.significance.samples.unwrap_or(match test {
-                PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
-                PairedTest::Ar => DEFAULT_AR_TRIALS,
-            });
-            (test, n)
+        .map(|test| Resampling {
+            confidence: None,
+            paired: Some((
+                test,
+                manifest.significance.samples.unwrap_or(match test {
+                    PairedTest::Bs => DEFAULT_BOOTSTRAP_SAMPLES,
+                    PairedTest::Ar => DEFAULT_AR_TRIALS,
+                }),
+            )),
+            seed: Some(manifest.significance.seed),
+            sacrebleu_p: false,
         });
         let mut testsets = Vec::new();
         for set in sets {
@@ -106,21 +113,16 @@ impl RunPlan {
                 .map_err(|e| Error::config(format!("{}: {e}", display_path(path))))?;
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
-            if let Some((test, n)) = significance {
-                crate::config::limits::check_resampling(n, segments).map_err(|e| {
+            if let Some(r) = &significance {
+                let limit = crate::config::limits::RESAMPLE_CELLS;
+                r.check_size(segments, limit).map_err(|e| {
                     Error::config(format!(
                         "{}: test set '{}': {e}",
                         at("significance", "samples"),
                         set.name
                     ))
                 })?;
-                // The bootstrap (paired test and confidence intervals) needs segments to
-                // resample; approximate randomisation gives p-values only.
-                let check = match test {
-                    PairedTest::Bs => crate::significance::bootstrap_sample_check(segments, n),
-                    PairedTest::Ar => Ok(None),
-                };
-                match check {
+                match r.check_bootstrap(segments) {
                     Err(why) => {
                         return Err(Error::config(format!(
                             "{}: test set '{}': {why}",

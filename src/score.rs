@@ -2,7 +2,7 @@
 //! every metric, adds sentence scores and significance, and writes the report (and the
 //! `--emit-stats` records) in one step.
 
-use crate::annotate::{annotate, Resampling, Tested};
+use crate::annotate::{annotate, Tested};
 use crate::config::{self, ScoreConfig};
 use crate::error::{self, Error, Result};
 use crate::report::{self, ResultRow, ScoreReport, SegmentRow};
@@ -27,28 +27,16 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_f
         c.emit_stats.is_some(),
         |i| keep_all || emit_segments(i),
     )?;
-    if let Some(s) = &c.significance {
-        let n = s.confidence.unwrap_or(0).max(s.paired.map_or(0, |p| p.1));
-        config::limits::check_resampling(n, streamed.segments)?;
-        let bootstrap = s.confidence.or(match s.paired {
-            Some((significance::PairedTest::Bs, b)) => Some(b),
-            _ => None,
-        });
-        if let Some(b) = bootstrap {
-            if let Some(w) =
-                significance::bootstrap_sample_check(streamed.segments, b).map_err(Error::config)?
-            {
-                error::stderr_line(&format!("warning: {w}"));
-            }
+    if let Some(r) = &c.significance {
+        r.check_size(streamed.segments, config::limits::RESAMPLE_CELLS)
+            .map_err(Error::config)?;
+        if let Some(w) = r
+            .check_bootstrap(streamed.segments)
+            .map_err(Error::config)?
+        {
+            error::stderr_line(&format!("warning: {w}"));
         }
     }
-    let resampling = c.significance.as_ref().map(|s| Resampling {
-        confidence: s.confidence,
-        paired: s.paired,
-        seed: s.seed,
-        sacrebleu_p: s.sacrebleu_p,
-        baseline: 0,
-    });
     let mut records = Vec::new();
     let per_metric: Vec<_> = c
         .metrics
@@ -74,7 +62,10 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_f
                     ));
                 }
             }
-            let tested = resampling.as_ref().map(|r| annotate(ev, r, &signature));
+            let tested = c
+                .significance
+                .as_ref()
+                .map(|r| annotate(ev, r, 0, &signature));
             (m, ev, signature, tested)
         })
         .collect();

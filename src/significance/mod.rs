@@ -695,6 +695,51 @@ pub fn holm_bonferroni(p_values: &[f64]) -> Vec<f64> {
     adjusted
 }
 
+/// The resolved significance choice of a command: what `score`'s flags and `run`'s
+/// `[significance]` section both become before any file is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resampling {
+    /// Bootstrap confidence intervals with this many resamples (`-ci`).
+    pub confidence: Option<usize>,
+    /// A paired test and its resamples or trials.
+    pub paired: Option<(PairedTest, usize)>,
+    /// The seed (`None`: from OS entropy).
+    pub seed: Option<u64>,
+    /// sacreBLEU's p-values instead of the corrected ones ([`PairedConfig::sacrebleu_p`]).
+    pub sacrebleu_p: bool,
+}
+
+impl Resampling {
+    /// An error when the resampling indices (drawn up front, as sacreBLEU does) of
+    /// `segments` segments would pass `max_cells` (`resamples × segments`).
+    pub fn check_size(&self, segments: usize, max_cells: usize) -> std::result::Result<(), String> {
+        let n = self
+            .confidence
+            .unwrap_or(0)
+            .max(self.paired.map_or(0, |p| p.1));
+        if n.saturating_mul(segments) > max_cells {
+            return Err(format!(
+                "{n} resamples of {segments} segments exceed the limit of {max_cells} resampled segments (1 GiB of indices): use fewer resamples"
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether a bootstrap (intervals, paired bootstrap) of `segments` segments means
+    /// anything ([`bootstrap_sample_check`]); approximate randomisation alone needs no
+    /// check.
+    pub fn check_bootstrap(&self, segments: usize) -> std::result::Result<Option<String>, String> {
+        let bootstrap = self.confidence.or(match self.paired {
+            Some((PairedTest::Bs, b)) => Some(b),
+            _ => None,
+        });
+        match bootstrap {
+            Some(b) => bootstrap_sample_check(segments, b),
+            None => Ok(None),
+        }
+    }
+}
+
 /// Which paired test to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
