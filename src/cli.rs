@@ -598,7 +598,7 @@ impl ScoreArgs {
             ter_asian_support: self.ter_asian_support,
             ter_case_sensitive: self.ter_case_sensitive,
         };
-        let metrics = settings.build(&self.metrics)?;
+        let metrics = crate::registry::AnyMetric::build(&self.metrics, &settings)?;
         let seed = parse_seed(self.seed.or_else(|| std::env::var("SACREBLEU_SEED").ok()))?;
         let paired = match (self.paired_bs, self.paired_ar) {
             (true, _) => Some((PairedTest::Bs, self.paired_bs_n)),

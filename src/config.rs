@@ -7,13 +7,8 @@ use std::path::PathBuf;
 
 use crate::entities::EntityOptions;
 
-use crate::error::{Error, Result};
-use crate::metrics::bleu::{Bleu, Smooth};
-use crate::metrics::chrf::Chrf;
-use crate::metrics::ter::Ter;
 use crate::registry::AnyMetric;
 use crate::report::{RenderOptions, ReportFormat};
-use crate::tokenize::TokenizerKind;
 
 /// The documented range of every number the command line, a manifest or a statistics
 /// file can give (README "Limits"). Each is checked before any work starts; a value
@@ -37,19 +32,7 @@ pub mod limits {
     pub const CHRF_BETA: u32 = crate::metrics::chrf::MAX_BETA;
 
     /// `value` must lie in `min..=max`; otherwise a config error naming `what`.
-    pub fn check<T: PartialOrd + std::fmt::Display>(
-        what: &str,
-        value: T,
-        min: T,
-        max: T,
-    ) -> crate::error::Result<T> {
-        if value < min || value > max {
-            return Err(crate::error::Error::config(format!(
-                "invalid {what} '{value}': must be between {min} and {max}"
-            )));
-        }
-        Ok(value)
-    }
+    pub use crate::metrics::settings::in_range as check;
 }
 
 /// What `mteval run` was asked to do (resolved into a [`crate::plan::RunPlan`]).
@@ -148,148 +131,7 @@ pub struct ScoreConfig {
     pub shard: Option<crate::stats_file::Shard>,
 }
 
-/// Metric options shared by `mteval score` flags and the manifest's `[metrics.*]`.
-#[derive(Debug, Clone)]
-pub struct MetricSettings {
-    /// BLEU tokenizer name; `None` picks sacreBLEU's default for `target_lang`.
-    pub tokenize: Option<String>,
-    /// Target language (only used to pick the default tokenizer).
-    pub target_lang: Option<String>,
-    /// BLEU smoothing method.
-    pub smooth_method: String,
-    /// BLEU smoothing value.
-    pub smooth_value: Option<f64>,
-    /// Lowercase for BLEU.
-    pub bleu_lowercase: bool,
-    /// chrF character order.
-    pub chrf_char_order: usize,
-    /// chrF word order for `chrf` (`chrf++` is always 2).
-    pub chrf_word_order: usize,
-    /// chrF beta.
-    pub chrf_beta: u32,
-    /// chrF keeps whitespace.
-    pub chrf_whitespace: bool,
-    /// Lowercase for chrF.
-    pub chrf_lowercase: bool,
-    /// chrF epsilon smoothing.
-    pub chrf_eps_smoothing: bool,
-    /// TER normalization.
-    pub ter_normalized: bool,
-    /// TER punctuation removal.
-    pub ter_no_punct: bool,
-    /// TER Asian-language support.
-    pub ter_asian_support: bool,
-    /// TER case sensitivity.
-    pub ter_case_sensitive: bool,
-}
-
-impl Default for MetricSettings {
-    fn default() -> Self {
-        MetricSettings {
-            tokenize: None,
-            target_lang: None,
-            smooth_method: "exp".to_string(),
-            smooth_value: None,
-            bleu_lowercase: false,
-            chrf_char_order: 6,
-            chrf_word_order: 0,
-            chrf_beta: 2,
-            chrf_whitespace: false,
-            chrf_lowercase: false,
-            chrf_eps_smoothing: false,
-            ter_normalized: false,
-            ter_no_punct: false,
-            ter_asian_support: false,
-            ter_case_sensitive: false,
-        }
-    }
-}
-
-impl MetricSettings {
-    /// Builds the metrics named in `names` (bleu, chrf, chrf++, ter; case-insensitive),
-    /// in order, without duplicates. Every option is validated here.
-    pub fn build(&self, names: &[String]) -> Result<Vec<AnyMetric>> {
-        // Only BLEU tokenizes: a target language whose default tokenizer is unsupported
-        // (ja, ko) must not block chrF or TER.
-        let tokenizer = || -> Result<TokenizerKind> {
-            match &self.tokenize {
-                Some(t) => t.parse::<TokenizerKind>(),
-                None => TokenizerKind::default_for_lang(self.target_lang.as_deref()),
-            }
-        };
-        if self.tokenize.is_some() {
-            tokenizer()?;
-        }
-        let smooth = Smooth::parse(&self.smooth_method, self.smooth_value)?;
-        if let Some(v) = self.smooth_value {
-            if !v.is_finite() {
-                return Err(Error::config(format!(
-                    "invalid smoothing value '{v}': must be a finite number"
-                )));
-            }
-        }
-        limits::check(
-            "chrF character order",
-            self.chrf_char_order,
-            0,
-            limits::CHRF_ORDER,
-        )?;
-        limits::check(
-            "chrF word order",
-            self.chrf_word_order,
-            0,
-            limits::CHRF_ORDER,
-        )?;
-        limits::check("chrF beta", self.chrf_beta, 0, limits::CHRF_BETA)?;
-        let chrf = |word_order: usize| -> Result<Chrf> {
-            if self.chrf_char_order + word_order == 0 {
-                return Err(Error::config(
-                    "chrF needs a character or word order above 0",
-                ));
-            }
-            Ok(Chrf {
-                char_order: self.chrf_char_order,
-                word_order,
-                beta: self.chrf_beta,
-                lowercase: self.chrf_lowercase,
-                whitespace: self.chrf_whitespace,
-                eps_smoothing: self.chrf_eps_smoothing,
-            })
-        };
-        let mut metrics: Vec<AnyMetric> = Vec::new();
-        for name in names {
-            let m = match name.trim().to_ascii_lowercase().as_str() {
-                "bleu" => AnyMetric::Bleu(Bleu {
-                    tokenizer: tokenizer()?,
-                    lowercase: self.bleu_lowercase,
-                    smooth,
-                    effective_order: false,
-                }),
-                "chrf" => AnyMetric::Chrf(chrf(self.chrf_word_order)?),
-                "chrf++" => AnyMetric::Chrf(chrf(2)?),
-                "ter" => AnyMetric::Ter(Ter {
-                    normalized: self.ter_normalized,
-                    no_punct: self.ter_no_punct,
-                    asian_support: self.ter_asian_support,
-                    case_sensitive: self.ter_case_sensitive,
-                }),
-                other => {
-                    return Err(Error::config(format!(
-                        "unknown metric '{other}' (expected one of: {})",
-                        crate::registry::family_keys()
-                    )))
-                }
-            };
-            if !metrics.iter().any(|x| x.name() == m.name()) {
-                metrics.push(m);
-            }
-        }
-        if metrics.is_empty() {
-            return Err(Error::config("no metric requested"));
-        }
-        Ok(metrics)
-    }
-}
+pub use crate::metrics::settings::MetricSettings;
 
 /// How `compare` and the `max_drop` gate judge a difference.
 #[derive(Debug, Clone, PartialEq)]

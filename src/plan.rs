@@ -108,8 +108,8 @@ impl RunPlan {
         });
         let mut testsets = Vec::new();
         for set in sets {
-            let metrics = settings(&manifest, set.target_lang.as_deref())
-                .build(&manifest.run.metrics)
+            let settings = settings(&manifest, set.target_lang.as_deref());
+            let metrics = AnyMetric::build(&manifest.run.metrics, &settings)
                 .map_err(|e| Error::config(format!("{}: {e}", display_path(path))))?;
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;

@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use crate::metrics::bleu::{self, Bleu, BleuStats};
 use crate::metrics::chrf::{self, Chrf, ChrfStats};
 use crate::metrics::family::{Facts, Family};
+use crate::metrics::settings::MetricSettings;
 use crate::metrics::ter::{self, Ter, TerStats};
 use crate::metrics::{Metric, Registered, Score, Signature};
 use crate::significance::{
@@ -187,6 +188,35 @@ macro_rules! registry {
         }
 
         impl AnyMetric {
+            /// Builds the metrics `names` names (family keys, case-insensitive), in order,
+            /// without duplicates, each with its options from `settings`. Every metric's
+            /// options are checked first, requested or not.
+            pub fn build(names: &[String], settings: &MetricSettings) -> crate::error::Result<Vec<AnyMetric>> {
+                $( <$metric as Registered>::check_settings(settings)?; )+
+                let mut metrics: Vec<AnyMetric> = Vec::new();
+                for name in names {
+                    let key = name.trim().to_ascii_lowercase();
+                    let m = 'found: {
+                        $(
+                            if let Some(m) = <$metric as Registered>::from_settings(&key, settings) {
+                                break 'found AnyMetric::$variant(m?);
+                            }
+                        )+
+                        return Err(crate::error::Error::config(format!(
+                            "unknown metric '{key}' (expected one of: {})",
+                            family_keys()
+                        )));
+                    };
+                    if !metrics.iter().any(|x| x.name() == m.name()) {
+                        metrics.push(m);
+                    }
+                }
+                if metrics.is_empty() {
+                    return Err(crate::error::Error::config("no metric requested"));
+                }
+                Ok(metrics)
+            }
+
             /// sacreBLEU's metric name (`BLEU`, `chrF2`, `chrF2++`, `TER`).
             pub fn name(&self) -> String {
                 match self { $( AnyMetric::$variant(m) => m.name(), )+ }

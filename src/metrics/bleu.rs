@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
+use super::settings::MetricSettings;
 use super::signature::{yes_no, Signature};
 use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
 use crate::error::{Error, Result};
@@ -375,7 +376,44 @@ impl Metric for Bleu {
 }
 
 // What the layers above need (see [`Registered`]).
+/// The tokenizer `settings` ask for, else sacreBLEU's default for the target language.
+fn tokenizer(s: &MetricSettings) -> Result<TokenizerKind> {
+    match &s.tokenize {
+        Some(t) => t.parse::<TokenizerKind>(),
+        None => TokenizerKind::default_for_lang(s.target_lang.as_deref()),
+    }
+}
+
 impl Registered for Bleu {
+    /// An explicit tokenizer and the smoothing are checked even when BLEU is not
+    /// requested; sacreBLEU's default tokenizer for the target language only when it is
+    /// (a target whose default is unsupported, ja or ko, must not block chrF or TER).
+    fn check_settings(s: &MetricSettings) -> Result<()> {
+        if s.tokenize.is_some() {
+            tokenizer(s)?;
+        }
+        Smooth::parse(&s.smooth_method, s.smooth_value)?;
+        if let Some(v) = s.smooth_value {
+            if !v.is_finite() {
+                return Err(Error::config(format!(
+                    "invalid smoothing value '{v}': must be a finite number"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn from_settings(key: &str, s: &MetricSettings) -> Option<Result<Bleu>> {
+        (key == "bleu").then(|| {
+            Ok(Bleu {
+                tokenizer: tokenizer(s)?,
+                lowercase: s.bleu_lowercase,
+                smooth: Smooth::parse(&s.smooth_method, s.smooth_value)?,
+                effective_order: false,
+            })
+        })
+    }
+
     /// With one reference, its length.
     fn reference_fingerprint(s: &BleuStats, nrefs: usize) -> Option<Vec<f64>> {
         (nrefs == 1).then(|| vec![s.ref_len as f64])

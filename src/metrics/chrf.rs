@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
+use super::settings::{in_range, MetricSettings};
 use super::signature::{yes_no, Signature};
 use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
 use crate::numpy::Np;
@@ -518,6 +519,35 @@ impl Chrf {
 
 // What the layers above need (see [`Registered`]).
 impl Registered for Chrf {
+    fn check_settings(s: &MetricSettings) -> crate::error::Result<()> {
+        in_range("chrF character order", s.chrf_char_order, 0, MAX_ORDER)?;
+        in_range("chrF word order", s.chrf_word_order, 0, MAX_ORDER)?;
+        in_range("chrF beta", s.chrf_beta, 0, MAX_BETA)?;
+        Ok(())
+    }
+
+    /// `chrf` with the word order asked for (0 by default), `chrf++` with word order 2.
+    fn from_settings(key: &str, s: &MetricSettings) -> Option<crate::error::Result<Chrf>> {
+        let word_order = match key {
+            "chrf" => s.chrf_word_order,
+            "chrf++" => 2,
+            _ => return None,
+        };
+        if s.chrf_char_order + word_order == 0 {
+            return Some(Err(crate::error::Error::config(
+                "chrF needs a character or word order above 0",
+            )));
+        }
+        Some(Ok(Chrf {
+            char_order: s.chrf_char_order,
+            word_order,
+            beta: s.chrf_beta,
+            lowercase: s.chrf_lowercase,
+            whitespace: s.chrf_whitespace,
+            eps_smoothing: s.chrf_eps_smoothing,
+        }))
+    }
+
     /// With one reference, its n-gram count per order.
     fn reference_fingerprint(s: &ChrfStats, nrefs: usize) -> Option<Vec<f64>> {
         (nrefs == 1).then(|| s.0.iter().map(|t| t[1] as f64).collect())

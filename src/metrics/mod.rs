@@ -17,15 +17,18 @@
 //!    summed in segment order);
 //! 2. [`Resample`]: how its statistics flatten into the float32 arrays sacreBLEU's
 //!    significance code resamples, and how it scores them there;
-//! 3. [`Registered`]: how to rebuild it from a report's signature, which statistics real
-//!    text can give (read-back checks), and overflow-checked addition for `merge`;
+//! 3. [`Registered`]: how it is built from the user's options ([`settings`]: `-m` key,
+//!    flags, manifest keys), how to rebuild it from a report's signature, which
+//!    statistics real text can give (read-back checks), and overflow-checked addition
+//!    for `merge`;
 //! 4. `pub const FACTS: Facts` (key in `-m`/manifests/gates, direction, range, default
 //!    `max_drop` with its source), listed in its registry line:
 //!    `ExactMatch(ExactMatch, ExactMatchStats) [exact_match::FACTS],`.
 //!
 //! The registry then gives it everything a metric takes part in: `score` and `run`,
 //! intervals and paired tests, statistics files and `merge`, reports, gates and `compare`.
-//! A new user-facing option is added where options are parsed (`cli.rs`, `config.rs`).
+//! A new option is a field of [`settings::MetricSettings`] and a flag or manifest key
+//! where options are parsed (`cli.rs`, `plan.rs`).
 //!
 //! A worked example, compiled and run by `cargo test`: exact match, the percentage of
 //! segments whose hypothesis equals one of its references (after `rstrip`).
@@ -33,6 +36,7 @@
 //! ```
 //! use std::ops::AddAssign;
 //! use mteval::metrics::family::{Facts, PracticalDelta};
+//! use mteval::metrics::settings::MetricSettings;
 //! use mteval::metrics::{Metric, Registered, Resample, Score, ScoreDetails, Signature, Stats};
 //! use mteval::numpy::Np;
 //!
@@ -94,6 +98,9 @@
 //! }
 //!
 //! impl Registered for ExactMatch {
+//!     fn from_settings(key: &str, _s: &MetricSettings) -> Option<mteval::Result<ExactMatch>> {
+//!         (key == "em").then_some(Ok(ExactMatch))
+//!     }
 //!     fn from_signature(name: &str, _sig: &Signature) -> Option<ExactMatch> {
 //!         (name == "EM").then_some(ExactMatch)
 //!     }
@@ -141,6 +148,7 @@ pub mod bleu;
 pub mod chrf;
 pub mod family;
 pub mod ngram;
+pub mod settings;
 pub mod signature;
 pub mod ter;
 
@@ -249,6 +257,19 @@ pub trait Registered: Resample + Clone + std::fmt::Debug + Sized {
     /// Rebuilds the metric a report names `name` with `signature`; `None` if the name is
     /// not this metric's or a key is missing or not understood.
     fn from_signature(name: &str, signature: &Signature) -> Option<Self>;
+
+    /// Checks this metric's options in `settings`, whether or not the metric is
+    /// requested: an invalid option is an error in any case.
+    fn check_settings(_settings: &settings::MetricSettings) -> crate::error::Result<()> {
+        Ok(())
+    }
+
+    /// Builds the metric that `key` (a family key: `bleu`, `chrf++`, lowercase) names,
+    /// with its options from `settings`; `None` if the key is not this metric's.
+    fn from_settings(
+        key: &str,
+        settings: &settings::MetricSettings,
+    ) -> Option<crate::error::Result<Self>>;
 
     /// Refuses options outside their documented ranges in a rebuilt metric (a chrF order
     /// of 10^10 read from a file would loop for minutes).

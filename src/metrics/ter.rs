@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::family::{Facts, PracticalDelta};
 use super::ngram::Vocab;
+use super::settings::MetricSettings;
 use super::signature::{yes_no, Signature};
 use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
 use crate::numpy::Np;
@@ -635,6 +636,15 @@ impl ShiftEditDistance {
 
 // What the layers above need (see [`Registered`]).
 impl Registered for Ter {
+    fn from_settings(key: &str, s: &MetricSettings) -> Option<crate::error::Result<Ter>> {
+        (key == "ter").then_some(Ok(Ter {
+            normalized: s.ter_normalized,
+            no_punct: s.ter_no_punct,
+            asian_support: s.ter_asian_support,
+            case_sensitive: s.ter_case_sensitive,
+        }))
+    }
+
     /// The average reference length, with any number of references.
     fn reference_fingerprint(s: &TerStats, _nrefs: usize) -> Option<Vec<f64>> {
         Some(vec![s.ref_len])
