@@ -22,7 +22,7 @@ pub mod limits {
     pub const RESAMPLES: usize = 1_000_000;
     /// Resamples × segments: the resampling indices are drawn up front (as sacreBLEU
     /// does, for its exact numbers), 4 bytes each, so this bounds them to 1 GiB
-    /// (checked by [`crate::significance::Resampling::check`]).
+    /// (checked by [`crate::significance::Resampling::check_size`]).
     pub const RESAMPLE_CELLS: usize = 1 << 28;
     /// Worker threads (`-j/--threads`).
     pub const THREADS: usize = 1024;
