@@ -10,19 +10,13 @@
 
 use crate::metrics::Signature;
 use crate::registry::Evaluation;
-use crate::significance::{PairedConfig, PairedTest, Resampling, SigResult};
+use crate::significance::{Estimate, PairedConfig, PairedTest, Resampling, SigResult};
 
 /// One system's resampling results.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tested {
-    /// The bootstrap mean.
-    pub mean: Option<f64>,
-    /// The half-width of the 95 % interval.
-    pub ci: Option<f64>,
-    /// The interval's lower end.
-    pub ci_low: Option<f64>,
-    /// The interval's upper end.
-    pub ci_high: Option<f64>,
+    /// The bootstrap mean and interval.
+    pub estimate: Estimate,
     /// The p-value against the baseline: `Some(None)` for the baseline itself, `None`
     /// without a paired test.
     pub p_value: Option<Option<f64>>,
@@ -31,10 +25,7 @@ pub struct Tested {
 impl Tested {
     fn from(r: &SigResult, p_value: Option<Option<f64>>) -> Tested {
         Tested {
-            mean: r.mean,
-            ci: r.ci,
-            ci_low: r.ci_low,
-            ci_high: r.ci_high,
+            estimate: r.estimate,
             p_value,
         }
     }

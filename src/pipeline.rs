@@ -162,10 +162,7 @@ fn score_testset(
                 metric: metric.name(),
                 score: ev.score(i).score,
                 signature: signature.clone(),
-                mean: None,
-                ci: None,
-                ci_low: None,
-                ci_high: None,
+                estimate: Default::default(),
                 p_value: None,
                 significant: None,
                 segment_scores: ev.sentence_scores(i),
@@ -243,7 +240,7 @@ fn add_significance(
         let (signature, tested) = annotate(ev, resampling, b, &metric.signature(nrefs));
         for (sys, t) in ts.systems.iter_mut().zip(tested) {
             let sc = &mut sys.scores[k];
-            (sc.mean, sc.ci, sc.ci_low, sc.ci_high) = (t.mean, t.ci, t.ci_low, t.ci_high);
+            sc.estimate = t.estimate;
             sc.p_value = t.p_value.flatten();
             sc.significant = sc.p_value.map(|p| p <= sig.alpha);
             sc.signature = signature.format();

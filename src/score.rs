@@ -100,10 +100,7 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_f
                 score: score.score,
                 signature,
                 sentence_signature,
-                mean: t.mean,
-                ci: t.ci,
-                ci_low: t.ci_low,
-                ci_high: t.ci_high,
+                estimate: t.estimate,
                 p_value: t.p_value,
                 significant: t
                     .p_value

@@ -54,18 +54,10 @@ pub struct ResultRow {
     /// (BLEU switches to effective order).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence_signature: Option<String>,
-    /// Bootstrap mean (with `--confidence` or `--paired-bs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mean: Option<f64>,
-    /// sacreBLEU's CI half-width: `(ci_high - ci_low) / 2`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ci: Option<f64>,
-    /// Lower end of the 95% bootstrap interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ci_low: Option<f64>,
-    /// Upper end of the 95% bootstrap interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ci_high: Option<f64>,
+    /// Bootstrap mean and 95% interval (with `--confidence` or `--paired-bs`): the keys
+    /// `mean`, `ci`, `ci_low`, `ci_high`.
+    #[serde(flatten)]
+    pub estimate: crate::significance::Estimate,
     /// p-value against the baseline (first system) in paired mode; `null` for the
     /// baseline itself; absent when no paired test ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]

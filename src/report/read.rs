@@ -70,10 +70,16 @@ fn check_report(r: &RunReport) -> std::result::Result<(), String> {
                 if !metrics.insert(&sc.metric) {
                     return Err(format!("{at}: the metric appears twice"));
                 }
-                let finite = [Some(sc.score), sc.mean, sc.ci, sc.ci_low, sc.ci_high]
-                    .into_iter()
-                    .flatten()
-                    .all(f64::is_finite);
+                let finite = [
+                    Some(sc.score),
+                    sc.estimate.mean,
+                    sc.estimate.ci,
+                    sc.estimate.ci_low,
+                    sc.estimate.ci_high,
+                ]
+                .into_iter()
+                .flatten()
+                .all(f64::is_finite);
                 if !finite || sc.segment_scores.iter().any(|x| !x.is_finite()) {
                     return Err(format!("{at}: a score is not a finite number"));
                 }

@@ -14,7 +14,8 @@
 //!     "metrics": [{"name", "signature"}],
 //!     "systems": [{
 //!       "name", "path", "rank",
-//!       "scores": [{"metric", "score", "signature", "mean", "ci", "ci_low", "ci_high",
+//!       "scores": [{"metric", "score", "signature",
+//!                   "mean", "ci", "ci_low", "ci_high" (only with the paired bootstrap),
 //!                   "p_value", "significant", "segment_scores": [f64],
 //!                   "stats": {"kind": "bleu"|"chrf"|"ter", "segments": [...]}}],
 //!       "entities": {"mentions", "found", "missing", "recall", "hallucinated",
@@ -155,14 +156,10 @@ pub struct MetricScore {
     pub score: f64,
     /// Signature (with `bs:`/`ar:` and `seed:` when a test ran).
     pub signature: String,
-    /// Bootstrap mean.
-    pub mean: Option<f64>,
-    /// sacreBLEU's CI half-width.
-    pub ci: Option<f64>,
-    /// Lower CI bound.
-    pub ci_low: Option<f64>,
-    /// Upper CI bound.
-    pub ci_high: Option<f64>,
+    /// Bootstrap mean and 95% interval (with the paired bootstrap): the keys `mean`,
+    /// `ci`, `ci_low`, `ci_high`, absent when not computed.
+    #[serde(flatten)]
+    pub estimate: crate::significance::Estimate,
     /// p-value against the baseline (`None` for the baseline itself).
     pub p_value: Option<f64>,
     /// `p_value <= alpha`.

@@ -66,9 +66,9 @@ pub fn systems_csv(report: &RunReport) -> Result<String> {
                     s.name.clone(),
                     sc.metric.clone(),
                     sc.score.to_string(),
-                    opt(sc.mean),
-                    opt(sc.ci_low),
-                    opt(sc.ci_high),
+                    opt(sc.estimate.mean),
+                    opt(sc.estimate.ci_low),
+                    opt(sc.estimate.ci_high),
                     opt(sc.p_value),
                     sc.signature.clone(),
                 ]);
@@ -371,7 +371,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
             let mut row = vec![rank, s.name.clone()];
             for sc in &s.scores {
                 let mut cell = format!("{:.w$}", sc.score, w = width);
-                if let Some(ci) = sc.ci {
+                if let Some(ci) = sc.estimate.ci {
                     cell.push_str(&format!(" ± {ci:.w$}", w = width));
                 }
                 if let Some(p) = sc.p_value {

@@ -150,7 +150,7 @@ pub(crate) fn system_table(
 /// sacreBLEU's line body with a CI: `53.8 (μ = 53.3 ± 12.9) 89.2/69.7/… (BP = …)`.
 fn with_ci(r: &ResultRow, w: usize) -> String {
     let formatted = r.as_score().format(w);
-    match (r.mean, r.ci) {
+    match (r.estimate.mean, r.estimate.ci) {
         (Some(m), Some(ci)) => {
             let mu = format!("(μ = {m:.w$} ± {ci:.w$})");
             match formatted.split_once(' ') {
@@ -166,7 +166,7 @@ fn with_ci(r: &ResultRow, w: usize) -> String {
 /// `… (p = 0.0010)*` (`*` where the row is significant, decided with the scores).
 fn cell(r: &ResultRow, w: usize) -> String {
     let mut c = format!("{:.w$}", r.score);
-    if let (Some(m), Some(ci)) = (r.mean, r.ci) {
+    if let (Some(m), Some(ci)) = (r.estimate.mean, r.estimate.ci) {
         c.push_str(&format!(" (μ = {m:.w$} ± {ci:.w$})"));
     }
     if let Some(Some(p)) = r.p_value {
@@ -264,10 +264,10 @@ fn csv_rows(report: &ScoreReport) -> Vec<Vec<String>> {
             String::new(),
             r.score.to_string(),
             r.signature.clone(),
-            cell(r.mean),
-            cell(r.ci),
-            cell(r.ci_low),
-            cell(r.ci_high),
+            cell(r.estimate.mean),
+            cell(r.estimate.ci),
+            cell(r.estimate.ci_low),
+            cell(r.estimate.ci_high),
             cell(r.p_value.flatten()),
         ]);
     }

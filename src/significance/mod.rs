@@ -69,16 +69,31 @@ pub const SACREBLEU_ALPHA: f64 = 0.05;
 pub struct SigResult {
     /// The corpus score on the full data.
     pub score: f64,
-    /// Mean of the bootstrap resample scores (sacreBLEU's `μ`).
-    pub mean: Option<f64>,
-    /// Half-width of the 95% CI: `(ci_high - ci_low) / 2` (sacreBLEU's `±`).
-    pub ci: Option<f64>,
-    /// The sorted resample score at index `B // 40`.
-    pub ci_low: Option<f64>,
-    /// The sorted resample score at index `B - B // 40 - 1`.
-    pub ci_high: Option<f64>,
+    /// The bootstrap mean and 95% interval (empty for approximate randomisation).
+    #[serde(flatten)]
+    pub estimate: Estimate,
     /// p-value against the baseline; `None` for the baseline itself.
     pub p_value: Option<f64>,
+}
+
+/// A bootstrap estimate: the mean of the resample scores and the 95% interval, as
+/// sacreBLEU's `Score.estimate_ci` computes them (`μ = mean ± ci`). Declared once and
+/// flattened into every result and report that carries it (`mean`, `ci`, `ci_low`,
+/// `ci_high` keys; absent when not computed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Mean of the bootstrap resample scores (sacreBLEU's `μ`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    /// Half-width of the 95% CI: `(ci_high - ci_low) / 2` (sacreBLEU's `±`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci: Option<f64>,
+    /// The sorted resample score at index `B // 40`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci_low: Option<f64>,
+    /// The sorted resample score at index `B - B // 40 - 1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci_high: Option<f64>,
 }
 
 /// Results of a paired test: the baseline first, then every other system in input order.
@@ -316,10 +331,12 @@ fn estimate_ci_python(scores: &Scores) -> (f64, f64, f64, f64) {
 fn with_ci(score: f64, (mean, ci, lo, hi): (f64, f64, f64, f64)) -> SigResult {
     SigResult {
         score,
-        mean: Some(mean),
-        ci: Some(ci),
-        ci_low: Some(lo),
-        ci_high: Some(hi),
+        estimate: Estimate {
+            mean: Some(mean),
+            ci: Some(ci),
+            ci_low: Some(lo),
+            ci_high: Some(hi),
+        },
         p_value: None,
     }
 }
@@ -530,10 +547,7 @@ pub fn paired_ar<M: Resample>(
                     exact_or_tied_ar(metric, &mask, trials, n, k, &bl_total, &sys_total, &delta);
                 return SigResult {
                     score,
-                    mean: None,
-                    ci: None,
-                    ci_low: None,
-                    ci_high: None,
+                    estimate: Estimate::default(),
                     p_value: Some(p),
                 };
             }
@@ -584,10 +598,7 @@ pub fn paired_ar<M: Resample>(
             let p = p_value(count, trials);
             SigResult {
                 score,
-                mean: None,
-                ci: None,
-                ci_low: None,
-                ci_high: None,
+                estimate: Estimate::default(),
                 p_value: Some(p),
             }
         })
@@ -595,10 +606,7 @@ pub fn paired_ar<M: Resample>(
     PairedOutcome {
         baseline: SigResult {
             score: bl_score,
-            mean: None,
-            ci: None,
-            ci_low: None,
-            ci_high: None,
+            estimate: Estimate::default(),
             p_value: None,
         },
         systems: results,

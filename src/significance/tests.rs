@@ -79,8 +79,8 @@ fn check_cases<M: Resample>(
             let system = case["system"].as_str().unwrap();
             let r = bootstrap_ci(m, &stats[system], n, seed);
             close(&label, Some(r.score), num(&case["score"]), true);
-            close(&label, r.mean, num(&case["mean"]), true);
-            close(&label, r.ci, num(&case["ci"]), true);
+            close(&label, r.estimate.mean, num(&case["mean"]), true);
+            close(&label, r.estimate.ci, num(&case["ci"]), true);
         } else {
             let names: Vec<&str> = case["systems"]
                 .as_array()
@@ -115,8 +115,18 @@ fn check_cases<M: Resample>(
                     num(&want["p_value"]),
                     true,
                 );
-                close(&format!("{label} mean"), r.mean, num(&want["mean"]), true);
-                close(&format!("{label} ci"), r.ci, num(&want["ci"]), true);
+                close(
+                    &format!("{label} mean"),
+                    r.estimate.mean,
+                    num(&want["mean"]),
+                    true,
+                );
+                close(
+                    &format!("{label} ci"),
+                    r.estimate.ci,
+                    num(&want["ci"]),
+                    true,
+                );
             }
         }
         checked += 1;
@@ -330,7 +340,10 @@ fn degenerate_statistics() {
     let m = Chrf::default();
     let stats = vec![ChrfStats::default(); 20];
     let r = bootstrap_ci(&m, &stats, 40, Some(3));
-    assert_eq!((r.score, r.mean, r.ci), (0.0, Some(0.0), Some(0.0)));
+    assert_eq!(
+        (r.score, r.estimate.mean, r.estimate.ci),
+        (0.0, Some(0.0), Some(0.0))
+    );
     let b = Bleu::default();
     let empty: Vec<BleuStats> = Vec::new();
     let out = paired_bootstrap(&b, &empty, &[&empty], &PairedConfig::bootstrap());
