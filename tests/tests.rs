@@ -1,5 +1,6 @@
 //! The one integration test binary: each module covers one area.
 
+mod architecture;
 mod bad_input;
 mod cli;
 mod compat;
