@@ -118,42 +118,8 @@ fn abbreviation_before(text: &str) -> bool {
         .into_iter()
         .rev()
         .collect();
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('.');
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "jr"
-            | "sr"
-            | "st"
-            | "rep"
-            | "sen"
-            | "gov"
-            | "gen"
-            | "lt"
-            | "col"
-            | "capt"
-            | "prof"
-            | "rev"
-            | "vs"
-            | "v"
-            | "etc"
-            | "jan"
-            | "feb"
-            | "aug"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "e.g"
-            | "i.e"
-    ) || (word.chars().filter(|c| c.is_alphabetic()).count() <= 1 && !word.is_empty())
+    super::lexicon::is_abbreviation(&word)
+        || (word.chars().filter(|c| c.is_alphabetic()).count() <= 1 && !word.is_empty())
         || word.contains('.')
 }
 

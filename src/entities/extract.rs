@@ -485,45 +485,8 @@ fn is_abbreviation(body: &str, trail: &str) -> bool {
     if !trail.starts_with('.') || trail.len() > 1 {
         return false;
     }
-    let l = body.to_lowercase();
-    matches!(
-        l.as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "jr"
-            | "sr"
-            | "st"
-            | "rep"
-            | "sen"
-            | "gov"
-            | "gen"
-            | "lt"
-            | "col"
-            | "capt"
-            | "prof"
-            | "rev"
-            | "sgt"
-            | "vs"
-            | "v"
-            | "no"
-            | "approx"
-            | "etc"
-    ) || matches!(
-        l.as_str(),
-        "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    ) || (body.chars().count() == 1 && body.chars().all(char::is_uppercase))
+    super::lexicon::is_abbreviation(body)
+        || (body.chars().count() == 1 && body.chars().all(char::is_uppercase))
 }
 
 fn is_capitalised(w: &str) -> bool {

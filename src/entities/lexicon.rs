@@ -19,6 +19,24 @@ use std::sync::OnceLock;
 const COMMON: &str = include_str!("data/english_common.txt");
 const PROPER: &str = include_str!("data/english_proper.txt");
 
+/// English abbreviations whose period does not end a sentence (lowercase, without the
+/// final period): titles (Mr., Sgt.), months (Jan.), company forms (Inc.), Latin (e.g.)
+/// and a few common others (vs., approx.). Not "no": "said no." ends a sentence, and
+/// "No. 10" is followed by a number, which starts no sentence anyway. One list for both
+/// sentence splitters: the sentence ranges of name coverage and the sentence ends of
+/// extraction.
+pub const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "jr", "sr", "st", "rep", "sen", "gov", "gen", "lt", "col", "capt",
+    "prof", "rev", "sgt", "vs", "v", "approx", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "e.g", "i.e",
+];
+
+/// Whether `word` (any case, a final period or not) is one of [`ABBREVIATIONS`].
+pub fn is_abbreviation(word: &str) -> bool {
+    let w = word.to_lowercase();
+    ABBREVIATIONS.contains(&w.trim_end_matches('.'))
+}
+
 /// What SCOWL says about a word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordClass {
