@@ -29,8 +29,9 @@ pub fn run(c: &config::CompareConfig) -> Result<ExitCode> {
             });
         if !found {
             return Err(Error::config(format!(
-                "--max-drop names '{key}', which {} does not score (use bleu, chrf, chrf++, ter, entities or a metric name of the report)",
-                error::display_path(&c.current)
+                "--max-drop names '{key}', which {} does not score (use {}, entities or a metric name of the report)",
+                error::display_path(&c.current),
+                crate::registry::family_keys()
             )));
         }
     }

@@ -533,8 +533,9 @@ impl Manifest {
         }
         if self.run.metrics.is_empty() {
             return Err(Error::config(format!(
-                "{}: [run] metrics is empty: name at least one of bleu, chrf, chrf++, ter",
-                at("run", "metrics")
+                "{}: [run] metrics is empty: name at least one of {}",
+                at("run", "metrics"),
+                crate::registry::family_keys()
             )));
         }
         // Metric options, each checked where the command line checks it, but named by
