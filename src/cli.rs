@@ -44,7 +44,7 @@ enum Command {
 /// Where and how `score` and `merge` write their report.
 #[derive(Debug, Args)]
 struct OutputArgs {
-    /// Output format: text, json, csv, markdown.
+    /// Output format: text, json, csv, markdown, latex.
     #[arg(
         short = 'f',
         long = "format",
@@ -107,7 +107,7 @@ struct EntitiesArgs {
     /// variants count as different spellings.
     #[arg(long = "strict-spelling")]
     strict_spelling: bool,
-    /// Output format: text, json, csv, markdown.
+    /// Output format: text, json, csv, markdown, latex.
     #[arg(
         short = 'f',
         long = "format",
@@ -165,7 +165,7 @@ struct CompareArgs {
     /// or CI_COMMIT_SHA, signature, p-values).
     #[arg(long = "history", value_name = "FILE.csv")]
     history: Option<PathBuf>,
-    /// Output format: markdown, json, csv.
+    /// Output format: markdown, json, csv, latex.
     #[arg(
         short = 'f',
         long = "format",
@@ -513,7 +513,7 @@ where
             let format: crate::report::ReportFormat = a.format.parse()?;
             if format == crate::report::ReportFormat::Text {
                 return Err(Error::config(
-                    "invalid --format 'text' for compare (expected markdown, json or csv)",
+                    "invalid --format 'text' for compare (expected markdown, json, csv or latex)",
                 ));
             }
             Config::Compare(CompareConfig {
@@ -775,13 +775,16 @@ mod tests {
             .is_some_and(|s| s.confidence.is_some()));
         assert!(score_config(&["-b"]).render.score_only);
         let _ = score_config(&["-q", "--force", "--paired-jobs", "4", "--no-color"]);
+        assert_eq!(
+            score_config(&["-f", "latex"]).format,
+            crate::report::ReportFormat::Latex
+        );
         let zh = score_config(&["-l", "en-zh"]);
         assert!(zh.metrics[0].signature(1).format().contains("tok:zh"));
         for (args, needle) in [
             (vec!["-l", "xyz"], "invalid language pair 'xyz'"),
             (vec!["-l", "enzh"], "invalid language pair 'enzh'"),
             (vec!["-nr", "2"], "-nr/--num-refs"),
-            (vec!["-f", "latex"], "latex"),
             (vec!["-t", "wmt20"], "local files"),
             (vec!["-b", "-f", "json"], "--score-only"),
         ] {

@@ -286,7 +286,7 @@ const ROWS: &[(&str, i32, &[&str])] = &[
     ("score -r {d}/ref.txt -i {d}/hyp.txt -l xyz -o {out}", 2, &["xyz"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt -l enzh -o {out}", 2, &["enzh"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt -nr 2 -o {out}", 2, &["-nr"]),
-    ("score -r {d}/ref.txt -i {d}/hyp.txt -f latex -o {out}", 2, &["latex"]),
+    ("score -r {d}/ref.txt -i {d}/hyp.txt -f yaml -o {out}", 2, &["yaml", "latex"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt --tokenize ja-mecab -o {out}", 2, &["ja-mecab"]),
     ("score -r {d}/one.txt -i {d}/one-hyp.txt {d}/one.txt --paired-bs -o {out}", 2, &["bootstrap", "1 segment"]),
     ("score -r {d}/ref.txt -i {d}/hyp.txt --shard 1/2 -o {out}", 2, &["--emit-stats"]),

@@ -1,6 +1,6 @@
 //! The `mteval score` command-line contract: formats, exit codes, bad input.
 
-use crate::util::{assert_one_line_error, run, run_with_stdin, stderr, stdout, write};
+use crate::util::{assert_one_line_error, root, run, run_with_stdin, stderr, stdout, write};
 
 const REF: &str = "corpora/wmt21-hi-bn/ref.bn";
 const SYS_A: &str = "corpora/wmt21-hi-bn/sys/GTCOM.bn";
@@ -391,4 +391,107 @@ fn output_to_a_device_writes_through_and_keeps_the_device() {
     let d = dir.path().to_string_lossy().into_owned();
     let o = run(&["score", "-r", REF, "-i", SYS_A, "-o", &d]);
     assert_one_line_error(&o, &["is a directory"]);
+}
+
+/// `--format latex` (issue 12): a booktabs table of what the other formats show, with
+/// LaTeX's special characters escaped, for score, compare and entities.
+#[test]
+fn latex_tables_for_score_compare_and_entities() {
+    let r = root().join("corpora/wmt21-hi-bn/ref.bn");
+    let sys: Vec<String> = ["GTCOM", "UEdin"]
+        .iter()
+        .map(|s| {
+            root()
+                .join(format!("corpora/wmt21-hi-bn/sys/{s}.bn"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let a = format!("sys_a&1={}", sys[0]);
+    let b = format!("sys%b={}", sys[1]);
+    let o = run(&[
+        "score",
+        "-r",
+        &r.display().to_string(),
+        "-i",
+        &a,
+        &b,
+        "-m",
+        "bleu,chrf",
+        "-f",
+        "latex",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tex = stdout(&o);
+    let lines: Vec<&str> = tex.lines().collect();
+    assert_eq!(lines[0], "\\begin{tabular}{lrr}");
+    assert_eq!(lines[1], "\\toprule");
+    assert_eq!(lines[2], "System & BLEU & chrF2 \\\\");
+    assert_eq!(lines[3], "\\midrule");
+    assert!(lines[4].starts_with("sys\\_a\\&1 & "), "{}", lines[4]);
+    assert!(lines[5].starts_with("sys\\%b & "), "{}", lines[5]);
+    assert_eq!(&lines[6..8], ["\\bottomrule", "\\end{tabular}"]);
+    assert!(lines[8].starts_with("% BLEU: nrefs:1|"), "{tex}");
+    // The same numbers as the text table, rounded alike.
+    let text = stdout(&run(&[
+        "score",
+        "-r",
+        &r.display().to_string(),
+        "-i",
+        &a,
+        &b,
+        "-m",
+        "bleu,chrf",
+    ]));
+    let first = text.lines().find(|l| l.starts_with("sys_a&1")).unwrap();
+    let cells: Vec<&str> = first.split_whitespace().skip(1).collect();
+    assert_eq!(
+        lines[4],
+        format!("sys\\_a\\&1 & {} \\\\", cells.join(" & "))
+    );
+
+    let report = root()
+        .join("tests/snapshots/run/report.json")
+        .display()
+        .to_string();
+    let o = run(&["compare", &report, &report, "-f", "latex"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tex = stdout(&o);
+    assert!(tex.starts_with("% PASS: no regression"), "{tex}");
+    assert!(
+        tex.contains("\\toprule\nRule & Test set & System & Metric"),
+        "{tex}"
+    );
+    assert!(
+        tex.contains("max\\_drop & seeds-en-bn & mt-a & BLEU"),
+        "{tex}"
+    );
+    assert!(tex.contains("70\\% agreement"), "{tex}");
+
+    let o = run(&[
+        "entities",
+        "--source",
+        &root()
+            .join("corpora/seeds-en-bn/src.en")
+            .display()
+            .to_string(),
+        "-i",
+        &root()
+            .join("corpora/seeds-en-bn/sys/mt-b.bn")
+            .display()
+            .to_string(),
+        "--source-lang",
+        "en",
+        "--target-lang",
+        "bn",
+        "-f",
+        "latex",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tex = stdout(&o);
+    assert!(
+        tex.starts_with("\\begin{tabular}{lrrrrrrrrr}\n\\toprule\nsystem & recall"),
+        "{tex}"
+    );
+    assert!(tex.contains("\\%"), "recall is a percentage: {tex}");
 }

@@ -28,6 +28,11 @@ impl Render for EntityReport {
             .chain(mention_rows(self).map(|r| r.to_vec()))
             .collect()
     }
+
+    /// The per-system summary table (every finding is in the CSV and JSON views).
+    fn latex(&self, _opts: RenderOptions) -> String {
+        summary(self).to_latex()
+    }
 }
 
 /// How many examples of each finding Markdown shows per system.
@@ -123,6 +128,11 @@ fn recall(s: &SystemEntities) -> String {
 
 /// The per-system summary table (Markdown).
 pub fn summary_table(r: &EntityReport) -> String {
+    summary(r).to_markdown()
+}
+
+/// The per-system summary: recall and the count of each finding.
+fn summary(r: &EntityReport) -> Table {
     let header = [
         "system",
         "recall",
@@ -161,7 +171,6 @@ pub fn summary_table(r: &EntityReport) -> String {
         align,
         rows,
     }
-    .to_markdown()
 }
 
 fn examples<I: Iterator<Item = String>>(items: I, total: usize) -> String {

@@ -7,13 +7,14 @@
 //!
 //! Every model is rendered through one trait, [`Render`], and one dispatch on the format,
 //! [`render`]; each format has one encoder: [`json::encode`] (the model serialised: the
-//! stable contract), [`csv::encode`] (rows a view builds), [`markdown::escape`] with
-//! [`table::Table`], and text tables. Views only format what was computed before; only
+//! stable contract), [`csv::encode`] (rows a view builds), [`markdown::escape`] and
+//! [`latex::escape`] with [`table::Table`], and text tables. Views only format what was computed before; only
 //! text and Markdown round numbers. [`output`] writes files atomically.
 
 pub mod csv;
 pub mod entities;
 pub mod json;
+pub mod latex;
 pub mod markdown;
 pub mod output;
 pub mod read;
@@ -106,6 +107,8 @@ pub enum ReportFormat {
     Csv,
     /// A GitHub-flavoured Markdown table.
     Markdown,
+    /// A LaTeX `booktabs` table (as sacreBLEU's and compare-mt's `latex`).
+    Latex,
 }
 
 impl FromStr for ReportFormat {
@@ -117,11 +120,9 @@ impl FromStr for ReportFormat {
             "json" => Ok(ReportFormat::Json),
             "csv" => Ok(ReportFormat::Csv),
             "markdown" | "md" => Ok(ReportFormat::Markdown),
-            "latex" => Err(Error::config(
-                "--format latex (sacreBLEU's LaTeX table) is not supported yet: use --format markdown",
-            )),
+            "latex" | "tex" => Ok(ReportFormat::Latex),
             _ => Err(Error::config(format!(
-                "unknown format '{s}' (expected text, json, csv or markdown)"
+                "unknown format '{s}' (expected text, json, csv, markdown or latex)"
             ))),
         }
     }
@@ -154,6 +155,8 @@ pub trait Render: Serialize {
     fn markdown(&self, opts: RenderOptions) -> String;
     /// The CSV view: rows of cells, the header first.
     fn csv_rows(&self) -> Vec<Vec<String>>;
+    /// The LaTeX view: `booktabs` tables (plain text escaped with [`latex::escape`]).
+    fn latex(&self, opts: RenderOptions) -> String;
 }
 
 /// Renders `model` in `format`: the one place that dispatches on the format.
@@ -163,6 +166,7 @@ pub fn render<R: Render>(model: &R, format: ReportFormat, opts: RenderOptions) -
         ReportFormat::Json => json::encode(model),
         ReportFormat::Csv => csv::encode(model.csv_rows()),
         ReportFormat::Markdown => Ok(model.markdown(opts)),
+        ReportFormat::Latex => Ok(model.latex(opts)),
     }
 }
 

@@ -262,6 +262,16 @@ impl Render for Comparison {
     fn csv_rows(&self) -> Vec<Vec<String>> {
         comparison_rows(self)
     }
+
+    /// Every row in one table, the verdict as a LaTeX comment above it.
+    fn latex(&self, _opts: RenderOptions) -> String {
+        let verdict = comparison_markdown(self)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .replace("**", "");
+        format!("% {verdict}\n{}", gates_table(&self.rows).to_latex())
+    }
 }
 
 /// `mteval compare --format csv`: one row per compared score.

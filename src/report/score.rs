@@ -32,6 +32,17 @@ impl Render for ScoreReport {
     fn csv_rows(&self) -> Vec<Vec<String>> {
         csv_rows(self)
     }
+
+    /// The systems × metrics table, then the signatures as LaTeX comments (sentence
+    /// scores are in the CSV and JSON views).
+    fn latex(&self, opts: RenderOptions) -> String {
+        let (table, sigs) = system_table(self, opts);
+        let mut out = table.to_latex();
+        for (metric, sig) in sigs {
+            out.push_str(&format!("% {metric}: {sig}\n"));
+        }
+        out
+    }
 }
 
 /// Renders the report as text.

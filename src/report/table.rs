@@ -97,6 +97,31 @@ impl Table {
     }
 }
 
+impl Table {
+    /// A LaTeX `booktabs` tabular; cells are plain text, escaped with
+    /// [`super::latex::escape`].
+    pub fn to_latex(&self) -> String {
+        let esc = super::latex::escape;
+        let spec: String = self
+            .align
+            .iter()
+            .map(|a| if *a == Align::Right { 'r' } else { 'l' })
+            .collect();
+        let row = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| esc(c)).collect();
+            format!("{} \\\\\n", cells.join(" & "))
+        };
+        let mut out = format!("\\begin{{tabular}}{{{spec}}}\n\\toprule\n");
+        out.push_str(&row(&self.header));
+        out.push_str("\\midrule\n");
+        for r in &self.rows {
+            out.push_str(&row(r));
+        }
+        out.push_str("\\bottomrule\n\\end{tabular}\n");
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +138,9 @@ mod tests {
             "| System | BLEU |\n| --- | ---: |\n| a\\|b\\_c | 1.0\\* |\n"
         );
         assert_eq!(t.to_text(), "System  BLEU\n------  ----\na|b_c   1.0*\n");
+        assert_eq!(
+            t.to_latex(),
+            "\\begin{tabular}{lr}\n\\toprule\nSystem & BLEU \\\\\n\\midrule\na\\textbar{}b\\_c & 1.0* \\\\\n\\bottomrule\n\\end{tabular}\n"
+        );
     }
 }
