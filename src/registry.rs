@@ -1,13 +1,16 @@
 //! The registry: the closed set of metrics mteval computes, and the one place that
 //! dispatches over it.
 //!
-//! Everything a metric knows lives beside it in `metrics/` (its scoring, signature,
-//! resampling statistics in [`crate::metrics::Resample`], its read-back checks in
-//! [`crate::metrics::Registered`], its family's key, direction and default threshold in
-//! [`crate::metrics::family`]). This file lists the metrics once, in the `registry!`
-//! invocation, and generates from that list:
+//! Everything a metric knows lives beside it in its file in `metrics/`: scoring and
+//! signature ([`crate::metrics::Metric`]), float32 resampling statistics
+//! ([`crate::metrics::Resample`]), building from the user's options, rebuilding from a
+//! signature and read-back checks ([`crate::metrics::Registered`]), and its family's
+//! [`Facts`] (key, direction, range, default `max_drop`). This file lists the metrics
+//! once, in the `registry!` invocation, and generates from that list:
 //!
-//! * [`AnyMetric`]: a configured metric of any kind;
+//! * [`FAMILIES`], and [`AnyMetric`]: a configured metric of any kind, built from
+//!   options ([`AnyMetric::build`]) or from a report's signature
+//!   ([`AnyMetric::from_signature`]);
 //! * [`Evaluation`]: every system's statistics under one metric, held *with* the metric
 //!   (`Evaluation::Bleu(Bleu, …BleuStats…)`), so statistics of the wrong metric cannot
 //!   be represented: scoring, sentence scores, bootstrap intervals, paired tests and
