@@ -96,7 +96,7 @@ pub struct CompareConfig {
     pub current: PathBuf,
     /// Thresholds, significance level and strictness.
     pub policy: DropPolicy,
-    /// Output format: markdown (default), json or csv.
+    /// Output format: markdown (default), json, csv or latex.
     pub format: crate::report::ReportFormat,
     /// History CSV to append to.
     pub history: Option<PathBuf>,

@@ -349,7 +349,8 @@ fn compare_score(
 /// n-gram count per order (with several, both depend on the hypothesis: the closest or
 /// best-matching reference is kept).
 fn first_reference_difference(base: &MetricScore, cur: &MetricScore) -> Option<usize> {
-    let nrefs = crate::metrics::signature::nrefs_of(&base.signature)?;
+    // Without an `nrefs` key only TER's fingerprint (any number of references) applies.
+    let nrefs = crate::metrics::signature::nrefs_of(&base.signature).unwrap_or(0);
     let fingerprint = |m: &MetricScore| m.stats.reference_fingerprints(nrefs);
     let (a, b) = (fingerprint(base)?, fingerprint(cur)?);
     if a.len() != b.len() {

@@ -240,6 +240,9 @@ macro_rules! registry {
             pub fn from_signature(name: &str, signature: &str) -> Result<AnyMetric, String> {
                 let sig = Signature::parse(signature);
                 let cannot = || format!("cannot rebuild {name} from signature {signature}");
+                if let Some(k) = sig.repeated_key() {
+                    return Err(format!("{name} signature {signature} gives '{k}' twice"));
+                }
                 $(
                     if let Some(m) = <$metric as Registered>::from_signature(name, &sig) {
                         m.check_options()
@@ -519,7 +522,7 @@ mod tests {
             assert!(FAMILIES[..i].iter().all(|g| g.key != f.key));
         }
     }
-    use crate::metrics::bleu::Smooth;
+    use crate::metrics::bleu::{BleuStats, Smooth};
     use crate::metrics::Stats;
     use crate::significance::MIN_BOOTSTRAP_SEGMENTS;
     use crate::tokenize::TokenizerKind;
@@ -623,6 +626,17 @@ mod tests {
         assert_eq!(bleu.score_record(&record), Some(ev.score(0)));
         let mut total = chrf.empty_record();
         assert_eq!(total.checked_add(&record), None);
+        // Segments that are each possible but whose sum passes 2^64 are refused, not
+        // wrapped around into a wrong score.
+        let huge = BleuStats {
+            hyp_len: 1 << 63,
+            ref_len: 1 << 63,
+            matches: std::array::from_fn(|n| (1u64 << 63) - n as u64),
+            totals: std::array::from_fn(|n| (1u64 << 63) - n as u64),
+        };
+        let two = SegmentStats::Bleu(vec![huge.clone(), huge]);
+        let err = bleu.evaluation_of(&[&two], Some(1)).unwrap_err();
+        assert!(err.contains("overflow"), "{err}");
     }
 
     /// Every metric rebuilt from its formatted signature gives the same signature back,
@@ -662,5 +676,10 @@ mod tests {
                 .unwrap_err();
         assert!(err.contains("out of range"), "{err}");
         assert!(AnyMetric::from_signature("COMET", "nrefs:1").is_err());
+        // A key given twice is refused: which value was meant cannot be known (a map
+        // would silently keep one of them, and the score would change with it).
+        let twice = "nrefs:1|case:mixed|eff:no|tok:13a|smooth:none|smooth:exp";
+        let err = AnyMetric::from_signature("BLEU", twice).unwrap_err();
+        assert!(err.contains("'smooth' twice"), "{err}");
     }
 }

@@ -46,6 +46,16 @@ impl Signature {
         Signature { entries }
     }
 
+    /// The first key that appears twice, if any (a hand-edited signature; which of two
+    /// values was meant cannot be known).
+    pub fn repeated_key(&self) -> Option<&str> {
+        self.entries
+            .iter()
+            .enumerate()
+            .find(|(i, (k, _))| self.entries[..*i].iter().any(|(j, _)| j == k))
+            .map(|(_, (k, _))| k.as_str())
+    }
+
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.entries

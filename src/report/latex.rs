@@ -8,7 +8,9 @@
 
 /// Escapes plain text for a LaTeX table cell: the ten characters with a meaning in
 /// LaTeX become their escaped or text-command forms, as do `|`, `<` and `>` (which the
-/// default font encoding prints as other glyphs); line breaks become spaces.
+/// default font encoding prints as other glyphs) and `[`/`]` (which would start an
+/// optional argument of the rule or line break before a cell); line breaks become
+/// spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -20,6 +22,10 @@ pub fn escape(s: &str) -> String {
             '|' => out.push_str("\\textbar{}"),
             '<' => out.push_str("\\textless{}"),
             '>' => out.push_str("\\textgreater{}"),
+            // A cell that starts with `[` would be read as an optional argument of the
+            // `\midrule` or `\\` before it.
+            '[' => out.push_str("{[}"),
+            ']' => out.push_str("{]}"),
             '&' | '%' | '$' | '#' | '_' | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
@@ -50,5 +56,6 @@ mod tests {
             r"26.4 ($\mu$ = 26.3 $\pm$ 1.0)"
         );
         assert_eq!(escape("চয় সন হুই\nx"), "চয় সন হুই x");
+        assert_eq!(escape("[base]"), "{[}base{]}");
     }
 }

@@ -3,14 +3,15 @@
 //! ([`super::table::Table::to_markdown`]) escape every cell with it.
 
 /// Escapes plain text for GitHub-flavoured Markdown inline content: a backslash before
-/// every ASCII punctuation character that can start markup (CommonMark lets any ASCII
-/// punctuation be escaped, and an escaped one renders as itself), and line breaks as
-/// spaces so a table row stays one row.
+/// every ASCII punctuation character that can start markup, `&` included (it starts an
+/// entity: `&amp;` would render as `&`); CommonMark lets any ASCII punctuation be
+/// escaped, and an escaped one renders as itself. Line breaks become spaces so a table
+/// row stays one row.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -33,6 +34,7 @@ mod tests {
             "NJUSC\\_TSC \\*x\\* \\`c\\` \\<b\\> \\[l\\](u) \\#1 \\~s\\~ \\\\"
         );
         assert_eq!(escape("two\nlines\r"), "two lines ");
+        assert_eq!(escape("R&amp;D"), "R\\&amp;D");
         assert_eq!(escape("চয় সন হুই"), "চয় সন হুই");
     }
 }

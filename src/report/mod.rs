@@ -9,7 +9,7 @@
 //! [`render`]; each format has one encoder: [`json::encode`] (the model serialised: the
 //! stable contract), [`csv::encode`] (rows a view builds), [`markdown::escape`] and
 //! [`latex::escape`] with [`table::Table`], and text tables. Views only format what was computed before; only
-//! text and Markdown round numbers. [`output`] writes files atomically.
+//! text, Markdown and LaTeX round numbers. [`output`] writes files atomically.
 
 pub mod csv;
 pub mod entities;

@@ -1,5 +1,5 @@
-//! The views of `mteval score`'s [`ScoreReport`] (also `merge`'s): text, Markdown and
-//! CSV; JSON is the report itself ([`super::json`]).
+//! The views of `mteval score`'s [`ScoreReport`] (also `merge`'s): text, Markdown, CSV
+//! and LaTeX; JSON is the report itself ([`super::json`]).
 //!
 //! Text is shaped like sacreBLEU's `--format text`. One system: one line per metric, `NAME|signature = score details`, right-aligned on
 //! `=` as sacreBLEU prints them. Several systems: a table of systems × metrics followed by

@@ -1,4 +1,4 @@
-//! Table layout shared by the text and Markdown writers.
+//! Table layout shared by the text, Markdown and LaTeX views.
 
 use unicode_segmentation::UnicodeSegmentation;
 
