@@ -34,6 +34,7 @@ pub mod encoding;
 pub mod entities;
 pub mod error;
 pub mod eval;
+pub mod external;
 pub mod fuzz;
 pub mod gate;
 pub mod manifest;
