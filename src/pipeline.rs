@@ -9,11 +9,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::annotate::annotate;
+use crate::annotate::{annotate, Tested};
 use crate::corpus::{Corpus, TextFile};
 use crate::error::Result;
 use crate::gate;
-use crate::manifest::Manifest;
 use crate::plan::{PlannedTestSet, RunPlan};
 use crate::registry::{AnyMetric, Evaluation};
 use crate::report::run::{
@@ -46,10 +45,7 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
         gates: Vec::new(),
     };
     for t in &plan.testsets {
-        let (mut ts, evaluations) = score_testset(plan, t, progress)?;
-        if let Some(r) = &plan.significance {
-            add_significance(&mut ts, &evaluations, r, &plan.manifest);
-        }
+        let mut ts = score_testset(plan, t, progress)?;
         rank(&mut ts);
         report.testsets.push(ts);
     }
@@ -91,13 +87,13 @@ pub fn evaluate(metric: &AnyMetric, corpus: &Corpus) -> Evaluation {
     ev
 }
 
-/// Scores one test set: its report without significance, and every metric's statistics
-/// for the significance step.
+/// Scores one test set, with significance, entities and differing segments: its report
+/// (ranks and gates come after).
 fn score_testset(
     plan: &RunPlan,
     pt: &PlannedTestSet,
     progress: &dyn Progress,
-) -> Result<(TestSetReport, Vec<Evaluation>)> {
+) -> Result<TestSetReport> {
     let (m, t, metrics, manifest) = (
         &plan.manifest,
         &pt.set,
@@ -147,29 +143,44 @@ fn score_testset(
             rank: None,
         })
         .collect();
+    // The baseline of paired tests: the manifest's, else the first system.
+    let baseline = t
+        .baseline
+        .as_ref()
+        .and_then(|b| systems.iter().position(|s| &s.name == b))
+        .unwrap_or(0);
     let mut infos = Vec::new();
-    let mut evaluations = Vec::new();
+    let mut comparisons = Vec::new();
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
-        let ev = evaluate(metric, &corpus);
-        let signature = metric.signature(corpus.refs.len()).format();
+        let mut ev = evaluate(metric, &corpus);
+        let corpus_signature = metric.signature(corpus.refs.len());
+        let (signature, tested) = match &plan.significance {
+            Some(r) => {
+                comparisons.extend(all_pairs(&ev, &systems, r, &m.significance));
+                annotate(&ev, r, baseline, &corpus_signature)
+            }
+            None => (corpus_signature, vec![Tested::default(); systems.len()]),
+        };
+        let signature = signature.format();
         infos.push(MetricInfo {
             name: metric.name(),
             signature: signature.clone(),
         });
-        for (i, sys) in systems.iter_mut().enumerate() {
+        for (i, (sys, t)) in systems.iter_mut().zip(tested).enumerate() {
+            let p_value = t.p_value.flatten();
             sys.scores.push(MetricScore {
                 metric: metric.name(),
                 score: ev.score(i).score,
                 signature: signature.clone(),
-                estimate: Default::default(),
-                p_value: None,
-                significant: None,
+                estimate: t.estimate,
+                p_value,
+                significant: p_value.map(|p| p <= m.significance.alpha),
                 segment_scores: ev.sentence_scores(i),
-                stats: ev.segment_stats(i),
+                // Moved, not copied: the report keeps them for later significance tests.
+                stats: ev.take_segment_stats(i),
             });
         }
-        evaluations.push(ev);
     }
     let (entities, entities_skipped) = match pt.entities.clone() {
         // The source is required here, and the files are the ones just scored.
@@ -196,89 +207,72 @@ fn score_testset(
         }
     };
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
-    let report = TestSetReport {
+    let significance = plan.significance.as_ref().and_then(|r| {
+        let (_, samples) = r.paired?;
+        Some(SignificanceInfo {
+            test: m.significance.test.clone(),
+            samples,
+            seed: m.significance.seed,
+            alpha: m.significance.alpha,
+        })
+    });
+    Ok(TestSetReport {
         name: t.name.clone(),
         source_lang: t.source_lang.clone(),
         target_lang: t.target_lang.clone(),
         segments: corpus.len(),
         references: t.references.iter().map(|p| rel(p)).collect(),
-        baseline: t.baseline.clone(),
-        significance: None,
+        baseline: match &significance {
+            Some(_) => Some(systems[baseline].name.clone()),
+            None => t.baseline.clone(),
+        },
+        significance,
         metrics: infos,
         systems,
-        comparisons: Vec::new(),
+        comparisons,
         differing_segments,
         entities,
         entities_skipped,
-    };
-    Ok((report, evaluations))
+    })
 }
 
-/// p-values of the configured paired test against the baseline (the manifest's, else
-/// the first system), with the paired bootstrap's means and intervals, exactly as
-/// `mteval score` and sacreBLEU compute them ([`annotate`]); with `all_pairs`, every pair
-/// of systems with Holm-corrected p-values.
-fn add_significance(
-    ts: &mut TestSetReport,
-    evaluations: &[Evaluation],
-    resampling: &Resampling,
-    m: &Manifest,
-) {
-    let sig = &m.significance;
-    let Some((test, n)) = resampling.paired else {
-        return;
+/// With `all_pairs`, the paired test of every pair of systems under one metric, with
+/// Holm-corrected p-values (the p-values against the baseline come from [`annotate`]).
+fn all_pairs(
+    ev: &Evaluation,
+    systems: &[SystemReport],
+    r: &Resampling,
+    sig: &crate::manifest::SignificanceSection,
+) -> Vec<PairComparison> {
+    let Some((test, n)) = r.paired.filter(|_| sig.all_pairs) else {
+        return Vec::new();
     };
-    let b = ts
-        .baseline
-        .as_ref()
-        .and_then(|b| ts.systems.iter().position(|s| &s.name == b))
-        .unwrap_or(0);
-    ts.baseline = Some(ts.systems[b].name.clone());
-    for (k, ev) in evaluations.iter().enumerate() {
-        let metric = ev.metric();
-        let nrefs = crate::metrics::signature::nrefs_of(&ts.metrics[k].signature).unwrap_or(1);
-        let (signature, tested) = annotate(ev, resampling, b, &metric.signature(nrefs));
-        for (sys, t) in ts.systems.iter_mut().zip(tested) {
-            let sc = &mut sys.scores[k];
-            sc.estimate = t.estimate;
-            sc.p_value = t.p_value.flatten();
-            sc.significant = sc.p_value.map(|p| p <= sig.alpha);
-            sc.signature = signature.format();
-        }
-        ts.metrics[k].signature = signature.format();
-        if sig.all_pairs {
-            let cfg = PairedConfig {
-                n_samples: n,
-                seed: resampling.seed,
-                sacrebleu_p: resampling.sacrebleu_p,
-            };
-            let mut pairs = Vec::new();
-            for a in 0..ts.systems.len() {
-                for c in a + 1..ts.systems.len() {
-                    if let Some(p) = ev.paired(test, a, &[c], &cfg).systems[0].p_value {
-                        pairs.push((a, c, p));
-                    }
-                }
-            }
-            let adjusted = holm_bonferroni(&pairs.iter().map(|p| p.2).collect::<Vec<_>>());
-            for ((a, c, p), adj) in pairs.into_iter().zip(adjusted) {
-                ts.comparisons.push(PairComparison {
-                    metric: metric.name(),
-                    system_a: ts.systems[a].name.clone(),
-                    system_b: ts.systems[c].name.clone(),
-                    p_value: p,
-                    p_holm: adj,
-                    significant: adj <= sig.alpha,
-                });
+    let cfg = PairedConfig {
+        n_samples: n,
+        seed: r.seed,
+        sacrebleu_p: r.sacrebleu_p,
+    };
+    let mut pairs = Vec::new();
+    for a in 0..systems.len() {
+        for c in a + 1..systems.len() {
+            if let Some(p) = ev.paired(test, a, &[c], &cfg).systems[0].p_value {
+                pairs.push((a, c, p));
             }
         }
     }
-    ts.significance = Some(SignificanceInfo {
-        test: m.significance.test.clone(),
-        samples: n,
-        seed: sig.seed,
-        alpha: sig.alpha,
-    });
+    let adjusted = holm_bonferroni(&pairs.iter().map(|p| p.2).collect::<Vec<_>>());
+    pairs
+        .into_iter()
+        .zip(adjusted)
+        .map(|((a, c, p), adj)| PairComparison {
+            metric: ev.metric().name(),
+            system_a: systems[a].name.clone(),
+            system_b: systems[c].name.clone(),
+            p_value: p,
+            p_holm: adj,
+            significant: adj <= sig.alpha,
+        })
+        .collect()
 }
 
 /// The `top` segments with the largest spread of sentence scores across systems, using

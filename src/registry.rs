@@ -400,10 +400,13 @@ macro_rules! registry {
                 }
             }
 
-            /// System `i`'s kept per-segment statistics (empty if none were kept).
-            pub fn segment_stats(&self, i: usize) -> SegmentStats {
+            /// Moves system `i`'s kept per-segment statistics out (empty if none were
+            /// kept): its sum stays, its intervals, tests and sentence scores do not.
+            pub fn take_segment_stats(&mut self, i: usize) -> SegmentStats {
                 match self {
-                    $( Evaluation::$variant(_, a) => SegmentStats::$variant(a[i].segments().to_vec()), )+
+                    $( Evaluation::$variant(_, a) => {
+                        SegmentStats::$variant(a[i].segments.take().unwrap_or_default())
+                    } )+
                 }
             }
 
@@ -594,9 +597,12 @@ mod tests {
             ev.bootstrap_ci(0, 50, Some(1)),
             Some(bootstrap_ci(&bleu, &a, 50, Some(1)))
         );
-        assert_eq!(ev.segment_stats(1), SegmentStats::Bleu(b.clone()));
         let sentence: Vec<f64> = b.iter().map(|s| bleu.sentence_score(s).score).collect();
         assert_eq!(ev.sentence_scores(1), sentence);
+        let mut taken = ev.clone();
+        assert_eq!(taken.take_segment_stats(1), SegmentStats::Bleu(b.clone()));
+        assert_eq!(taken.score(1), ev.score(1), "the sum stays");
+        assert!(taken.sentence_scores(1).is_empty());
         // Without kept segments: sums only, no interval.
         let mut sums = AnyMetric::Bleu(bleu.clone()).evaluation(2, false);
         let hyps = [HYP_A, HYP_B];
@@ -613,12 +619,11 @@ mod tests {
         let bleu = AnyMetric::Bleu(Bleu::default());
         let chrf = AnyMetric::Chrf(Chrf::default());
         let ev = evaluated(&bleu);
-        let stats = ev.segment_stats(0);
+        let mut taken = ev.clone();
+        let (stats, stats1) = (taken.take_segment_stats(0), taken.take_segment_stats(1));
         let err = chrf.evaluation_of(&[&stats], Some(1)).unwrap_err();
         assert!(err.contains("does not match the metric chrF2"), "{err}");
-        let back = bleu
-            .evaluation_of(&[&stats, &ev.segment_stats(1)], Some(1))
-            .unwrap();
+        let back = bleu.evaluation_of(&[&stats, &stats1], Some(1)).unwrap();
         assert_eq!(back.score(1), ev.score(1));
         let record = ev.record_stats(0, false);
         assert!(chrf.check_record(&record, REFS.len(), Some(1)).is_err());
