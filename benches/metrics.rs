@@ -16,7 +16,7 @@ use mteval::corpus::{Corpus, TextFile};
 use mteval::metrics::bleu::Bleu;
 use mteval::metrics::chrf::Chrf;
 use mteval::metrics::ter::Ter;
-use mteval::metrics::Metric;
+use mteval::metrics::TextMetric;
 use mteval::registry::AnyMetric;
 use mteval::significance::{PairedConfig, PairedTest};
 use mteval::tokenize::TokenizerKind;
@@ -122,7 +122,7 @@ fn tokenizers(c: &mut Criterion, d: &Data) {
 
 /// Reference preparation plus statistics of one system, segment by segment, with the
 /// reference buffers reused as the scoring loop does.
-fn segment_stats_of<M: Metric>(m: &M, hyps: &[String], refs: &[String]) -> M::Stats {
+fn segment_stats_of<M: TextMetric>(m: &M, hyps: &[String], refs: &[String]) -> M::Stats {
     let mut total = M::Stats::default();
     let mut info = M::RefInfo::default();
     for (h, r) in hyps.iter().zip(refs) {

@@ -9,7 +9,7 @@
 
 use rayon::prelude::*;
 
-use crate::metrics::Metric;
+use crate::metrics::TextMetric;
 
 /// Segments per rayon task. A task prepares each segment's references into one buffer
 /// (reused across the tasks a thread runs) and scores every system on that segment right
@@ -19,7 +19,7 @@ const CHUNK: usize = 64;
 /// Statistics of every system on segments `0..n`, in segment order (`out[system][segment]`),
 /// whatever the thread count. `refs(i, buf)` pushes segment `i`'s references onto `buf`;
 /// `hyp(s, i)` is line `i` of system `s`.
-pub fn block_stats<'a, M: Metric>(
+pub fn block_stats<'a, M: TextMetric>(
     metric: &M,
     n: usize,
     systems: usize,

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::metrics::bleu::Bleu;
 use crate::metrics::chrf::Chrf;
 use crate::metrics::ter::Ter;
-use crate::metrics::Metric;
+use crate::metrics::{Metric, TextMetric};
 use crate::text::py_rstrip;
 use crate::tokenize::TokenizerKind;
 

@@ -32,7 +32,7 @@ use crate::metrics::chrf::{self, Chrf, ChrfStats};
 use crate::metrics::family::{Facts, Family};
 use crate::metrics::settings::MetricSettings;
 use crate::metrics::ter::{self, Ter, TerStats};
-use crate::metrics::{Metric, Registered, Score, Signature};
+use crate::metrics::{Metric, Registered, Score, Signature, TextMetric};
 use crate::significance::{
     bootstrap_ci, paired_ar, paired_bootstrap, PairedConfig, PairedOutcome, PairedTest, SigResult,
 };
@@ -77,18 +77,31 @@ impl<S: crate::metrics::Stats> Accumulated<S> {
     }
 }
 
-/// Every system's accumulated statistics, from scored segments `refs`/`hyp` (see
+/// Where a metric's per-segment statistics come from when the evaluation is handed
+/// segments `0..n` of a block: [`TextMetric`]s score the text (see
 /// [`crate::eval::block_stats`]).
-fn add_segments<'a, M: Metric>(
-    metric: &M,
-    accs: &mut [Accumulated<M::Stats>],
-    n: usize,
-    refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
-    hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
-) {
-    let stats = crate::eval::block_stats(metric, n, accs.len(), refs, hyp);
-    for (acc, s) in accs.iter_mut().zip(stats) {
-        acc.extend(s);
+trait AddSegments: Metric {
+    fn add_segments<'a>(
+        &self,
+        accs: &mut [Accumulated<Self::Stats>],
+        n: usize,
+        refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
+        hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
+    );
+}
+
+impl<M: TextMetric> AddSegments for M {
+    fn add_segments<'a>(
+        &self,
+        accs: &mut [Accumulated<M::Stats>],
+        n: usize,
+        refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
+        hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
+    ) {
+        let stats = crate::eval::block_stats(self, n, accs.len(), refs, hyp);
+        for (acc, s) in accs.iter_mut().zip(stats) {
+            acc.extend(s);
+        }
     }
 }
 
@@ -379,7 +392,7 @@ macro_rules! registry {
                 refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
                 hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
             ) {
-                match self { $( Evaluation::$variant(m, a) => add_segments(m, a, n, refs, hyp), )+ }
+                match self { $( Evaluation::$variant(m, a) => m.add_segments(a, n, refs, hyp), )+ }
             }
 
             /// System `i`'s corpus score (the score of its summed statistics).
@@ -562,7 +575,7 @@ mod tests {
         ev
     }
 
-    fn direct<M: Metric>(m: &M, hyps: &[&str]) -> Vec<M::Stats> {
+    fn direct<M: TextMetric>(m: &M, hyps: &[&str]) -> Vec<M::Stats> {
         hyps.iter()
             .zip(REFS)
             .map(|(h, r)| m.segment_stats(h, &m.prepare_refs(&[r])))

@@ -5,7 +5,7 @@
 use mteval::metrics::bleu::{Bleu, Smooth};
 use mteval::metrics::chrf::Chrf;
 use mteval::metrics::ter::Ter;
-use mteval::metrics::{sum_stats, Metric};
+use mteval::metrics::{sum_stats, Metric, TextMetric};
 use mteval::tokenize::TokenizerKind;
 use proptest::prelude::*;
 
@@ -102,7 +102,7 @@ fn metrics() -> Vec<(Bleu, Chrf)> {
     ]
 }
 
-fn corpus_score<M: Metric>(m: &M, pairs: &[(String, String)]) -> (M::Stats, f64) {
+fn corpus_score<M: TextMetric>(m: &M, pairs: &[(String, String)]) -> (M::Stats, f64) {
     let stats: Vec<M::Stats> = pairs
         .iter()
         .map(|(h, r)| m.segment_stats(h, &m.prepare_refs(&[r])))
@@ -256,7 +256,7 @@ fn reuse_corpus() -> impl Strategy<Value = Vec<(String, Vec<String>)>> {
 
 /// Prepares every segment's references into one reused buffer (as the scoring loop
 /// does) and checks the statistics against freshly prepared references.
-fn reused_equals_fresh<M: Metric>(
+fn reused_equals_fresh<M: TextMetric>(
     m: &M,
     segments: &[(String, Vec<String>)],
 ) -> Result<(), TestCaseError>

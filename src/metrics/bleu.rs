@@ -14,7 +14,7 @@ use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::settings::MetricSettings;
 use super::signature::{yes_no, Signature};
-use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats, TextMetric};
 use crate::error::{Error, Result};
 use crate::numpy::Np;
 use crate::text::{py_lower, py_rstrip};
@@ -278,7 +278,6 @@ impl Bleu {
 }
 
 impl Metric for Bleu {
-    type RefInfo = BleuRefs;
     type Stats = BleuStats;
 
     fn name(&self) -> String {
@@ -292,6 +291,19 @@ impl Metric for Bleu {
     fn sentence_signature(&self, nrefs: usize) -> Signature {
         self.signature_with(nrefs, true)
     }
+
+    fn score(&self, stats: &BleuStats) -> Score {
+        self.compute(stats, self.effective_order)
+    }
+
+    fn sentence_score(&self, stats: &BleuStats) -> Score {
+        // sacreBLEU's CLI forces effective order with --sentence-level.
+        self.compute(stats, true)
+    }
+}
+
+impl TextMetric for Bleu {
+    type RefInfo = BleuRefs;
 
     fn prepare_refs(&self, refs: &[&str]) -> BleuRefs {
         let mut info = BleuRefs::default();
@@ -363,15 +375,6 @@ impl Metric for Bleu {
             }
             st
         })
-    }
-
-    fn score(&self, stats: &BleuStats) -> Score {
-        self.compute(stats, self.effective_order)
-    }
-
-    fn sentence_score(&self, stats: &BleuStats) -> Score {
-        // sacreBLEU's CLI forces effective order with --sentence-level.
-        self.compute(stats, true)
     }
 }
 

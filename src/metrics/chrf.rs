@@ -15,7 +15,7 @@ use super::family::{Facts, PracticalDelta, KOCMI_2024};
 use super::ngram::{NgramCounts, Windows, WordIds, UNKNOWN};
 use super::settings::{in_range, MetricSettings};
 use super::signature::{yes_no, Signature};
-use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats, TextMetric};
 use crate::numpy::Np;
 use crate::text::{is_py_space, py_lower, py_split};
 
@@ -344,7 +344,6 @@ impl Chrf {
 }
 
 impl Metric for Chrf {
-    type RefInfo = ChrfRefs;
     type Stats = ChrfStats;
 
     fn name(&self) -> String {
@@ -366,6 +365,21 @@ impl Metric for Chrf {
             ],
         )
     }
+
+    fn score(&self, stats: &ChrfStats) -> Score {
+        Score {
+            score: self.f_score(&stats.0),
+            details: ScoreDetails::Chrf {
+                beta: self.beta,
+                char_order: self.char_order,
+                word_order: self.word_order,
+            },
+        }
+    }
+}
+
+impl TextMetric for Chrf {
+    type RefInfo = ChrfRefs;
 
     fn prepare_refs(&self, refs: &[&str]) -> ChrfRefs {
         let mut info = ChrfRefs::default();
@@ -416,17 +430,6 @@ impl Metric for Chrf {
             static HYP: std::cell::RefCell<Scratch> = Default::default();
         }
         HYP.with(|h| self.stats_with(hyp, refs, &mut h.borrow_mut()))
-    }
-
-    fn score(&self, stats: &ChrfStats) -> Score {
-        Score {
-            score: self.f_score(&stats.0),
-            details: ScoreDetails::Chrf {
-                beta: self.beta,
-                char_order: self.char_order,
-                word_order: self.word_order,
-            },
-        }
     }
 }
 

@@ -12,9 +12,9 @@
 //! A metric is one file here implementing three traits, its family's [`family::Facts`],
 //! and one line in the registry (`src/registry.rs`):
 //!
-//! 1. [`Metric`]: its name, signature, reference preparation, segment statistics and the
-//!    score of summed statistics ([`Stats`] must add up exactly: integers, or fractions
-//!    summed in segment order);
+//! 1. [`Metric`] and [`TextMetric`]: its name, signature and the score of summed
+//!    statistics; reference preparation and segment statistics ([`Stats`] must add up
+//!    exactly: integers, or fractions summed in segment order);
 //! 2. [`Resample`]: how its statistics flatten into the float32 arrays sacreBLEU's
 //!    significance code resamples, and how it scores them there;
 //! 3. [`Registered`]: how it is built from the user's options ([`settings`]: `-m` key,
@@ -37,7 +37,7 @@
 //! use std::ops::AddAssign;
 //! use mteval::metrics::family::{Facts, PracticalDelta};
 //! use mteval::metrics::settings::MetricSettings;
-//! use mteval::metrics::{Metric, Registered, Resample, Score, ScoreDetails, Signature, Stats};
+//! use mteval::metrics::{Metric, Registered, Resample, Score, ScoreDetails, Signature, Stats, TextMetric};
 //! use mteval::numpy::Np;
 //!
 //! /// Exact match has no options.
@@ -60,7 +60,6 @@
 //! impl Stats for ExactMatchStats {}
 //!
 //! impl Metric for ExactMatch {
-//!     type RefInfo = Vec<String>;
 //!     type Stats = ExactMatchStats;
 //!     fn name(&self) -> String {
 //!         "EM".into()
@@ -68,16 +67,20 @@
 //!     fn signature(&self, nrefs: usize) -> Signature {
 //!         Signature::new(nrefs, &[])
 //!     }
+//!     fn score(&self, s: &ExactMatchStats) -> Score {
+//!         let score = if s.segments == 0 { 0.0 } else { 100.0 * s.matches as f64 / s.segments as f64 };
+//!         // A metric with details of its own (BLEU's precisions) adds a variant.
+//!         Score { score, details: ScoreDetails::Plain {} }
+//!     }
+//! }
+//!
+//! impl TextMetric for ExactMatch {
+//!     type RefInfo = Vec<String>;
 //!     fn prepare_refs(&self, refs: &[&str]) -> Vec<String> {
 //!         refs.iter().map(|r| r.to_string()).collect()
 //!     }
 //!     fn segment_stats(&self, hyp: &str, refs: &Vec<String>) -> ExactMatchStats {
 //!         ExactMatchStats { matches: refs.iter().any(|r| r == hyp) as u64, segments: 1 }
-//!     }
-//!     fn score(&self, s: &ExactMatchStats) -> Score {
-//!         let score = if s.segments == 0 { 0.0 } else { 100.0 * s.matches as f64 / s.segments as f64 };
-//!         // A metric with details of its own (BLEU's precisions) adds a variant.
-//!         Score { score, details: ScoreDetails::Plain {} }
 //!     }
 //! }
 //!
@@ -169,11 +172,11 @@ pub trait Stats:
 {
 }
 
-/// A metric configured with its options.
+/// A metric configured with its options: its name, signature and the score of summed
+/// statistics. Where the statistics come from is a second trait: [`TextMetric`] for
+/// metrics computed here from the text; segment scores computed by another tool
+/// come from their files (issue 12).
 pub trait Metric: Sync {
-    /// Per-segment reference information (n-gram counts, lengths), built once and shared
-    /// by every system and every resample.
-    type RefInfo: Default + Send + Sync;
     /// Sufficient statistics of one segment.
     type Stats: Stats;
 
@@ -181,15 +184,6 @@ pub trait Metric: Sync {
     fn name(&self) -> String;
     /// The signature of corpus scores for `nrefs` reference streams.
     fn signature(&self, nrefs: usize) -> Signature;
-    /// Preprocesses the references of one segment.
-    fn prepare_refs(&self, refs: &[&str]) -> Self::RefInfo;
-    /// Like [`Metric::prepare_refs`], but into `info`, reusing its allocations: the
-    /// scoring loop prepares one segment after another into the same buffers.
-    fn prepare_refs_into(&self, refs: &[&str], info: &mut Self::RefInfo) {
-        *info = self.prepare_refs(refs);
-    }
-    /// Statistics of one hypothesis against its prepared references.
-    fn segment_stats(&self, hyp: &str, refs: &Self::RefInfo) -> Self::Stats;
     /// The score of (summed) statistics.
     fn score(&self, stats: &Self::Stats) -> Score;
     /// The score of one segment's statistics, as sacreBLEU's CLI prints with
@@ -201,6 +195,23 @@ pub trait Metric: Sync {
     fn sentence_signature(&self, nrefs: usize) -> Signature {
         self.signature(nrefs)
     }
+}
+
+/// A metric computed from the text of a hypothesis and its references.
+pub trait TextMetric: Metric {
+    /// Per-segment reference information (n-gram counts, lengths), built once and shared
+    /// by every system and every resample.
+    type RefInfo: Default + Send + Sync;
+
+    /// Preprocesses the references of one segment.
+    fn prepare_refs(&self, refs: &[&str]) -> Self::RefInfo;
+    /// Like [`TextMetric::prepare_refs`], but into `info`, reusing its allocations: the
+    /// scoring loop prepares one segment after another into the same buffers.
+    fn prepare_refs_into(&self, refs: &[&str], info: &mut Self::RefInfo) {
+        *info = self.prepare_refs(refs);
+    }
+    /// Statistics of one hypothesis against its prepared references.
+    fn segment_stats(&self, hyp: &str, refs: &Self::RefInfo) -> Self::Stats;
 }
 
 /// A metric whose statistics sacreBLEU's significance code can resample.

@@ -28,7 +28,7 @@ use super::family::{Facts, PracticalDelta};
 use super::ngram::Vocab;
 use super::settings::MetricSettings;
 use super::signature::{yes_no, Signature};
-use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats};
+use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats, TextMetric};
 use crate::numpy::Np;
 use crate::text::{py_rstrip, py_split};
 use crate::tokenize::TercomTokenizer;
@@ -124,7 +124,6 @@ impl Ter {
 }
 
 impl Metric for Ter {
-    type RefInfo = TerRefs;
     type Stats = TerStats;
 
     fn name(&self) -> String {
@@ -147,6 +146,28 @@ impl Metric for Ter {
             ],
         )
     }
+
+    /// `TER._compute_score_from_stats`.
+    fn score(&self, stats: &TerStats) -> Score {
+        let rate = if stats.ref_len > 0.0 {
+            stats.edits / stats.ref_len
+        } else if stats.edits > 0.0 {
+            1.0 // empty reference(s), non-empty hypothesis
+        } else {
+            0.0 // both empty
+        };
+        Score {
+            score: 100.0 * rate,
+            details: ScoreDetails::Ter {
+                num_edits: stats.edits,
+                ref_length: stats.ref_len,
+            },
+        }
+    }
+}
+
+impl TextMetric for Ter {
+    type RefInfo = TerRefs;
 
     /// Tokenizes each reference twice (`Metric._cache_references` preprocesses the lines
     /// and `TER._extract_reference_info` preprocesses them again) and interns the words.
@@ -185,24 +206,6 @@ impl Metric for Ter {
         TerStats {
             edits: best as f64,
             ref_len: ref_lengths as f64 / refs.refs.len() as f64,
-        }
-    }
-
-    /// `TER._compute_score_from_stats`.
-    fn score(&self, stats: &TerStats) -> Score {
-        let rate = if stats.ref_len > 0.0 {
-            stats.edits / stats.ref_len
-        } else if stats.edits > 0.0 {
-            1.0 // empty reference(s), non-empty hypothesis
-        } else {
-            0.0 // both empty
-        };
-        Score {
-            score: 100.0 * rate,
-            details: ScoreDetails::Ter {
-                num_edits: stats.edits,
-                ref_length: stats.ref_len,
-            },
         }
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::*;
 use crate::metrics::bleu::{Bleu, BleuStats};
 use crate::metrics::chrf::{Chrf, ChrfStats};
-use crate::metrics::Metric;
+use crate::metrics::{Metric, TextMetric};
 use crate::tokenize::TokenizerKind;
 
 fn data_dir() -> PathBuf {
@@ -32,7 +32,7 @@ fn expected() -> Value {
     serde_json::from_str(&text).expect("valid JSON")
 }
 
-fn segment_stats<M: Metric>(m: &M, refs: &[String], hyps: &[String]) -> Vec<M::Stats> {
+fn segment_stats<M: TextMetric>(m: &M, refs: &[String], hyps: &[String]) -> Vec<M::Stats> {
     assert_eq!(refs.len(), hyps.len());
     refs.iter()
         .zip(hyps)
@@ -136,12 +136,12 @@ fn check_cases<M: Resample>(
 
 const WMT21_SYSTEMS: [&str; 4] = ["Facebook-AI", "Online-W", "UEdin", "VolcTrans-GLAT"];
 
-fn wmt21_stats<M: Metric>(m: &M) -> HashMap<String, Vec<M::Stats>> {
+fn wmt21_stats<M: TextMetric>(m: &M) -> HashMap<String, Vec<M::Stats>> {
     wmt21_stats_head(m, 500)
 }
 
 /// Statistics of the first `lines` segments of the committed WMT21 slices.
-fn wmt21_stats_head<M: Metric>(m: &M, lines: usize) -> HashMap<String, Vec<M::Stats>> {
+fn wmt21_stats_head<M: TextMetric>(m: &M, lines: usize) -> HashMap<String, Vec<M::Stats>> {
     let dir = data_dir();
     let mut refs = read_lines(&dir.join("ref.A.de"));
     refs.truncate(lines);
