@@ -157,6 +157,7 @@ fn segment_stats(c: &mut Criterion, d: &Data) {
             AnyMetric::Bleu(m) => b.iter(|| black_box(segment_stats_of(m, hyps, &d.en_ref))),
             AnyMetric::Chrf(m) => b.iter(|| black_box(segment_stats_of(m, hyps, &d.en_ref))),
             AnyMetric::Ter(m) => b.iter(|| black_box(segment_stats_of(m, hyps, &d.en_ref))),
+            AnyMetric::External(_) => unreachable!("metrics() lists text metrics only"),
         });
     }
     g.finish();
@@ -181,7 +182,7 @@ fn corpus_score(c: &mut Criterion, d: &Data) {
     g.throughput(Throughput::Bytes(bytes(&d.en_hyps[0]) + bytes(&d.en_ref)));
     for (name, m) in metrics() {
         g.bench_function(BenchmarkId::new(name, "en-1948"), |b| {
-            b.iter(|| black_box(mteval::pipeline::evaluate(&m, &corpus)))
+            b.iter(|| black_box(mteval::pipeline::evaluate(&m, &corpus).expect("aligned")))
         });
     }
     g.finish();
@@ -200,7 +201,7 @@ fn bootstrap(c: &mut Criterion, d: &Data) {
     let n: u64 = d.en_hyps.iter().map(|h| bytes(h)).sum::<u64>() + bytes(&d.en_ref);
     g.throughput(Throughput::Bytes(n));
     for (name, m) in metrics().into_iter().filter(|(n, _)| *n != "ter") {
-        let ev = mteval::pipeline::evaluate(&m, &corpus);
+        let ev = mteval::pipeline::evaluate(&m, &corpus).expect("aligned");
         let others: Vec<usize> = (1..ev.systems()).collect();
         g.bench_function(BenchmarkId::new(name, "9x1948x1000"), |b| {
             b.iter(|| black_box(ev.paired(PairedTest::Bs, 0, &others, &cfg)))

@@ -17,6 +17,7 @@ use crate::entities::EntityOptions;
 use crate::error::{Error, Result};
 use crate::gate::parse_max_drop;
 use crate::report::RenderOptions;
+use crate::score_file::ScoresSpec;
 use crate::significance::{PairedTest, DEFAULT_SEED};
 
 /// mteval: translation-quality evaluation with sacreBLEU-identical scores.
@@ -30,7 +31,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Score system outputs against references with BLEU, chrF, chrF++ and TER.
-    Score(ScoreArgs),
+    Score(Box<ScoreArgs>),
     /// Check that names and numbers in the source survive into each translation, in any script.
     Entities(EntitiesArgs),
     /// Score every test set of a manifest and write reports (default: corpora/mteval.toml -> reports/).
@@ -188,6 +189,19 @@ struct ScoreArgs {
     /// Metrics: bleu, chrf, chrf++, ter (comma list or repeated).
     #[arg(short = 'm', long = "metrics", value_delimiter = ',', num_args = 1.., default_value = "bleu")]
     metrics: Vec<String>,
+    /// Segment scores from another tool as a metric (mean, intervals, paired tests):
+    /// NAME=FILE[,FILE…] with one file per system in -i order, one COMET output holding
+    /// every system, or a pattern with {system}. Reads comet-score text and --to_json,
+    /// MetricX JSON lines and one score per line. Repeat for several metrics.
+    #[arg(long = "scores", value_name = "NAME=FILES")]
+    scores: Vec<String>,
+    /// The --scores metric NAME is an error score: lower is better (MetricX files are
+    /// recognised without it).
+    #[arg(long = "lower-is-better", value_name = "NAME")]
+    lower_is_better: Vec<String>,
+    /// The model behind the --scores metric NAME, for its signature: NAME=MODEL.
+    #[arg(long = "scores-model", value_name = "NAME=MODEL")]
+    scores_model: Vec<String>,
     /// Language pair (e.g. en-zh); picks sacreBLEU's default tokenizer for the target.
     #[arg(short = 'l', long = "language-pair", value_name = "SRC-TGT")]
     language_pair: Option<String>,
@@ -598,7 +612,9 @@ impl ScoreArgs {
             ter_asian_support: self.ter_asian_support,
             ter_case_sensitive: self.ter_case_sensitive,
         };
-        let metrics = crate::registry::AnyMetric::build(&self.metrics, &settings)?;
+        let mut metrics = crate::registry::AnyMetric::build(&self.metrics, &settings)?;
+        let external =
+            ScoresSpec::from_flags(&self.scores, &self.lower_is_better, &self.scores_model)?;
         let seed = parse_seed(self.seed.or_else(|| std::env::var("SACREBLEU_SEED").ok()))?;
         let paired = match (self.paired_bs, self.paired_ar) {
             (true, _) => Some((PairedTest::Bs, self.paired_bs_n)),
@@ -656,6 +672,17 @@ impl ScoreArgs {
             .map(|s| s.parse::<crate::stats_file::Shard>())
             .transpose()
             .map_err(Error::config)?;
+        // Score files are read last, once every flag is known to be valid.
+        let named: Vec<(String, PathBuf)> = systems
+            .names
+            .iter()
+            .cloned()
+            .zip(systems.paths.iter().cloned())
+            .collect();
+        for spec in &external {
+            let m = crate::score_file::load(spec, &named)?;
+            metrics.push(crate::registry::AnyMetric::External(m));
+        }
         systems.note_dropped();
         Ok(ScoreConfig {
             refs: self.refs,

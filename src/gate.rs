@@ -17,12 +17,13 @@ use std::path::Path;
 use crate::config::{DropPolicy, ENTITY_KEY};
 use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::manifest::Manifest;
-use crate::registry::{family_by_key, family_of, AnyMetric};
+use crate::registry::{family_by_key, family_of, family_of_scored, AnyMetric};
 use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS};
 
-/// Whether a lower score is better for the report metric named `metric` (TER).
-pub fn lower_is_better(metric: &str) -> bool {
-    family_of(metric).is_some_and(|f| f.lower_is_better())
+/// Whether a lower score is better for the report metric named `metric` with the
+/// formatted `signature` (TER; external error scores such as MetricX).
+pub fn lower_is_better(metric: &str, signature: &str) -> bool {
+    family_of_scored(metric, signature).is_some_and(|f| f.lower_is_better())
 }
 
 /// Whether gate key `key` designates the metric named `metric`: `*`, the family key
@@ -52,7 +53,7 @@ pub fn evaluate(plan: &crate::plan::RunPlan, report: &RunReport) -> Vec<GateResu
         for s in &t.systems {
             for (key, &threshold) in &g.min_score {
                 for sc in s.scores.iter().filter(|sc| key_matches(key, &sc.metric)) {
-                    let passed = if lower_is_better(&sc.metric) {
+                    let passed = if lower_is_better(&sc.metric, &sc.signature) {
                         sc.score <= threshold
                     } else {
                         sc.score >= threshold
@@ -62,7 +63,7 @@ pub fn evaluate(plan: &crate::plan::RunPlan, report: &RunReport) -> Vec<GateResu
                         value: Some(sc.score),
                         threshold,
                         passed,
-                        detail: if lower_is_better(&sc.metric) {
+                        detail: if lower_is_better(&sc.metric, &sc.signature) {
                             "at most (lower is better)"
                         } else {
                             "at least"
@@ -526,7 +527,7 @@ fn drop_p_value(
 
 /// How much worse `current` is than `base` (positive = worse), in score points.
 fn drop_of(base: &MetricScore, current: &MetricScore) -> f64 {
-    if lower_is_better(&current.metric) {
+    if lower_is_better(&current.metric, &current.signature) {
         current.score - base.score
     } else {
         base.score - current.score

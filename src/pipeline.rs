@@ -60,7 +60,7 @@ fn rank(ts: &mut TestSetReport) {
     let Some(first) = ts.metrics.first() else {
         return;
     };
-    let lower = crate::gate::lower_is_better(&first.name);
+    let lower = crate::gate::lower_is_better(&first.name, &first.signature);
     let mut order: Vec<usize> = (0..ts.systems.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (ts.systems[a].scores[0].score, ts.systems[b].scores[0].score);
@@ -77,14 +77,15 @@ fn rank(ts: &mut TestSetReport) {
 }
 
 /// Every system of `corpus` scored with `metric`, every segment's statistics kept.
-pub fn evaluate(metric: &AnyMetric, corpus: &Corpus) -> Evaluation {
+pub fn evaluate(metric: &AnyMetric, corpus: &Corpus) -> Result<Evaluation> {
     let mut ev = metric.evaluation(corpus.systems.len(), true);
     ev.add_segments(
         corpus.len(),
         &|i, buf| buf.extend(corpus.refs.iter().map(|r| r.lines[i].as_str())),
         &|s, i| corpus.systems[s].lines[i].as_str(),
     );
-    ev
+    ev.check_segments(corpus.len())?;
+    Ok(ev)
 }
 
 /// Scores one test set, with significance, entities and differing segments: its report
@@ -153,7 +154,7 @@ fn score_testset(
     let mut comparisons = Vec::new();
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
-        let mut ev = evaluate(metric, &corpus);
+        let mut ev = evaluate(metric, &corpus)?;
         let corpus_signature = metric.signature(corpus.refs.len());
         let (signature, tested) = match &plan.significance {
             Some(r) => {
@@ -291,7 +292,10 @@ fn differing(
     let k = systems[0]
         .scores
         .iter()
-        .position(|s| crate::registry::family_of(&s.metric).is_some_and(|f| f.0.ranks_segments))
+        .position(|s| {
+            crate::registry::family_of_scored(&s.metric, &s.signature)
+                .is_some_and(|f| f.0.ranks_segments)
+        })
         .unwrap_or(0);
     let mut spreads: Vec<(usize, f64)> = (0..corpus.len())
         .map(|i| {

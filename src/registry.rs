@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::metrics::bleu::{self, Bleu, BleuStats};
 use crate::metrics::chrf::{self, Chrf, ChrfStats};
+use crate::metrics::external::{self, External, ExternalStats};
 use crate::metrics::family::{Facts, Family};
 use crate::metrics::settings::MetricSettings;
 use crate::metrics::ter::{self, Ter, TerStats};
@@ -88,6 +89,12 @@ trait AddSegments: Metric {
         refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
         hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
     );
+
+    /// Checks, once every block was added, that the metric had statistics for exactly
+    /// `segments` segments.
+    fn check_segments(&self, _segments: usize) -> crate::error::Result<()> {
+        Ok(())
+    }
 }
 
 impl<M: TextMetric> AddSegments for M {
@@ -102,6 +109,43 @@ impl<M: TextMetric> AddSegments for M {
         for (acc, s) in accs.iter_mut().zip(stats) {
             acc.extend(s);
         }
+    }
+}
+
+/// External scores are already computed: a block takes each system's next `n` scores
+/// (from where its statistics end), and the files must hold exactly as many scores as
+/// the test set has segments.
+impl AddSegments for External {
+    fn add_segments<'a>(
+        &self,
+        accs: &mut [Accumulated<ExternalStats>],
+        n: usize,
+        _refs: &(dyn Fn(usize, &mut Vec<&'a str>) + Sync),
+        _hyp: &(dyn Fn(usize, usize) -> &'a str + Sync),
+    ) {
+        for (acc, system) in accs.iter_mut().zip(self.scores.iter()) {
+            let from = usize::try_from(acc.sum.segments).unwrap_or(usize::MAX);
+            let stats = system.scores.iter().skip(from).take(n);
+            acc.extend(stats.map(|&x| External::segment(x)).collect());
+        }
+    }
+
+    fn check_segments(&self, segments: usize) -> crate::error::Result<()> {
+        for system in self.scores.iter() {
+            if system.scores.len() != segments {
+                return Err(crate::error::Error::new(
+                    crate::error::ErrorKind::LengthMismatch,
+                    format!(
+                        "{}: {} {} for a test set of {}",
+                        crate::error::display_path(&system.path),
+                        crate::error::count(system.scores.len(), "score"),
+                        self.name,
+                        crate::error::count(segments, "segment"),
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -157,9 +201,9 @@ fn paired<M: Registered>(
 /// Generates the registry's types and their dispatch from one list of
 /// `Variant(MetricType, StatsType)` (see the module docs).
 macro_rules! registry {
-    ($($variant:ident($metric:ty, $stats:ty) [$($facts:expr),+]),+ $(,)?) => {
+    ($($variant:ident($metric:ty, $stats:ty) [$($facts:expr),*]),+ $(,)?) => {
         /// Every metric family, in report order (`-m`'s keys, gate keys).
-        pub const FAMILIES: &[&Facts] = &[$($(&$facts,)+)+];
+        pub const FAMILIES: &[&Facts] = &[$($(&$facts,)*)+];
 
         /// A configured metric of any registered kind.
         #[derive(Debug, Clone)]
@@ -395,6 +439,13 @@ macro_rules! registry {
                 match self { $( Evaluation::$variant(m, a) => m.add_segments(a, n, refs, hyp), )+ }
             }
 
+            /// Checks, once every segment was added, that every system has statistics for
+            /// exactly `segments` segments (external scores come from files of their own,
+            /// whose lengths the text streams do not check).
+            pub fn check_segments(&self, segments: usize) -> crate::error::Result<()> {
+                match self { $( Evaluation::$variant(m, _) => m.check_segments(segments), )+ }
+            }
+
             /// System `i`'s corpus score (the score of its summed statistics).
             pub fn score(&self, i: usize) -> Score {
                 match self { $( Evaluation::$variant(m, a) => m.score(&a[i].sum), )+ }
@@ -489,6 +540,8 @@ registry! {
     Bleu(Bleu, BleuStats) [bleu::FACTS],
     Chrf(Chrf, ChrfStats) [chrf::FACTS, chrf::PLUS_FACTS],
     Ter(Ter, TerStats) [ter::FACTS],
+    // No family in FAMILIES: external metrics have no `-m` key (see `family_of_scored`).
+    External(External, ExternalStats) [],
 }
 
 /// The family of a report's metric name (`BLEU`, `chrF2`, `chrF0++`, `TER`).
@@ -497,6 +550,16 @@ pub fn family_of(metric: &str) -> Option<Family> {
         .iter()
         .find(|f| (f.named)(metric))
         .map(|f| Family(f))
+}
+
+/// The family of a report's metric `name` with its formatted `signature`: a built-in
+/// family by name, else an external metric's (direction from its signature's `better`).
+pub fn family_of_scored(name: &str, signature: &str) -> Option<Family> {
+    family_of(name).or_else(|| match Signature::parse(signature).get("better")? {
+        "lower" => Some(Family(&external::LOWER)),
+        "higher" => Some(Family(&external::HIGHER)),
+        _ => None,
+    })
 }
 
 /// The family a key names (`bleu`, `chrf`, `chrf++`, `ter`; case-insensitive).

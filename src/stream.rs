@@ -323,6 +323,9 @@ pub fn stream(
         counts = read?;
         std::mem::swap(&mut blocks, &mut next);
     }
+    for ev in &evaluations {
+        ev.check_segments(segments)?;
+    }
     Ok(Streamed {
         evaluations,
         segments,

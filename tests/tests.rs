@@ -7,6 +7,7 @@ mod compat;
 mod entities;
 mod entities_cli;
 mod entities_gold;
+mod external;
 mod fuzz_regressions;
 mod merge;
 mod props;

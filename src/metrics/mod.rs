@@ -149,6 +149,7 @@
 
 pub mod bleu;
 pub mod chrf;
+pub mod external;
 pub mod family;
 pub mod ngram;
 pub mod settings;

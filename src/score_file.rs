@@ -1,5 +1,6 @@
 //! Segment-level scores written by other tools (neural metrics run where there are GPUs,
-//! or human scores), read and checked: the input side of external metrics (issue 12).
+//! or human scores), read and checked, and turned into an external metric
+//! ([`crate::metrics::external::External`]) for the systems of a test set ([`load`]).
 //!
 //! Formats, recognised by their content:
 //!
@@ -16,9 +17,10 @@
 //! system exactly once. Errors name the file and the 1-based line (for COMET JSON, the
 //! system and the 1-based segment).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, ErrorKind, Result};
+use crate::metrics::external::{self, External, SystemScores};
 
 /// Which tool's format a scores file is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +62,173 @@ impl ScoreFile {
     }
 }
 
+/// An external metric as the user declares it (`--scores NAME=FILE…`, or a manifest's
+/// `[[testset.scores]]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoresSpec {
+    /// The metric's name in reports.
+    pub name: String,
+    /// One file per system in system order, or one file holding every system (COMET's
+    /// outputs name each system's file). `{system}` in a path stands for each system's
+    /// name, so one pattern gives a file per system.
+    pub files: Vec<PathBuf>,
+    /// Whether lower is better; when not given, `true` for MetricX files, else `false`.
+    pub lower_is_better: Option<bool>,
+    /// The tool's model id, for the signature.
+    pub model: Option<String>,
+}
+
+impl ScoresSpec {
+    /// The specs that `mteval score`'s flags give: `--scores NAME=FILE[,FILE…]` (repeated
+    /// for several metrics), `--lower-is-better NAME`, `--scores-model NAME=MODEL`.
+    pub fn from_flags(
+        scores: &[String],
+        lower: &[String],
+        models: &[String],
+    ) -> Result<Vec<ScoresSpec>> {
+        let split = |flag: &str, arg: &str| -> Result<(String, String)> {
+            match arg.split_once('=') {
+                Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
+                    Ok((k.trim().to_string(), v.trim().to_string()))
+                }
+                _ => Err(Error::config(format!(
+                    "{flag} '{arg}': expected NAME=VALUE (e.g. {flag} {})",
+                    if flag == "--scores" {
+                        "COMET=comet.a.json,comet.b.json"
+                    } else {
+                        "COMET=Unbabel/wmt22-comet-da"
+                    }
+                ))),
+            }
+        };
+        let mut specs: Vec<ScoresSpec> = Vec::new();
+        for arg in scores {
+            let (name, files) = split("--scores", arg)?;
+            if specs.iter().any(|s| s.name == name) {
+                return Err(Error::config(format!("--scores '{name}' is given twice")));
+            }
+            specs.push(ScoresSpec {
+                name,
+                files: files.split(',').map(|f| PathBuf::from(f.trim())).collect(),
+                lower_is_better: None,
+                model: None,
+            });
+        }
+        let find = |specs: &mut Vec<ScoresSpec>, flag: &str, name: &str| -> Result<usize> {
+            specs.iter().position(|s| s.name == name).ok_or_else(|| {
+                Error::config(format!("{flag} '{name}': no --scores {name}=… is given"))
+            })
+        };
+        for name in lower {
+            let k = find(&mut specs, "--lower-is-better", name.trim())?;
+            specs[k].lower_is_better = Some(true);
+        }
+        for arg in models {
+            let (name, model) = split("--scores-model", arg)?;
+            let k = find(&mut specs, "--scores-model", &name)?;
+            if specs[k].model.replace(model).is_some() {
+                return Err(Error::config(format!(
+                    "--scores-model '{name}' is given twice"
+                )));
+            }
+        }
+        Ok(specs)
+    }
+}
+
+/// The placeholder in [`ScoresSpec::files`] that stands for a system's name.
+pub const SYSTEM_PLACEHOLDER: &str = "{system}";
+
+/// Reads `spec`'s files for `systems` (`(name, path)` of each system's output, in order)
+/// and builds the external metric. Errors name the file: unreadable, malformed or
+/// non-finite scores, a system the file does not hold, or files that do not match the
+/// systems one to one. Line counts are checked against the test set when it is scored
+/// (`Evaluation::check_segments`).
+pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External> {
+    let config = |msg: String| Error::config(format!("scores '{}': {msg}", spec.name));
+    external::check_name(&spec.name).map_err(Error::config)?;
+    if let Some(m) = &spec.model {
+        external::check_model(m).map_err(config)?;
+    }
+    let pattern = |p: &Path| p.to_string_lossy().contains(SYSTEM_PLACEHOLDER);
+    let files: Vec<PathBuf> = match &spec.files[..] {
+        [one] if pattern(one) => systems
+            .iter()
+            .map(|(name, _)| PathBuf::from(one.to_string_lossy().replace(SYSTEM_PLACEHOLDER, name)))
+            .collect(),
+        v if v.iter().any(|p| pattern(p)) => {
+            return Err(config(format!(
+                "'{SYSTEM_PLACEHOLDER}' may only appear in a single file pattern"
+            )))
+        }
+        [] => return Err(config("no file given".into())),
+        [one] => vec![one.clone(); systems.len()],
+        v if v.len() == systems.len() => v.to_vec(),
+        v => {
+            return Err(config(format!(
+                "{} for {}: give one file per system, in system order, or one file \
+                 holding every system (COMET), or a pattern with {SYSTEM_PLACEHOLDER}",
+                crate::error::count(v.len(), "file"),
+                crate::error::count(systems.len(), "system")
+            )))
+        }
+    };
+    let mut read: Vec<(PathBuf, ScoreFile)> = Vec::new();
+    let mut out = Vec::with_capacity(systems.len());
+    let mut metricx = false;
+    for (file, (name, sys_path)) in files.iter().zip(systems) {
+        let k = match read.iter().position(|(p, _)| p == file) {
+            Some(k) => k,
+            None => {
+                read.push((file.clone(), read_file(file)?));
+                read.len() - 1
+            }
+        };
+        let sf = &read[k].1;
+        metricx |= sf.format == ScoreFormat::MetricxJsonl;
+        let shared = files.iter().filter(|f| *f == file).count() > 1;
+        if shared && !matches!(sf.format, ScoreFormat::CometText | ScoreFormat::CometJson) {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}: holds one system's scores but is given for {}; give one file per \
+                     system (or a pattern with {SYSTEM_PLACEHOLDER})",
+                    display_path(file),
+                    crate::error::count(files.iter().filter(|f| *f == file).count(), "system")
+                ),
+            ));
+        }
+        let scores = sf
+            .system(name)
+            .or_else(|| sf.system(&sys_path.to_string_lossy()))
+            .ok_or_else(|| {
+                let held: Vec<&str> = sf.systems.iter().map(|(k, _)| k.as_str()).collect();
+                Error::new(
+                    ErrorKind::BadInput,
+                    format!(
+                        "{}: no scores for system '{name}' ({}); the file holds: {}",
+                        display_path(file),
+                        display_path(sys_path),
+                        held.join(", ")
+                    ),
+                )
+            })?;
+        out.push(SystemScores {
+            path: file.clone(),
+            scores: scores.to_vec(),
+        });
+    }
+    Ok(External {
+        name: spec.name.clone(),
+        lower_is_better: spec.lower_is_better.unwrap_or(metricx),
+        model: spec
+            .model
+            .clone()
+            .unwrap_or_else(|| external::UNKNOWN_MODEL.to_string()),
+        scores: std::sync::Arc::new(out),
+    })
+}
+
 fn bad(path: &Path, line: usize, msg: impl std::fmt::Display) -> Error {
     Error::new(
         ErrorKind::BadInput,
@@ -84,7 +253,7 @@ fn number(path: &Path, line: usize, s: &str) -> Result<f64> {
 }
 
 /// Reads a scores file (see the module docs).
-pub fn read(path: &Path) -> Result<ScoreFile> {
+pub fn read_file(path: &Path) -> Result<ScoreFile> {
     parse(path, &crate::encoding::read_text(path)?)
 }
 
