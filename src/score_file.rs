@@ -147,6 +147,13 @@ pub const SYSTEM_PLACEHOLDER: &str = "{system}";
 pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External> {
     let config = |msg: String| Error::config(format!("scores '{}': {msg}", spec.name));
     external::check_name(&spec.name).map_err(Error::config)?;
+    if crate::registry::family_of(&spec.name).is_some()
+        || crate::registry::family_by_key(&spec.name).is_some()
+    {
+        return Err(config(
+            "the name of a built-in metric; choose another name".into(),
+        ));
+    }
     if let Some(m) = &spec.model {
         external::check_model(m).map_err(config)?;
     }
@@ -257,7 +264,7 @@ pub fn read_file(path: &Path) -> Result<ScoreFile> {
     parse(path, &crate::encoding::read_text(path)?)
 }
 
-/// [`read`] on text already read; `path` names it in messages.
+/// [`read_file`] on text already read; `path` names it in messages.
 pub fn parse(path: &Path, text: &str) -> Result<ScoreFile> {
     let first = text
         .lines()
