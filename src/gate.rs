@@ -27,10 +27,13 @@ pub fn lower_is_better(metric: &str, signature: &str) -> bool {
 }
 
 /// Whether gate key `key` designates the metric named `metric`: `*`, the family key
-/// (`bleu`, `chrf`, `chrf++`, `ter`) or the metric's own name.
+/// (`bleu`, `chrf`, `chrf++`, `ter`) or the metric's own name (any case: manifests
+/// name external metrics `comet` or `COMET`).
 pub fn key_matches(key: &str, metric: &str) -> bool {
     let k = key.trim();
-    k == "*" || k == metric || family_by_key(k).is_some_and(|f| family_of(metric) == Some(f))
+    k == "*"
+        || k.eq_ignore_ascii_case(metric)
+        || family_by_key(k).is_some_and(|f| family_of(metric) == Some(f))
 }
 
 /// The drop policy of a manifest's `[gates]`.

@@ -257,6 +257,51 @@ pub struct TestSetSection {
     pub docids: Option<PathBuf>,
     /// Entity glossary CSV.
     pub glossary: Option<PathBuf>,
+    /// External metrics: segment scores from other tools (`[[testset.scores]]`).
+    #[serde(default)]
+    pub scores: Vec<ScoresSection>,
+}
+
+/// `[[testset.scores]]`: an external metric of a test set (see [`crate::score_file`]).
+///
+/// ```toml
+/// [[testset.scores]]
+/// name = "COMET"
+/// files = "comet/{system}.json"   # or one file per system, in system order, or one
+///                                  # comet-score output holding every system
+/// model = "Unbabel/wmt22-comet-da" # optional, in the signature
+/// lower_is_better = false          # optional; MetricX files are lower-is-better
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoresSection {
+    /// The metric's name in reports and gates.
+    pub name: String,
+    /// A file, a `{system}` pattern, or a list of files in system order.
+    pub files: OneOrMany,
+    /// Whether lower is better.
+    pub lower_is_better: Option<bool>,
+    /// The tool's model id.
+    pub model: Option<String>,
+}
+
+/// A string or a list of strings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// One.
+    One(String),
+    /// A list.
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
 }
 
 /// A test set with paths resolved and systems expanded.
@@ -283,6 +328,8 @@ pub struct TestSet {
     pub docids: Option<PathBuf>,
     /// Glossary.
     pub glossary: Option<PathBuf>,
+    /// External metrics, with paths resolved.
+    pub scores: Vec<crate::score_file::ScoresSpec>,
 }
 
 /// The most directory entries a `systems` glob may look at: `/proc/**/*.bn` would walk
@@ -462,12 +509,23 @@ impl Manifest {
                 )));
             }
         }
-        let computed: Vec<String> = self
+        let mut computed: Vec<String> = self
             .run
             .metrics
             .iter()
             .map(|m| m.to_ascii_lowercase())
             .collect();
+        let external: Vec<String> = self
+            .testsets
+            .iter()
+            .flat_map(|t| &t.scores)
+            .map(|sc| sc.name.to_ascii_lowercase())
+            .collect();
+        for e in &external {
+            if !computed.contains(e) {
+                computed.push(e.clone());
+            }
+        }
         for (rule, map) in [
             ("min_score", &self.gates.min_score),
             ("max_drop", &self.gates.max_drop),
@@ -476,6 +534,21 @@ impl Manifest {
                 let k = key.to_ascii_lowercase();
                 let entity_key = rule == "max_drop" && k == crate::config::ENTITY_KEY;
                 let family = family_by_key(&k);
+                if external.contains(&k) {
+                    // An external metric's scale is its tool's: no range to check.
+                    if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
+                        return Err(Error::config(format!(
+                            "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
+                            at("gates", key),
+                            if rule == "max_drop" {
+                                " of at least 0"
+                            } else {
+                                ""
+                            }
+                        )));
+                    }
+                    continue;
+                }
                 if !entity_key && family.is_none() {
                     return Err(Error::config(format!(
                         "{}: gates.{rule} names unknown metric '{key}' (expected one of: {})",
@@ -726,6 +799,16 @@ impl Manifest {
                 baseline,
                 docids: t.docids.as_ref().map(|p| base.join(p)),
                 glossary: t.glossary.as_ref().map(|p| base.join(p)),
+                scores: t
+                    .scores
+                    .iter()
+                    .map(|sc| crate::score_file::ScoresSpec {
+                        name: sc.name.clone(),
+                        files: sc.files.to_vec().iter().map(|p| base.join(p)).collect(),
+                        lower_is_better: sc.lower_is_better,
+                        model: sc.model.clone(),
+                    })
+                    .collect(),
             });
         }
         Ok(out)

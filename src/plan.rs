@@ -109,10 +109,11 @@ impl RunPlan {
         let mut testsets = Vec::new();
         for set in sets {
             let settings = settings(&manifest, set.target_lang.as_deref());
-            let metrics = AnyMetric::build(&manifest.run.metrics, &settings)
+            let mut metrics = AnyMetric::build(&manifest.run.metrics, &settings)
                 .map_err(|e| Error::config(format!("{}: {e}", display_path(path))))?;
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
+            metrics.extend(external_metrics(path, &set, segments)?);
             if let Some(r) = &significance {
                 let limit = crate::config::limits::RESAMPLE_CELLS;
                 r.check_size(segments, limit).map_err(|e| {
@@ -220,6 +221,42 @@ fn count_segments(t: &TestSet) -> Result<usize> {
         }
     }
     Ok(counted.map_or(0, |(_, n)| n))
+}
+
+/// A test set's external metrics (`[[testset.scores]]`), their files read and their
+/// lengths checked against the test set's `segments`.
+fn external_metrics(path: &Path, set: &TestSet, segments: usize) -> Result<Vec<AnyMetric>> {
+    let named: Vec<(String, PathBuf)> = set
+        .system_names
+        .iter()
+        .cloned()
+        .zip(set.systems.iter().cloned())
+        .collect();
+    let mut out: Vec<AnyMetric> = Vec::new();
+    for spec in &set.scores {
+        if out.iter().any(|m| m.name() == spec.name) {
+            return Err(Error::config(format!(
+                "{}: test set '{}': scores '{}' is declared twice",
+                display_path(path),
+                set.name,
+                spec.name
+            )));
+        }
+        let m = crate::score_file::load(spec, &named).map_err(|e| {
+            if matches!(e.kind(), ErrorKind::Config) {
+                Error::config(format!(
+                    "{}: test set '{}': {e}",
+                    display_path(path),
+                    set.name
+                ))
+            } else {
+                e
+            }
+        })?;
+        m.check_lengths(segments)?;
+        out.push(AnyMetric::External(m));
+    }
+    Ok(out)
 }
 
 /// Metric settings from the manifest's `[metrics.*]` for a test set's target language.

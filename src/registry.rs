@@ -131,21 +131,7 @@ impl AddSegments for External {
     }
 
     fn check_segments(&self, segments: usize) -> crate::error::Result<()> {
-        for system in self.scores.iter() {
-            if system.scores.len() != segments {
-                return Err(crate::error::Error::new(
-                    crate::error::ErrorKind::LengthMismatch,
-                    format!(
-                        "{}: {} {} for a test set of {}",
-                        crate::error::display_path(&system.path),
-                        crate::error::count(system.scores.len(), "score"),
-                        self.name,
-                        crate::error::count(segments, "segment"),
-                    ),
-                ));
-            }
-        }
-        Ok(())
+        self.check_lengths(segments)
     }
 }
 

@@ -286,3 +286,150 @@ fn bad_score_files_are_one_line_errors() {
         assert_one_line_error(&o, &needles);
     }
 }
+
+/// Writes a manifest scoring the ESA slice with chrF and two external metrics read from
+/// `dir/<folder>/`: ESA as is, and `100 - ESA` as an error score (lower is better), with
+/// ONLINE-B's ESA shifted by `shift` points.
+fn esa_manifest(dir: &Path, folder: &str, shift: f64, gates: &str) -> String {
+    let e = root().join(ESA);
+    let d = dir.join(folder);
+    std::fs::create_dir_all(&d).unwrap();
+    for s in SYSTEMS {
+        let text = std::fs::read_to_string(e.join(format!("esa/{s}.txt"))).unwrap();
+        let shifted: Vec<f64> = text
+            .lines()
+            .map(|l| l.parse::<f64>().unwrap() + if s == "ONLINE-B" { shift } else { 0.0 })
+            .collect();
+        let lines = |f: &dyn Fn(f64) -> f64| -> String {
+            shifted.iter().map(|&x| format!("{:?}\n", f(x))).collect()
+        };
+        std::fs::write(d.join(format!("{s}.esa")), lines(&|x| x)).unwrap();
+        std::fs::write(d.join(format!("{s}.err")), lines(&|x| 100.0 - x)).unwrap();
+    }
+    let e = e.to_string_lossy();
+    let text = format!(
+        "[run]\nmetrics = [\"chrf\"]\n\n[significance]\ntest = \"paired-bs\"\n\n[gates]\n{gates}\n\n\
+         [[testset]]\nname = \"esa\"\nreferences = [\"{e}/refA.hi.gz\"]\nsystems = [\"{e}/sys/*.hi.gz\"]\n\
+         baseline = \"GPT-4\"\n\n\
+         [[testset.scores]]\nname = \"ESA\"\nfiles = \"{folder}/{{system}}.esa\"\nmodel = \"human\"\n\n\
+         [[testset.scores]]\nname = \"ESA-errors\"\nfiles = \"{folder}/{{system}}.err\"\nlower_is_better = true\n"
+    );
+    write(dir, &format!("{folder}.toml"), text.as_bytes())
+}
+
+fn run_manifest(manifest: &str, out: &Path) -> std::process::Output {
+    let out = out.to_string_lossy().into_owned();
+    run(&["run", manifest, "--out", &out, "--quiet"])
+}
+
+/// Acceptance (issue 12): an external metric gates and compares like chrF, in its own
+/// direction.
+#[test]
+fn external_metrics_gate_and_compare_like_chrf() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    // min_score in each direction: IKUN-C's ESA (73.9) is under 80, its error score
+    // (26.1) over 20.
+    let m = esa_manifest(
+        p,
+        "base",
+        0.0,
+        "min_score = { esa = 80.0, esa-errors = 20.0 }",
+    );
+    let o = run_manifest(&m, &p.join("base-out"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(p.join("base-out/report.json")).unwrap())
+            .unwrap();
+    let failed: Vec<String> = report["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["passed"] == false)
+        .map(|g| {
+            format!(
+                "{} {}",
+                g["system"].as_str().unwrap(),
+                g["metric"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(failed, ["IKUN-C ESA", "IKUN-C ESA-errors"], "{report}");
+    let summary = std::fs::read_to_string(p.join("base-out/summary.md")).unwrap();
+    assert!(
+        summary.contains("| Rank | System | chrF2 | ESA | ESA-errors |"),
+        "{summary}"
+    );
+
+    let base = p
+        .join("base-out/report.json")
+        .to_string_lossy()
+        .into_owned();
+    let compare = |folder: &str, shift: f64, extra: &[&str]| {
+        let m = esa_manifest(p, folder, shift, "");
+        let out = p.join(format!("{folder}-out"));
+        let o = run_manifest(&m, &out);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let cur = out.join("report.json").to_string_lossy().into_owned();
+        let mut args = vec!["compare", &base, &cur];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // ONLINE-B loses 3 ESA points: a significant drop of ESA, and a significant rise of
+    // its error score, are both regressions.
+    let worse = compare("worse", -3.0, &[]);
+    assert_eq!(worse.status.code(), Some(1), "{}", stdout(&worse));
+    let text = stdout(&worse);
+    let fails: Vec<String> = text
+        .lines()
+        .filter(|l| l.contains("| FAIL |"))
+        .map(|l| l.split(" | ").skip(2).take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(fails, ["ONLINE-B ESA", "ONLINE-B ESA-errors"], "{text}");
+    // Within an explicit allowance it passes, as for chrF.
+    let allowed = compare("worse2", -3.0, &["--max-drop", "ESA=5,ESA-errors=5"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", stdout(&allowed));
+    // Better scores are no regression in either direction.
+    let better = compare("better", 3.0, &[]);
+    assert_eq!(better.status.code(), Some(0), "{}", stdout(&better));
+}
+
+/// A manifest's score files are checked before anything is scored: wrong lengths, unknown
+/// keys and duplicate names are one-line errors naming the file.
+#[test]
+fn manifest_score_files_are_checked_before_scoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let m = esa_manifest(p, "s", 0.0, "");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let short = p.join("s/short.esa");
+    std::fs::write(&short, "1\n2\n").unwrap();
+    let cases = [
+        (
+            text.replace(
+                r#""s/{system}.esa""#,
+                r#"["s/short.esa", "s/IKUN-C.esa", "s/Llama3-70B.esa", "s/ONLINE-B.esa"]"#,
+            ),
+            vec!["short.esa", "2 scores ESA for a test set of 297 segments"],
+        ),
+        (
+            text.replace("model = \"human\"", "model = \"human\"\nmodle = \"x\""),
+            vec!["unknown field `modle`"],
+        ),
+        (
+            text.replace("name = \"ESA-errors\"", "name = \"ESA\""),
+            vec!["scores 'ESA' is declared twice"],
+        ),
+        (
+            text.replace("name = \"ESA-errors\"", "name = \"chrF2\""),
+            vec!["test set 'esa'", "built-in metric"],
+        ),
+    ];
+    for (i, (bad, needles)) in cases.into_iter().enumerate() {
+        let path = write(p, &format!("bad{i}.toml"), bad.as_bytes());
+        let out = p.join(format!("bad{i}-out"));
+        let o = run_manifest(&path, &out);
+        assert_one_line_error(&o, &needles);
+        assert!(!out.exists(), "no report is written");
+    }
+}

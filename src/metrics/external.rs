@@ -105,6 +105,26 @@ impl AddAssign<&ExternalStats> for ExternalStats {
 impl Stats for ExternalStats {}
 
 impl External {
+    /// Checks that every system's file holds exactly `segments` scores (the test set's
+    /// line count); the error names the file.
+    pub fn check_lengths(&self, segments: usize) -> crate::error::Result<()> {
+        for system in self.scores.iter() {
+            if system.scores.len() != segments {
+                return Err(crate::error::Error::new(
+                    crate::error::ErrorKind::LengthMismatch,
+                    format!(
+                        "{}: {} {} for a test set of {}",
+                        crate::error::display_path(&system.path),
+                        crate::error::count(system.scores.len(), "score"),
+                        self.name,
+                        crate::error::count(segments, "segment"),
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The statistics of one segment's score.
     pub fn segment(score: f64) -> ExternalStats {
         ExternalStats {
