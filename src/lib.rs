@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod annotate;
+pub mod breakdown;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -79,6 +79,10 @@ pub struct RunSection {
     /// Segments listed in the Markdown "where systems differ most" section.
     #[serde(default = "default_top_segments")]
     pub top_segments: usize,
+    /// Compute the breakdowns ([`crate::breakdown`]): scores by reference length, word
+    /// accuracy by frequency, characteristic n-grams.
+    #[serde(default = "default_breakdowns")]
+    pub breakdowns: bool,
 }
 
 fn default_metrics() -> Vec<String> {
@@ -89,6 +93,9 @@ fn default_metrics() -> Vec<String> {
 }
 fn default_width() -> usize {
     1
+}
+fn default_breakdowns() -> bool {
+    true
 }
 fn default_top_segments() -> usize {
     5
@@ -101,6 +108,7 @@ impl Default for RunSection {
             baseline: None,
             width: default_width(),
             top_segments: default_top_segments(),
+            breakdowns: default_breakdowns(),
         }
     }
 }
@@ -260,6 +268,9 @@ pub struct TestSetSection {
     /// External metrics: segment scores from other tools (`[[testset.scores]]`).
     #[serde(default)]
     pub scores: Vec<ScoresSection>,
+    /// A training corpus (target side) whose word counts bucket words by frequency in the
+    /// breakdowns; the references' counts when absent.
+    pub frequency_corpus: Option<PathBuf>,
 }
 
 /// `[[testset.scores]]`: an external metric of a test set (see [`crate::score_file`]).
@@ -330,6 +341,8 @@ pub struct TestSet {
     pub glossary: Option<PathBuf>,
     /// External metrics, with paths resolved.
     pub scores: Vec<crate::score_file::ScoresSpec>,
+    /// The breakdowns' frequency corpus.
+    pub frequency_corpus: Option<PathBuf>,
 }
 
 /// The most directory entries a `systems` glob may look at: `/proc/**/*.bn` would walk
@@ -799,6 +812,7 @@ impl Manifest {
                 baseline,
                 docids: t.docids.as_ref().map(|p| base.join(p)),
                 glossary: t.glossary.as_ref().map(|p| base.join(p)),
+                frequency_corpus: t.frequency_corpus.as_ref().map(|p| base.join(p)),
                 scores: t
                     .scores
                     .iter()
@@ -827,7 +841,7 @@ mod tests {
     fn unknown_keys_name_key_and_line() {
         let e =
             parse("[run]\nmetrics = [\"bleu\"]\nbaseline = \"a\"\nthreshold = 3\n").unwrap_err();
-        assert_eq!(e.to_string(), "m.toml:4: unknown field `threshold`, expected one of `metrics`, `baseline`, `width`, `top_segments`");
+        assert_eq!(e.to_string(), "m.toml:4: unknown field `threshold`, expected one of `metrics`, `baseline`, `width`, `top_segments`, `breakdowns`");
         let e = parse("[[testset]]\nname = \"x\"\nreferences = []\nsystems = []\ncolour = 1\n")
             .unwrap_err();
         assert!(

@@ -152,6 +152,10 @@ fn score_testset(
         .unwrap_or(0);
     let mut infos = Vec::new();
     let mut comparisons = Vec::new();
+    let mut by_length = m
+        .run
+        .breakdowns
+        .then(|| crate::breakdown::LengthBuckets::new(&corpus.refs[0].lines));
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
         let mut ev = evaluate(metric, &corpus)?;
@@ -163,6 +167,9 @@ fn score_testset(
             }
             None => (corpus_signature, vec![Tested::default(); systems.len()]),
         };
+        if let Some(b) = &mut by_length {
+            b.add_metric(&ev);
+        }
         let signature = signature.format();
         infos.push(MetricInfo {
             name: metric.name(),
@@ -208,6 +215,16 @@ fn score_testset(
         }
     };
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
+    let breakdowns = match by_length {
+        Some(b) => Some(breakdowns(
+            b,
+            &corpus,
+            t.frequency_corpus.as_deref(),
+            &rel,
+            baseline,
+        )?),
+        None => None,
+    };
     let significance = plan.significance.as_ref().and_then(|r| {
         let (_, samples) = r.paired?;
         Some(SignificanceInfo {
@@ -234,6 +251,42 @@ fn score_testset(
         differing_segments,
         entities,
         entities_skipped,
+        breakdowns,
+    })
+}
+
+/// The breakdowns of a test set ([`crate::breakdown`]): the length buckets already
+/// scored, word accuracy by frequency (in the references, or in the test set's
+/// frequency corpus), and the baseline's characteristic n-grams against every system.
+fn breakdowns(
+    by_length: crate::breakdown::LengthBuckets,
+    corpus: &Corpus,
+    frequency_corpus: Option<&Path>,
+    rel: &dyn Fn(&Path) -> String,
+    baseline: usize,
+) -> Result<crate::breakdown::Breakdowns> {
+    use crate::breakdown;
+    let refs = &corpus.refs[0].lines;
+    let (freq, frequency_source) = match frequency_corpus {
+        Some(p) => {
+            let f = TextFile::read(p)?;
+            (
+                breakdown::frequencies(f.lines.iter().map(String::as_str)),
+                rel(p),
+            )
+        }
+        None => (
+            breakdown::frequencies(refs.iter().map(String::as_str)),
+            "reference".to_string(),
+        ),
+    };
+    let systems: Vec<&[String]> = corpus.systems.iter().map(|s| &s.lines[..]).collect();
+    let names: Vec<String> = corpus.systems.iter().map(|s| s.stem()).collect();
+    Ok(breakdown::Breakdowns {
+        frequency_source,
+        by_length: by_length.finish(),
+        by_frequency: breakdown::word_accuracy(refs, &systems, &freq),
+        ngrams: breakdown::ngram_comparison(refs, &systems, &names, baseline),
     })
 }
 
@@ -321,6 +374,11 @@ fn differing(
                 .systems
                 .iter()
                 .map(|s| (s.stem(), s.lines[i].clone()))
+                .collect(),
+            diffs: corpus
+                .systems
+                .iter()
+                .map(|s| crate::breakdown::word_diff(&corpus.refs[0].lines[i], &s.lines[i]))
                 .collect(),
         })
         .collect()

@@ -79,6 +79,13 @@ impl RunPlan {
                 inputs.extend(t.source.as_deref());
                 inputs.extend(t.docids.as_deref());
                 inputs.extend(t.glossary.as_deref());
+                inputs.extend(t.frequency_corpus.as_deref());
+                inputs.extend(
+                    t.scores
+                        .iter()
+                        .flat_map(|sc| &sc.files)
+                        .map(PathBuf::as_path),
+                );
             }
             let outputs: Vec<PathBuf> = crate::report::run_writers::FILES
                 .iter()
@@ -114,6 +121,10 @@ impl RunPlan {
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
             metrics.extend(external_metrics(path, &set, segments)?);
+            if let Some(p) = &set.frequency_corpus {
+                // Opened now, so that a missing file is an error before any scoring.
+                crate::stream::LineReader::open(p)?;
+            }
             if let Some(r) = &significance {
                 let limit = crate::config::limits::RESAMPLE_CELLS;
                 r.check_size(segments, limit).map_err(|e| {

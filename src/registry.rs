@@ -437,6 +437,21 @@ macro_rules! registry {
                 match self { $( Evaluation::$variant(m, a) => m.score(&a[i].sum), )+ }
             }
 
+            /// System `i`'s score on a subset of its segments (the sum of their kept
+            /// statistics, scored as a corpus); `None` when segments were not kept.
+            pub fn score_of_segments(&self, i: usize, segments: &[usize]) -> Option<Score> {
+                match self {
+                    $( Evaluation::$variant(m, a) => {
+                        let kept = a[i].segments.as_deref()?;
+                        let mut sum = m.empty_stats();
+                        for &k in segments {
+                            sum += &kept[k];
+                        }
+                        Some(m.score(&sum))
+                    } )+
+                }
+            }
+
             /// System `i`'s sentence scores, as sacreBLEU's `--sentence-level` (empty
             /// unless segments were kept).
             pub fn sentence_scores(&self, i: usize) -> Vec<f64> {

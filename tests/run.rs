@@ -4,13 +4,8 @@ use std::path::Path;
 
 use crate::util::{assert_one_line_error, root, run, stderr, stdout, write};
 
-const FILES: [&str; 5] = [
-    "summary.md",
-    "systems.csv",
-    "segments.csv",
-    "entities.csv",
-    "report.json",
-];
+/// Every file `run` writes.
+const FILES: [&str; 6] = mteval::report::run_writers::FILES;
 
 /// The committed reports of the shipped corpora: the byte-for-byte snapshot. `reports/`
 /// is `run`'s default output, never tracked.
@@ -83,9 +78,9 @@ fn markdown_tables_parse_with_the_right_columns() {
             _ => {}
         }
     }
-    // Per test set a ranked table, an all-pairs table and the entity summary, then the
-    // gate table.
-    assert_eq!(tables, 7);
+    // Per test set a ranked table, an all-pairs table, the entity summary and two
+    // breakdown tables (by length, by frequency), then the gate table.
+    assert_eq!(tables, 11);
     // Raw text must not leak table syntax: every table line has the header's pipe count.
     assert!(md.contains(
         "| Rank | System | BLEU | chrF2 | chrF2++ | TER | Entity recall | Inconsistent entities |"

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod bad_input;
+mod breakdowns;
 mod cli;
 mod compat;
 mod entities;

@@ -11,6 +11,7 @@
 //! [`latex::escape`] with [`table::Table`], and text tables. Views only format what was computed before; only
 //! text, Markdown and LaTeX round numbers. [`output`] writes files atomically.
 
+pub mod breakdown;
 pub mod csv;
 pub mod entities;
 pub mod json;

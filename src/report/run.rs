@@ -89,6 +89,10 @@ pub struct TestSetReport {
     /// Why the entity check did not run, when it did not.
     #[serde(default)]
     pub entities_skipped: Option<String>,
+    /// Scores by reference length, word accuracy by frequency, characteristic n-grams
+    /// (`[run] breakdowns`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakdowns: Option<crate::breakdown::Breakdowns>,
 }
 
 /// The significance test settings recorded with results.
@@ -185,6 +189,9 @@ pub struct DifferingSegment {
     pub reference: String,
     /// Each system's output, in system order.
     pub outputs: Vec<(String, String)>,
+    /// Each system's word-level diff against the reference, in system order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diffs: Vec<Vec<crate::breakdown::DiffSpan>>,
 }
 
 /// The outcome of one gate rule.

@@ -1,5 +1,5 @@
 //! Writers of `mteval run`'s reports: `summary.md`, `systems.csv`, `segments.csv`,
-//! `entities.csv` and `report.json`. They only render a [`RunReport`]; every file is
+//! `entities.csv`, `breakdowns.csv` and `report.json`. They only render a [`RunReport`]; every file is
 //! rendered in memory first and then written atomically, so a failure never leaves a
 //! half-written report, and the same report always gives the same bytes.
 
@@ -13,11 +13,12 @@ use super::{Render, RenderOptions};
 use crate::error::Result;
 
 /// The file names written into the output directory.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 6] = [
     "summary.md",
     "systems.csv",
     "segments.csv",
     "entities.csv",
+    "breakdowns.csv",
     "report.json",
 ];
 
@@ -28,6 +29,7 @@ pub fn write_run(report: &RunReport, dir: &Path, width: usize) -> Result<()> {
         systems_csv(report)?,
         segments_csv(report)?,
         entities_csv(report)?,
+        breakdowns_csv(report)?,
         report_json(report)?,
     ];
     let set: Vec<(&str, String)> = FILES.iter().copied().zip(files).collect();
@@ -115,6 +117,16 @@ pub fn entities_csv(report: &RunReport) -> Result<String> {
             r.extend(row);
             rows.push(r);
         }
+    }
+    super::csv::encode(rows)
+}
+
+/// `breakdowns.csv`: every test set's breakdowns, long form (see
+/// [`super::breakdown::csv_rows`]).
+pub fn breakdowns_csv(report: &RunReport) -> Result<String> {
+    let mut rows = vec![super::breakdown::CSV_HEADER.map(String::from).to_vec()];
+    for t in &report.testsets {
+        rows.extend(super::breakdown::csv_rows(t));
     }
     super::csv::encode(rows)
 }
@@ -477,6 +489,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     } else if let Some(why) = &t.entities_skipped {
         out.push_str(&format!("\nEntity check not run: {}.\n", escape(why)));
     }
+    out.push_str(&super::breakdown::markdown(t, width));
     if !t.differing_segments.is_empty() {
         out.push_str(&format!(
             "\n### Where systems differ most ({})\n",
@@ -493,8 +506,15 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
                 out.push_str(&format!("- Source: {}\n", escape(src)));
             }
             out.push_str(&format!("- Reference: {}\n", escape(&d.reference)));
-            for (sys, text) in &d.outputs {
-                out.push_str(&format!("- {}: {}\n", escape(sys), escape(text)));
+            if !d.diffs.is_empty() {
+                out.push_str("  (against it: **only in the output**, ~~only in the reference~~)\n");
+            }
+            for (k, (sys, text)) in d.outputs.iter().enumerate() {
+                let shown = match d.diffs.get(k) {
+                    Some(spans) => super::breakdown::diff_markdown(spans),
+                    None => escape(text),
+                };
+                out.push_str(&format!("- {}: {}\n", escape(sys), shown));
             }
         }
     }
