@@ -83,6 +83,10 @@ pub struct RunSection {
     /// accuracy by frequency, characteristic n-grams.
     #[serde(default = "default_breakdowns")]
     pub breakdowns: bool,
+    /// The metric systems are ranked by (a family key or a metric's name, such as an
+    /// external metric's); the first metric when absent.
+    #[serde(default)]
+    pub rank_by: Option<String>,
 }
 
 fn default_metrics() -> Vec<String> {
@@ -109,6 +113,7 @@ impl Default for RunSection {
             width: default_width(),
             top_segments: default_top_segments(),
             breakdowns: default_breakdowns(),
+            rank_by: None,
         }
     }
 }
@@ -539,6 +544,18 @@ impl Manifest {
                 computed.push(e.clone());
             }
         }
+        if let Some(k) = &self.run.rank_by {
+            let known = family_by_key(k)
+                .is_some_and(|f| computed.iter().any(|c| family_by_key(c) == Some(f)))
+                || external.contains(&k.to_ascii_lowercase());
+            if !known {
+                return Err(Error::config(format!(
+                    "{}: run.rank_by names '{k}', which is not computed (expected one of: {})",
+                    at("run", "rank_by"),
+                    computed.join(", ")
+                )));
+            }
+        }
         for (rule, map) in [
             ("min_score", &self.gates.min_score),
             ("max_drop", &self.gates.max_drop),
@@ -841,7 +858,7 @@ mod tests {
     fn unknown_keys_name_key_and_line() {
         let e =
             parse("[run]\nmetrics = [\"bleu\"]\nbaseline = \"a\"\nthreshold = 3\n").unwrap_err();
-        assert_eq!(e.to_string(), "m.toml:4: unknown field `threshold`, expected one of `metrics`, `baseline`, `width`, `top_segments`, `breakdowns`");
+        assert_eq!(e.to_string(), "m.toml:4: unknown field `threshold`, expected one of `metrics`, `baseline`, `width`, `top_segments`, `breakdowns`, `rank_by`");
         let e = parse("[[testset]]\nname = \"x\"\nreferences = []\nsystems = []\ncolour = 1\n")
             .unwrap_err();
         assert!(

@@ -46,7 +46,7 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
     };
     for t in &plan.testsets {
         let mut ts = score_testset(plan, t, progress)?;
-        rank(&mut ts);
+        rank(&mut ts, plan.manifest.run.rank_by.as_deref());
         report.testsets.push(ts);
     }
     progress.finish();
@@ -54,16 +54,27 @@ pub fn run(plan: &RunPlan, progress: &dyn Progress) -> Result<RunReport> {
     Ok(report)
 }
 
-/// Ranks systems by the first metric, best first in its direction (TER: lowest), ties by
-/// name.
-fn rank(ts: &mut TestSetReport) {
-    let Some(first) = ts.metrics.first() else {
+/// Ranks systems by the metric `rank_by` names (a family key or a metric name, as gate
+/// keys), else the first metric: best first in its direction (TER, error scores: lowest),
+/// ties by name.
+fn rank(ts: &mut TestSetReport, rank_by: Option<&str>) {
+    let k = rank_by
+        .and_then(|key| {
+            ts.metrics
+                .iter()
+                .position(|m| gate::key_matches(key, &m.name))
+        })
+        .unwrap_or(0);
+    let Some(by) = ts.metrics.get(k) else {
         return;
     };
-    let lower = crate::gate::lower_is_better(&first.name, &first.signature);
+    if rank_by.is_some() {
+        ts.ranked_by = Some(by.name.clone());
+    }
+    let lower = crate::gate::lower_is_better(&by.name, &by.signature);
     let mut order: Vec<usize> = (0..ts.systems.len()).collect();
     order.sort_by(|&a, &b| {
-        let (x, y) = (ts.systems[a].scores[0].score, ts.systems[b].scores[0].score);
+        let (x, y) = (ts.systems[a].scores[k].score, ts.systems[b].scores[k].score);
         let c = if lower {
             x.total_cmp(&y)
         } else {
@@ -246,6 +257,7 @@ fn score_testset(
         },
         significance,
         metrics: infos,
+        ranked_by: None,
         systems,
         comparisons,
         differing_segments,

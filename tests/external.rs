@@ -433,3 +433,55 @@ fn manifest_score_files_are_checked_before_scoring() {
         assert!(!out.exists(), "no report is written");
     }
 }
+
+/// `[run] rank_by` ranks by any metric, an external one included, in its direction.
+#[test]
+fn systems_rank_by_an_external_metric() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let m = esa_manifest(p, "r", 0.0, "");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let ranks = |rank_by: &str| -> Vec<(String, u64)> {
+        let with = text.replace(
+            "metrics = [\"chrf\"]",
+            &format!("metrics = [\"chrf\"]\nrank_by = \"{rank_by}\""),
+        );
+        let path = write(p, "rank.toml", with.as_bytes());
+        let out = p.join(format!("out-{rank_by}"));
+        let o = run_manifest(&path, &out);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let r: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        let mut v: Vec<(String, u64)> = r["testsets"][0]["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["name"].as_str().unwrap().to_string(),
+                    s["rank"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        v.sort_by_key(|x| x.1);
+        assert!(std::fs::read_to_string(out.join("summary.md"))
+            .unwrap()
+            .contains("Ranked by"));
+        v
+    };
+    // ESA: ONLINE-B 92.3, GPT-4 89.4, Llama3-70B 89.2, IKUN-C 73.9; the error score
+    // (100 - ESA, lower is better) gives the same order.
+    let order = ["ONLINE-B", "GPT-4", "Llama3-70B", "IKUN-C"];
+    for key in ["ESA", "esa-errors"] {
+        let got: Vec<String> = ranks(key).into_iter().map(|x| x.0).collect();
+        assert_eq!(got, order, "{key}");
+    }
+    let bad = text.replace(
+        "metrics = [\"chrf\"]",
+        "metrics = [\"chrf\"]\nrank_by = \"bleu\"",
+    );
+    let path = write(p, "bad.toml", bad.as_bytes());
+    let o = run_manifest(&path, &p.join("bad-out"));
+    assert_one_line_error(&o, &["run.rank_by names 'bleu', which is not computed"]);
+}

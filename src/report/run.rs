@@ -75,6 +75,9 @@ pub struct TestSetReport {
     pub significance: Option<SignificanceInfo>,
     /// Metrics with their corpus signatures.
     pub metrics: Vec<MetricInfo>,
+    /// The metric systems are ranked by, when `[run] rank_by` chose one (else the first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranked_by: Option<String>,
     /// Systems in manifest order.
     pub systems: Vec<SystemReport>,
     /// All-pairs comparisons with Holm-corrected p-values (`significance.all_pairs`).

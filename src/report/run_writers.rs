@@ -369,6 +369,9 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     if let Some(b) = &t.baseline {
         out.push_str(&format!(" Baseline: {}.", escape(b)));
     }
+    if let Some(m) = &t.ranked_by {
+        out.push_str(&format!(" Ranked by {}.", escape(m)));
+    }
     out.push_str("\n\n");
     // In the rank the pipeline computed (a report without ranks keeps its order).
     let mut order: Vec<usize> = (0..t.systems.len()).collect();
