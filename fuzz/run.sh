@@ -11,7 +11,7 @@ secs=${1:-300}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(line_reader tokenizers manifest stats report entities)
+    targets=(line_reader tokenizers manifest stats report entities score_file)
 fi
 root=..
 seed() { # target, files…
@@ -27,6 +27,7 @@ seed line_reader $root/corpora/wmt21-hi-bn/ref.bn $root/corpora/seeds-en-bn/src.
 seed tokenizers $root/corpora/wmt21-hi-bn/ref.bn $root/corpora/seeds-en-bn/src.en
 seed manifest $root/corpora/mteval.toml
 seed entities $root/corpora/seeds-en-bn/src.en
+seed score_file $root/tests/data/external/wmt24-en-hi-esa/esa/GPT-4.txt
 if [ ! -s corpus/stats/seed.jsonl ]; then
     mkdir -p corpus/stats
     head -5 $root/corpora/wmt21-hi-bn/ref.bn > /tmp/mteval-fuzz-ref

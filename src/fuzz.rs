@@ -29,6 +29,7 @@ pub const TARGETS: &[Target] = &[
     ("stats", stats),
     ("report", report),
     ("entities", entities),
+    ("score_file", score_file),
 ];
 
 fn quiet() {
@@ -163,6 +164,40 @@ pub fn manifest(data: &[u8]) {
         for key in ["systems", "baseline", "references", "name"] {
             let _ = m.testset_line(0, key);
             let _ = m.line_of("gates", key);
+        }
+    }
+}
+
+/// The score-file reader (COMET text and JSON, MetricX JSON lines, plain): an error or
+/// finite scores, never a panic; and, for the scores read, an external metric that scores
+/// and resamples them.
+pub fn score_file(data: &[u8]) {
+    quiet();
+    let path = Path::new("fuzz.scores");
+    let Ok(text) = crate::encoding::utf8_text(path, data.to_vec()) else {
+        return;
+    };
+    let Ok(file) = crate::score_file::parse(path, &text) else {
+        return;
+    };
+    for (_, scores) in &file.systems {
+        assert!(
+            scores.iter().all(|x| x.is_finite()),
+            "non-finite score read"
+        );
+        let m = crate::metrics::external::External {
+            name: "fuzz".into(),
+            lower_is_better: false,
+            model: "m".into(),
+            scores: std::sync::Arc::new(Vec::new()),
+        };
+        let stats: Vec<_> = scores
+            .iter()
+            .map(|&x| crate::metrics::external::External::segment(x))
+            .collect();
+        let _ = m.score(&crate::metrics::sum_stats(&stats));
+        if stats.len() >= 2 && stats.len() <= 64 {
+            let _ = crate::significance::bootstrap_ci(&m, &stats, 20, Some(1));
         }
     }
 }
