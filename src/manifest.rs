@@ -564,19 +564,19 @@ impl Manifest {
                 let k = key.to_ascii_lowercase();
                 let entity_key = rule == "max_drop" && k == crate::config::ENTITY_KEY;
                 let family = family_by_key(&k);
+                if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
+                    return Err(Error::config(format!(
+                        "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
+                        at("gates", key),
+                        if rule == "max_drop" {
+                            " of at least 0"
+                        } else {
+                            ""
+                        }
+                    )));
+                }
                 if external.contains(&k) {
                     // An external metric's scale is its tool's: no range to check.
-                    if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
-                        return Err(Error::config(format!(
-                            "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
-                            at("gates", key),
-                            if rule == "max_drop" {
-                                " of at least 0"
-                            } else {
-                                ""
-                            }
-                        )));
-                    }
                     continue;
                 }
                 if !entity_key && family.is_none() {
@@ -604,17 +604,6 @@ impl Manifest {
                         match max {
                             Some(m) => format!(" to {m}"),
                             None => " up".to_string(),
-                        }
-                    )));
-                }
-                if !v.is_finite() || (rule == "max_drop" && v < 0.0) {
-                    return Err(Error::config(format!(
-                        "{}: gates.{rule}.{key} must be a finite number{}, not {v}",
-                        at("gates", key),
-                        if rule == "max_drop" {
-                            " of at least 0"
-                        } else {
-                            ""
                         }
                     )));
                 }
