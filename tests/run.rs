@@ -4,12 +4,13 @@ use std::path::Path;
 
 use crate::util::{assert_one_line_error, root, run, stderr, stdout, write};
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "summary.md",
     "systems.csv",
     "segments.csv",
     "entities.csv",
     "report.json",
+    "report.html",
 ];
 
 /// The committed reports of the shipped corpora: the byte-for-byte snapshot. `reports/`
