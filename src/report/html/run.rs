@@ -305,6 +305,7 @@ fn clusters_section(v: &View) -> Markup {
     }
     let alpha = v.t.significance.as_ref().map_or(0.05, |s| s.alpha);
     html! {
+        (resolution_warning(v))
         p.note {
             "For each metric, systems are ordered best first. Cluster 1 is the top system "
             "and every system after it up to, not including, the first system whose "
@@ -334,6 +335,30 @@ fn clusters_section(v: &View) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A warning when no pair can be significant after Holm's correction: a resampling
+/// test's smallest p-value is 1/(samples + 1), and Holm multiplies the smallest by the
+/// number of pairs (190 for 20 systems: 1000 samples can then never reach 0.05).
+fn resolution_warning(v: &View) -> Markup {
+    let Some(sig) = &v.t.significance else {
+        return html! {};
+    };
+    let pairs = v.metrics.iter().map(|m| m.pairs.len()).max().unwrap_or(0);
+    let floor = pairs as f64 / (sig.samples as f64 + 1.0);
+    if pairs == 0 || floor <= sig.alpha {
+        return html! {};
+    }
+    let needed = (pairs as f64 / sig.alpha).ceil() as usize;
+    html! {
+        p.warn {
+            "With " (sig.samples) " samples the smallest p-value is 1/" (sig.samples + 1)
+            ", and Holm's correction over " (pairs) " pairs multiplies it by " (pairs)
+            ": no pair can be significant at " (sig.alpha) ". Set "
+            code { "[significance] samples" } " to at least " (needed)
+            " for the clusters and the matrix to separate systems."
         }
     }
 }
@@ -373,6 +398,7 @@ fn pvalues(v: &View) -> Markup {
     }
     let t = v.t;
     html! {
+        (resolution_warning(v))
         p.note { "Rows and columns best first. Shaded: significant after Holm's correction. Hover a cell for the raw p-value." }
         @for m in v.metrics.iter().filter(|m| !m.pairs.is_empty()) {
             details.pmatrix open {
