@@ -45,7 +45,7 @@ enum Command {
 /// Where and how `score` and `merge` write their report.
 #[derive(Debug, Args)]
 struct OutputArgs {
-    /// Output format: text, json, csv, markdown, latex.
+    /// Output format: text, json, csv, markdown, latex, html (a self-contained page).
     #[arg(
         short = 'f',
         long = "format",
@@ -475,7 +475,12 @@ where
         Command::Score(a) => Config::Score(a.into_config()?),
         Command::Entities(a) => {
             let systems = system_inputs(a.inputs)?;
-            let format = a.format.parse()?;
+            let format: crate::report::ReportFormat = a.format.parse()?;
+            if format == crate::report::ReportFormat::Html {
+                return Err(Error::config(
+                    "invalid --format 'html' for entities (expected text, json, csv, markdown or latex; mteval run writes report.html)",
+                ));
+            }
             systems.note_dropped();
             Config::Entities(EntitiesConfig {
                 options: EntityOptions {
@@ -525,10 +530,14 @@ where
                 None => Default::default(),
             };
             let format: crate::report::ReportFormat = a.format.parse()?;
-            if format == crate::report::ReportFormat::Text {
-                return Err(Error::config(
-                    "invalid --format 'text' for compare (expected markdown, json, csv or latex)",
-                ));
+            if matches!(
+                format,
+                crate::report::ReportFormat::Text | crate::report::ReportFormat::Html
+            ) {
+                return Err(Error::config(format!(
+                    "invalid --format '{}' for compare (expected markdown, json, csv or latex)",
+                    a.format
+                )));
             }
             Config::Compare(CompareConfig {
                 baseline: a.baseline,

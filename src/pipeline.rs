@@ -16,8 +16,8 @@ use crate::gate;
 use crate::plan::{PlannedTestSet, RunPlan};
 use crate::registry::{AnyMetric, Evaluation};
 use crate::report::run::{
-    DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SignificanceInfo,
-    SystemReport, TestSetReport, SCHEMA_VERSION,
+    DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SegmentTexts,
+    SignificanceInfo, SystemReport, TestSetReport, SCHEMA_VERSION,
 };
 use crate::significance::{holm_bonferroni, PairedConfig, Resampling};
 
@@ -245,11 +245,19 @@ fn score_testset(
             alpha: m.significance.alpha,
         })
     });
+    // The texts move into the report (the corpus is not needed after this), so the
+    // segment browser of report.html shows exactly the lines that were scored.
+    let segments = corpus.len();
+    let texts = SegmentTexts {
+        source: source.map(|s| s.lines),
+        references: corpus.refs.into_iter().map(|r| r.lines).collect(),
+        systems: corpus.systems.into_iter().map(|s| s.lines).collect(),
+    };
     Ok(TestSetReport {
         name: t.name.clone(),
         source_lang: t.source_lang.clone(),
         target_lang: t.target_lang.clone(),
-        segments: corpus.len(),
+        segments,
         references: t.references.iter().map(|p| rel(p)).collect(),
         baseline: match &significance {
             Some(_) => Some(systems[baseline].name.clone()),
@@ -264,6 +272,7 @@ fn score_testset(
         entities,
         entities_skipped,
         breakdowns,
+        texts: Some(texts),
     })
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::util::{assert_one_line_error, root, run, stderr, stdout, write};
 
 /// Every file `run` writes.
-const FILES: [&str; 6] = mteval::report::run_writers::FILES;
+const FILES: [&str; 7] = mteval::report::run_writers::FILES;
 
 /// The committed reports of the shipped corpora: the byte-for-byte snapshot. `reports/`
 /// is `run`'s default output, never tracked.

@@ -10,6 +10,7 @@ mod entities_cli;
 mod entities_gold;
 mod external;
 mod fuzz_regressions;
+mod html;
 mod merge;
 mod props;
 mod readme;

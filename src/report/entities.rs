@@ -132,7 +132,7 @@ pub fn summary_table(r: &EntityReport) -> String {
 }
 
 /// The per-system summary: recall and the count of each finding.
-fn summary(r: &EntityReport) -> Table {
+pub(crate) fn summary(r: &EntityReport) -> Table {
     let header = [
         "system",
         "recall",

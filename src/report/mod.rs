@@ -8,12 +8,15 @@
 //! Every model is rendered through one trait, [`Render`], and one dispatch on the format,
 //! [`render`]; each format has one encoder: [`json::encode`] (the model serialised: the
 //! stable contract), [`csv::encode`] (rows a view builds), [`markdown::escape`] and
-//! [`latex::escape`] with [`table::Table`], and text tables. Views only format what was computed before; only
-//! text, Markdown and LaTeX round numbers. [`output`] writes files atomically.
+//! [`latex::escape`] with [`table::Table`], and text tables; [`html`] renders the
+//! self-contained pages (`report.html`, `score --format html`). Views only format what
+//! was computed before; only text, Markdown, LaTeX and HTML round numbers. [`output`]
+//! writes files atomically.
 
 pub mod breakdown;
 pub mod csv;
 pub mod entities;
+pub mod html;
 pub mod json;
 pub mod latex;
 pub mod markdown;
@@ -110,6 +113,8 @@ pub enum ReportFormat {
     Markdown,
     /// A LaTeX `booktabs` table (as sacreBLEU's and compare-mt's `latex`).
     Latex,
+    /// A self-contained HTML page with tables and charts (`score` and `merge`).
+    Html,
 }
 
 impl FromStr for ReportFormat {
@@ -122,8 +127,9 @@ impl FromStr for ReportFormat {
             "csv" => Ok(ReportFormat::Csv),
             "markdown" | "md" => Ok(ReportFormat::Markdown),
             "latex" | "tex" => Ok(ReportFormat::Latex),
+            "html" => Ok(ReportFormat::Html),
             _ => Err(Error::config(format!(
-                "unknown format '{s}' (expected text, json, csv, markdown or latex)"
+                "unknown format '{s}' (expected text, json, csv, markdown, latex or html)"
             ))),
         }
     }
@@ -158,6 +164,11 @@ pub trait Render: Serialize {
     fn csv_rows(&self) -> Vec<Vec<String>>;
     /// The LaTeX view: `booktabs` tables (plain text escaped with [`latex::escape`]).
     fn latex(&self, opts: RenderOptions) -> String;
+    /// The HTML page, for the models that have one (the command line refuses `--format
+    /// html` for the others before any work).
+    fn html(&self, _opts: RenderOptions) -> Option<String> {
+        None
+    }
 }
 
 /// Renders `model` in `format`: the one place that dispatches on the format.
@@ -168,6 +179,9 @@ pub fn render<R: Render>(model: &R, format: ReportFormat, opts: RenderOptions) -
         ReportFormat::Csv => csv::encode(model.csv_rows()),
         ReportFormat::Markdown => Ok(model.markdown(opts)),
         ReportFormat::Latex => Ok(model.latex(opts)),
+        ReportFormat::Html => model
+            .html(opts)
+            .ok_or_else(|| Error::config("--format html is available for score and merge only")),
     }
 }
 

@@ -96,6 +96,22 @@ pub struct TestSetReport {
     /// (`[run] breakdowns`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breakdowns: Option<crate::breakdown::Breakdowns>,
+    /// The texts that were scored, for the views that show segments (the segment
+    /// browser of `report.html`). Not serialised: `report.json` keeps the statistics
+    /// and its bytes do not depend on this field; a report read back has none.
+    #[serde(skip)]
+    pub texts: Option<SegmentTexts>,
+}
+
+/// The lines of one test set as they were read and scored: one entry per segment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SegmentTexts {
+    /// Source lines, when the manifest gave a source.
+    pub source: Option<Vec<String>>,
+    /// One list of lines per reference, in manifest order.
+    pub references: Vec<Vec<String>>,
+    /// One list of lines per system, in the order of [`TestSetReport::systems`].
+    pub systems: Vec<Vec<String>>,
 }
 
 /// The significance test settings recorded with results.

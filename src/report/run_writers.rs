@@ -1,5 +1,6 @@
 //! Writers of `mteval run`'s reports: `summary.md`, `systems.csv`, `segments.csv`,
-//! `entities.csv`, `breakdowns.csv` and `report.json`. They only render a [`RunReport`]; every file is
+//! `entities.csv`, `breakdowns.csv`, `report.json` and `report.html` (rendered by
+//! [`super::html`]). They only render a [`RunReport`]; every file is
 //! rendered in memory first and then written atomically, so a failure never leaves a
 //! half-written report, and the same report always gives the same bytes.
 
@@ -13,13 +14,14 @@ use super::{Render, RenderOptions};
 use crate::error::Result;
 
 /// The file names written into the output directory.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "summary.md",
     "systems.csv",
     "segments.csv",
     "entities.csv",
     "breakdowns.csv",
     "report.json",
+    "report.html",
 ];
 
 /// Renders every report file and writes them into `dir` (created if needed).
@@ -31,6 +33,7 @@ pub fn write_run(report: &RunReport, dir: &Path, width: usize) -> Result<()> {
         entities_csv(report)?,
         breakdowns_csv(report)?,
         report_json(report)?,
+        super::html::run_page(report, width)?,
     ];
     let set: Vec<(&str, String)> = FILES.iter().copied().zip(files).collect();
     super::output::write_set(dir, &set)

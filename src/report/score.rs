@@ -1,5 +1,5 @@
 //! The views of `mteval score`'s [`ScoreReport`] (also `merge`'s): text, Markdown, CSV
-//! and LaTeX; JSON is the report itself ([`super::json`]).
+//! and LaTeX; JSON is the report itself ([`super::json`]), HTML is [`super::html`].
 //!
 //! Text is shaped like sacreBLEU's `--format text`. One system: one line per metric, `NAME|signature = score details`, right-aligned on
 //! `=` as sacreBLEU prints them. Several systems: a table of systems × metrics followed by
@@ -42,6 +42,11 @@ impl Render for ScoreReport {
             out.push_str(&format!("% {metric}: {sig}\n"));
         }
         out
+    }
+
+    /// The page with the systems table and a chart per metric.
+    fn html(&self, opts: RenderOptions) -> Option<String> {
+        Some(super::html::score_page(self, opts))
     }
 }
 
