@@ -147,6 +147,19 @@ impl RunPlan {
                     }
                     Ok(None) => {}
                 }
+                let pairs = set.systems.len() * set.systems.len().saturating_sub(1) / 2;
+                if let (true, Some((_, n))) = (manifest.significance.all_pairs, r.paired) {
+                    let alpha = manifest.significance.alpha;
+                    if let Some(needed) = crate::significance::holm_samples_needed(pairs, n, alpha)
+                    {
+                        crate::error::stderr_line(&format!(
+                            "warning: test set '{}': with {n} samples no pair of its {} systems can be significant after Holm's correction over {pairs} pairs (at best {:.3} > alpha {alpha}); set [significance] samples to at least {needed}",
+                            set.name,
+                            set.systems.len(),
+                            pairs as f64 / (n as f64 + 1.0)
+                        ));
+                    }
+                }
             }
             testsets.push(PlannedTestSet {
                 set,

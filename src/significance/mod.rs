@@ -681,6 +681,16 @@ fn exact_or_tied_ar<M: Resample>(
     p_value(count, trials)
 }
 
+/// The resamples needed for any of `pairs` Holm-corrected tests to reach `alpha`, when
+/// `samples` are too few: the smallest p-value of a resampling test is `1/(samples + 1)`
+/// and Holm multiplies the smallest by the number of tests, so with
+/// `pairs / (samples + 1) > alpha` no pair can ever be significant (20 systems, 190 pairs,
+/// 1000 bootstrap samples: at best 0.19). `None` when some pair can be.
+pub fn holm_samples_needed(pairs: usize, samples: usize, alpha: f64) -> Option<usize> {
+    let floor = pairs as f64 / (samples as f64 + 1.0);
+    (pairs > 0 && floor > alpha).then(|| (pairs as f64 / alpha).ceil() as usize)
+}
+
 /// Holm–Bonferroni step-down adjustment of p-values for `m` comparisons (Holm 1979):
 /// sorted ascending, the i-th (0-based) becomes `max_{j<=i} min(1, (m - j) · p_(j))`.
 /// Returned in the input order; compare each adjusted value with the family-wise level.

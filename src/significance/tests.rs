@@ -417,3 +417,13 @@ fn approximate_randomisation_counts_ties_and_enumerates_small_differences() {
     let tied = paired_ar(&m, &bl, &[sys], &cfg).systems[0].p_value.unwrap();
     assert!(tied >= sacre && tied <= 1.0, "{tied} vs {sacre}");
 }
+
+/// 20 systems (190 pairs) at 1000 bootstrap samples can never separate a pair after
+/// Holm (at best 190/1001 = 0.19); 3800 samples can.
+#[test]
+fn holm_needs_enough_samples_to_separate_any_pair() {
+    assert_eq!(holm_samples_needed(190, 1000, 0.05), Some(3800));
+    assert_eq!(holm_samples_needed(190, 3800, 0.05), None);
+    assert_eq!(holm_samples_needed(3, 1000, 0.05), None);
+    assert_eq!(holm_samples_needed(0, 10, 0.05), None);
+}

@@ -348,11 +348,10 @@ fn resolution_warning(v: &View) -> Markup {
         return html! {};
     };
     let pairs = v.metrics.iter().map(|m| m.pairs.len()).max().unwrap_or(0);
-    let floor = pairs as f64 / (sig.samples as f64 + 1.0);
-    if pairs == 0 || floor <= sig.alpha {
+    let Some(needed) = crate::significance::holm_samples_needed(pairs, sig.samples, sig.alpha)
+    else {
         return html! {};
-    }
-    let needed = (pairs as f64 / sig.alpha).ceil() as usize;
+    };
     html! {
         p.warn {
             "With " (sig.samples) " samples the smallest p-value is 1/" (sig.samples + 1)
