@@ -17,7 +17,9 @@
 //!   4-grams (clipped by the reference's counts, in order); for systems A and B the
 //!   smoothed ratio `(a + 1) / (a + b + 2)` of every n-gram either matched; the top 50 are
 //!   the n-grams A gets right more often, the bottom 50 those B does. Ties are ordered by
-//!   the n-gram's text (compare-mt leaves them in hash order).
+//!   the n-gram's text (compare-mt leaves them in hash order), and a list holds only
+//!   n-grams its side matches more often (ratio above or below 1/2; compare-mt fills a
+//!   short side with the other side's).
 //!
 //! Words are the line split on runs of whitespace (Python's `str.split()`); compare-mt
 //! splits on single spaces (`line.strip().split(' ')`), which gives an empty word for a
@@ -380,18 +382,31 @@ pub fn ngram_comparison(
                     }
                 })
                 .collect();
+            // Only n-grams one side matches more often go to its list (compare-mt fills
+            // both lists from one ranking, so with fewer than 50 on one side its list
+            // would show n-grams the other side matches more often).
             rows.sort_by(|p, q| {
                 q.ratio
                     .total_cmp(&p.ratio)
                     .then_with(|| p.ngram.cmp(&q.ngram))
             });
-            let a_better = rows.iter().take(NGRAM_TOP).cloned().collect();
+            let a_better = rows
+                .iter()
+                .filter(|r| r.ratio > 0.5)
+                .take(NGRAM_TOP)
+                .cloned()
+                .collect();
             rows.sort_by(|p, q| {
                 p.ratio
                     .total_cmp(&q.ratio)
                     .then_with(|| p.ngram.cmp(&q.ngram))
             });
-            let b_better = rows.iter().take(NGRAM_TOP).cloned().collect();
+            let b_better = rows
+                .iter()
+                .filter(|r| r.ratio < 0.5)
+                .take(NGRAM_TOP)
+                .cloned()
+                .collect();
             NgramComparison {
                 system_a: names[a].clone(),
                 system_b: names[b].clone(),
@@ -556,7 +571,9 @@ mod tests {
         assert_eq!((row("a b c").a_matches, row("a b c").b_matches), (1, 0));
         assert!(c.a_better.windows(2).all(|w| w[0].ratio >= w[1].ratio));
         assert!(c.b_better.windows(2).all(|w| w[0].ratio <= w[1].ratio));
-        // Every n-gram either matched is there once: x's 9 and none only y matched.
-        assert_eq!(c.a_better.len(), 9);
+        // x matches every n-gram at least as often as y: nothing for y's list, and the
+        // n-grams both match equally often in neither.
+        assert!(c.b_better.is_empty());
+        assert!(c.a_better.iter().all(|r| r.a_matches > r.b_matches));
     }
 }

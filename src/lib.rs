@@ -93,6 +93,7 @@ pub fn run(config: Config, progress: &dyn pipeline::Progress) -> Result<Finished
                 .iter()
                 .chain(&c.systems)
                 .map(|p| p.as_path())
+                .chain(c.metrics.iter().flat_map(|m| m.input_files()))
                 .collect();
             report::output::refuse_inputs(&outputs, &inputs)?;
             with_threads(c.threads, || score::run(&c))?;

@@ -69,7 +69,13 @@ impl RunPlan {
             .as_ref()
             .map(|p| base.join(p));
         // No report file may be one of the run's inputs (a baseline report or a system
-        // file kept in the output directory).
+        // file kept in the output directory; external metrics' score files are checked
+        // once their `{system}` patterns are expanded, below).
+        let out_files: Vec<PathBuf> = crate::report::run_writers::FILES
+            .iter()
+            .map(|f| cfg.out.join(f))
+            .collect();
+        let outputs = || -> Vec<&Path> { out_files.iter().map(PathBuf::as_path).collect() };
         {
             let mut inputs: Vec<&Path> = vec![path.as_path()];
             inputs.extend(baseline_path.as_deref());
@@ -80,19 +86,8 @@ impl RunPlan {
                 inputs.extend(t.docids.as_deref());
                 inputs.extend(t.glossary.as_deref());
                 inputs.extend(t.frequency_corpus.as_deref());
-                inputs.extend(
-                    t.scores
-                        .iter()
-                        .flat_map(|sc| &sc.files)
-                        .map(PathBuf::as_path),
-                );
             }
-            let outputs: Vec<PathBuf> = crate::report::run_writers::FILES
-                .iter()
-                .map(|f| cfg.out.join(f))
-                .collect();
-            let outputs: Vec<&Path> = outputs.iter().map(PathBuf::as_path).collect();
-            crate::report::output::refuse_inputs(&outputs, &inputs)?;
+            crate::report::output::refuse_inputs(&outputs(), &inputs)?;
         }
         // The manifest's [significance] resolved as `score`'s flags are: a paired test
         // (no separate intervals: the paired bootstrap gives them), seeded.
@@ -121,6 +116,8 @@ impl RunPlan {
             let entities = entity_options(&set);
             let segments = count_segments(&set)?;
             metrics.extend(external_metrics(path, &set, segments)?);
+            let read: Vec<&Path> = metrics.iter().flat_map(|m| m.input_files()).collect();
+            crate::report::output::refuse_inputs(&outputs(), &read)?;
             if let Some(p) = &set.frequency_corpus {
                 // Opened now, so that a missing file is an error before any scoring.
                 crate::stream::LineReader::open(p)?;
@@ -258,9 +255,12 @@ fn external_metrics(path: &Path, set: &TestSet, segments: usize) -> Result<Vec<A
         .collect();
     let mut out: Vec<AnyMetric> = Vec::new();
     for spec in &set.scores {
-        if out.iter().any(|m| m.name() == spec.name) {
+        if out
+            .iter()
+            .any(|m| m.name().eq_ignore_ascii_case(&spec.name))
+        {
             return Err(Error::config(format!(
-                "{}: test set '{}': scores '{}' is declared twice",
+                "{}: test set '{}': scores '{}' is declared twice (names are matched in any case)",
                 display_path(path),
                 set.name,
                 spec.name

@@ -307,6 +307,11 @@ macro_rules! registry {
                 }
             }
 
+            /// Files the metric read values from, which no output may overwrite.
+            pub fn input_files(&self) -> Vec<&std::path::Path> {
+                match self { $( AnyMetric::$variant(m) => m.input_files(), )+ }
+            }
+
             /// Whether merging shards exactly needs per-segment statistics.
             pub fn merge_needs_segments(&self, nrefs: usize) -> bool {
                 match self { $( AnyMetric::$variant(m) => m.merge_needs_segments(nrefs), )+ }

@@ -47,18 +47,54 @@ pub struct ScoreFile {
 }
 
 impl ScoreFile {
-    /// The scores of `system`: the only system of a one-system file, else the system whose
-    /// key is `system` or whose file name is ([`crate::naming::stem`]).
-    pub fn system(&self, system: &str) -> Option<&[f64]> {
-        if let [(_, v)] = &self.systems[..] {
-            if self.format != ScoreFormat::CometText && self.format != ScoreFormat::CometJson {
-                return Some(v);
-            }
+    /// Whether the file names the systems it holds (COMET's outputs do).
+    fn names_systems(&self) -> bool {
+        matches!(self.format, ScoreFormat::CometText | ScoreFormat::CometJson)
+    }
+
+    /// The index of the scores of the system whose output is `path` and whose name is
+    /// `name`: the only system of a file that names none; else the key that is the path
+    /// as given, else the one key whose file name is the system's name or the path's
+    /// file name. Two keys that fit are an error (which one was meant cannot be known).
+    fn find(&self, name: &str, path: &Path) -> std::result::Result<usize, String> {
+        if !self.names_systems() {
+            return Ok(0);
         }
+        let given = path.to_string_lossy();
+        if let Some(k) = self.systems.iter().position(|(k, _)| *k == given) {
+            return Ok(k);
+        }
+        let stem = crate::naming::stem(path);
+        let fits: Vec<usize> = (0..self.systems.len())
+            .filter(|&k| {
+                let key_stem = crate::naming::stem(Path::new(&self.systems[k].0));
+                key_stem == name || key_stem == stem
+            })
+            .collect();
+        match fits[..] {
+            [k] => Ok(k),
+            [] => Err(format!(
+                "no scores for system '{name}' ({}); the file holds: {}",
+                display_path(path),
+                self.keys()
+            )),
+            _ => Err(format!(
+                "system '{name}' ({}) fits several of its systems: {}; name the system by the path the file gives",
+                display_path(path),
+                fits.iter()
+                    .map(|&k| self.systems[k].0.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn keys(&self) -> String {
         self.systems
             .iter()
-            .find(|(k, _)| k == system || crate::naming::stem(Path::new(k)) == system)
-            .map(|(_, v)| v.as_slice())
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -104,8 +140,11 @@ impl ScoresSpec {
         let mut specs: Vec<ScoresSpec> = Vec::new();
         for arg in scores {
             let (name, files) = split("--scores", arg)?;
-            if specs.iter().any(|s| s.name == name) {
-                return Err(Error::config(format!("--scores '{name}' is given twice")));
+            if let Some(other) = specs.iter().find(|s| s.name.eq_ignore_ascii_case(&name)) {
+                return Err(Error::config(format!(
+                    "--scores '{name}' and '{}' name the same metric (names are matched in any case)",
+                    other.name
+                )));
             }
             specs.push(ScoresSpec {
                 name,
@@ -136,6 +175,20 @@ impl ScoresSpec {
     }
 }
 
+/// Whether `name` is, in any case, a built-in metric's name or family key (`BLEU`,
+/// `chrF2`, `chrf++`, `TER`) or a reserved gate key (`entities`, `*`): gate keys and
+/// `rank_by` match names case-insensitively, so such a name would also select them.
+fn builtin_like(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    let chrf = l.strip_prefix("chrf").is_some_and(|rest| {
+        rest.trim_end_matches('+')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+    });
+    chrf || ["bleu", "ter", crate::config::ENTITY_KEY, "*"].contains(&l.as_str())
+        || crate::registry::family_by_key(&l).is_some()
+}
+
 /// The placeholder in [`ScoresSpec::files`] that stands for a system's name.
 pub const SYSTEM_PLACEHOLDER: &str = "{system}";
 
@@ -147,11 +200,9 @@ pub const SYSTEM_PLACEHOLDER: &str = "{system}";
 pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External> {
     let config = |msg: String| Error::config(format!("scores '{}': {msg}", spec.name));
     external::check_name(&spec.name).map_err(Error::config)?;
-    if crate::registry::family_of(&spec.name).is_some()
-        || crate::registry::family_by_key(&spec.name).is_some()
-    {
+    if builtin_like(&spec.name) {
         return Err(config(
-            "the name of a built-in metric; choose another name".into(),
+            "the name of a built-in metric or a gate key (in any case); choose another name".into(),
         ));
     }
     if let Some(m) = &spec.model {
@@ -180,9 +231,16 @@ pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External
             )))
         }
     };
+    if let Some(f) = files.iter().find(|f| f.as_os_str() == "-") {
+        return Err(config(format!(
+            "'{}': score files are read from disk, not stdin",
+            f.display()
+        )));
+    }
     let mut read: Vec<(PathBuf, ScoreFile)> = Vec::new();
     let mut out = Vec::with_capacity(systems.len());
-    let mut metricx = false;
+    let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+    let mut formats: Vec<ScoreFormat> = Vec::new();
     for (file, (name, sys_path)) in files.iter().zip(systems) {
         let k = match read.iter().position(|(p, _)| p == file) {
             Some(k) => k,
@@ -192,9 +250,9 @@ pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External
             }
         };
         let sf = &read[k].1;
-        metricx |= sf.format == ScoreFormat::MetricxJsonl;
+        formats.push(sf.format);
         let shared = files.iter().filter(|f| *f == file).count() > 1;
-        if shared && !matches!(sf.format, ScoreFormat::CometText | ScoreFormat::CometJson) {
+        if shared && !sf.names_systems() {
             return Err(Error::new(
                 ErrorKind::BadInput,
                 format!(
@@ -205,25 +263,34 @@ pub fn load(spec: &ScoresSpec, systems: &[(String, PathBuf)]) -> Result<External
                 ),
             ));
         }
-        let scores = sf
-            .system(name)
-            .or_else(|| sf.system(&sys_path.to_string_lossy()))
-            .ok_or_else(|| {
-                let held: Vec<&str> = sf.systems.iter().map(|(k, _)| k.as_str()).collect();
-                Error::new(
-                    ErrorKind::BadInput,
-                    format!(
-                        "{}: no scores for system '{name}' ({}); the file holds: {}",
-                        display_path(file),
-                        display_path(sys_path),
-                        held.join(", ")
-                    ),
-                )
-            })?;
+        let j = sf.find(name, sys_path).map_err(|why| {
+            Error::new(
+                ErrorKind::BadInput,
+                format!("{}: {why}", display_path(file)),
+            )
+        })?;
+        if let Some((_, _, other)) = taken.iter().find(|(f, key, _)| (*f, *key) == (k, j)) {
+            return Err(Error::new(
+                ErrorKind::BadInput,
+                format!(
+                    "{}: systems '{other}' and '{name}' would both get the scores of '{}'",
+                    display_path(file),
+                    sf.systems[j].0
+                ),
+            ));
+        }
+        taken.push((k, j, name));
         out.push(SystemScores {
             path: file.clone(),
-            scores: scores.to_vec(),
+            scores: sf.systems[j].1.clone(),
         });
+    }
+    // The direction comes from the format: the files of one metric must agree on it.
+    let metricx = formats.contains(&ScoreFormat::MetricxJsonl);
+    if metricx && formats.iter().any(|f| *f != ScoreFormat::MetricxJsonl) {
+        return Err(config(
+            "mixes MetricX files (lower is better) with files of another tool; give one tool's files per metric".into(),
+        ));
     }
     Ok(External {
         name: spec.name.clone(),
@@ -282,12 +349,22 @@ pub fn parse(path: &Path, text: &str) -> Result<ScoreFile> {
             Ok(serde_json::Value::Object(map)) if map.values().all(|v| v.is_array()) => {
                 comet_json(path, map)?
             }
+            // Neither a whole JSON document nor a JSON line: a broken COMET JSON file.
+            Err(e) if serde_json::from_str::<serde_json::Value>(first.1).is_err() => {
+                return Err(Error::new(
+                    ErrorKind::BadInput,
+                    format!("{}: not valid JSON ({e})", display_path(path)),
+                ));
+            }
             _ => metricx(path, text)?,
         }
     } else if first.1.contains("\tscore: ") {
         comet_text(path, text)?
     } else {
-        let scores = text
+        // Trailing blank lines are the end of the file; a blank line before a score
+        // is an error (the scores after it would be one segment off).
+        let body = text.trim_end_matches(|c: char| c.is_whitespace());
+        let scores = body
             .lines()
             .enumerate()
             .map(|(i, l)| number(path, i + 1, l))
@@ -297,7 +374,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ScoreFile> {
             systems: vec![(String::new(), scores)],
         }
     };
-    if file.systems.iter().any(|(_, v)| v.is_empty()) {
+    if file.systems.is_empty() || file.systems.iter().any(|(_, v)| v.is_empty()) {
         return Err(Error::new(
             ErrorKind::BadInput,
             format!("{}: no segment scores", display_path(path)),
@@ -375,6 +452,7 @@ fn metricx(path: &Path, text: &str) -> Result<ScoreFile> {
 
 fn comet_text(path: &Path, text: &str) -> Result<ScoreFile> {
     let mut systems: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+    let line_count = text.lines().count();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         // comet-score's last line with --to_json.
@@ -416,6 +494,15 @@ fn comet_text(path: &Path, text: &str) -> Result<ScoreFile> {
                 systems.len() - 1
             }
         };
+        // Every segment has a line of its own: an index past the file's lines is not a
+        // comet-score line (and would not fit in memory).
+        if index >= line_count {
+            return Err(bad(
+                path,
+                n,
+                format!("segment {index} is beyond the file's {line_count} lines"),
+            ));
+        }
         let v = &mut systems[slot].1;
         if v.len() <= index {
             v.resize(index + 1, None);
@@ -451,6 +538,12 @@ fn comet_text(path: &Path, text: &str) -> Result<ScoreFile> {
 mod tests {
     use super::*;
 
+    fn sys<'a>(f: &'a ScoreFile, name: &str) -> Option<&'a [f64]> {
+        f.find(name, Path::new(name))
+            .ok()
+            .map(|k| &f.systems[k].1[..])
+    }
+
     fn p(text: &str) -> Result<ScoreFile> {
         parse(Path::new("s.txt"), text)
     }
@@ -459,7 +552,9 @@ mod tests {
     fn reads_each_tool_format() {
         let plain = p("0.5\n-1.25\n3\n").unwrap();
         assert_eq!(plain.format, ScoreFormat::Plain);
-        assert_eq!(plain.system("any"), Some(&[0.5, -1.25, 3.0][..]));
+        // Blank lines at the end are the end of the file.
+        assert_eq!(p("0.5\n-1.25\n3\n\n\n").unwrap(), plain);
+        assert_eq!(sys(&plain, "any"), Some(&[0.5, -1.25, 3.0][..]));
 
         // comet-score prints segment-major across systems, then the system scores.
         let text = "hyp/a.de\tSegment 0\tscore: 0.8123\nhyp/b.de\tSegment 0\tscore: 0.7000\n\
@@ -467,21 +562,21 @@ mod tests {
                     hyp/a.de\tscore: 0.8562\nhyp/b.de\tscore: 0.6500\n";
         let comet = p(text).unwrap();
         assert_eq!(comet.format, ScoreFormat::CometText);
-        assert_eq!(comet.system("hyp/a.de"), Some(&[0.8123, 0.9][..]));
-        assert_eq!(comet.system("b"), Some(&[0.7, 0.6][..]));
-        assert_eq!(comet.system("c"), None);
+        assert_eq!(sys(&comet, "hyp/a.de"), Some(&[0.8123, 0.9][..]));
+        assert_eq!(sys(&comet, "b"), Some(&[0.7, 0.6][..]));
+        assert_eq!(sys(&comet, "c"), None);
 
         let json = r#"{"a.de": [{"src": "x", "mt": "y", "ref": "z", "COMET": 0.81234567},
                                 {"src": "x", "mt": "y", "ref": "z", "COMET": 0.5}]}"#;
         let j = p(json).unwrap();
         assert_eq!(j.format, ScoreFormat::CometJson);
-        assert_eq!(j.system("a"), Some(&[0.81234567, 0.5][..]));
+        assert_eq!(sys(&j, "a"), Some(&[0.81234567, 0.5][..]));
 
         let mx = "{\"source\": \"x\", \"hypothesis\": \"y\", \"prediction\": 3.5}\n\
                   {\"source\": \"x\", \"hypothesis\": \"y\", \"prediction\": 0.25}\n";
         let m = p(mx).unwrap();
         assert_eq!(m.format, ScoreFormat::MetricxJsonl);
-        assert_eq!(m.system("sys"), Some(&[3.5, 0.25][..]));
+        assert_eq!(sys(&m, "sys"), Some(&[3.5, 0.25][..]));
         // One line of MetricX is one JSON object too, but not one of arrays.
         let one = p("{\"source\": \"x\", \"prediction\": 1.5}\n").unwrap();
         assert_eq!(one.format, ScoreFormat::MetricxJsonl);
@@ -495,9 +590,24 @@ mod tests {
         assert_eq!(err("1\nx\n"), "s.txt:2: 'x' is not a number");
         assert_eq!(err(""), "s.txt: file is empty");
         assert_eq!(
-            err("a\tSegment 0\tscore: 1\na\tSegment 2\tscore: 1\n"),
+            err("a\tSegment 0\tscore: 1\na\tSegment 2\tscore: 1\na\tscore: 1\n"),
             "s.txt: segment 1 of 'a' is missing"
         );
+        // An index no file of this length can hold: an error, not a huge allocation.
+        assert_eq!(
+            err("a\tSegment 99999999999\tscore: 0.1\n"),
+            "s.txt:1: segment 99999999999 is beyond the file's 1 lines"
+        );
+        assert_eq!(
+            err("a\tSegment 18446744073709551615\tscore: 0.1\n"),
+            "s.txt:1: segment 18446744073709551615 is beyond the file's 1 lines"
+        );
+        // comet-score --quiet prints system scores only; `{}` holds no system.
+        assert_eq!(err("a\tscore: 0.5\n"), "s.txt: no segment scores");
+        assert_eq!(err("{}\n"), "s.txt: no segment scores");
+        // A broken COMET JSON file is reported as JSON, not as MetricX lines.
+        assert!(err("{\"a\": [{\"COMET\": 1e400}]}").starts_with("s.txt: not valid JSON ("));
+        assert!(err("{\"a\": [\n{\"COMET\": 1}\n").starts_with("s.txt: not valid JSON ("));
         assert_eq!(
             err("a\tSegment 0\tscore: 1\na\tSegment 0\tscore: 2\n"),
             "s.txt:2: segment 0 of 'a' appears twice"

@@ -230,11 +230,29 @@ fn bad_score_files_are_one_line_errors() {
     write(p, "nan.txt", b"1\nnan\n3\n");
     write(p, "ok.txt", b"1\n2\n3\n");
     write(p, "comet.txt", b"a.txt\tSegment 0\tscore: 1\n");
+    write(p, "ok2.txt", b"4\n5\n6\n");
+    write(p, "huge.txt", b"3e38\n1\n1\n");
+    write(
+        p,
+        "mx.jsonl",
+        b"{\"prediction\": 1}\n{\"prediction\": 2}\n{\"prediction\": 3}\n",
+    );
+    // Two of its systems fit system a (by file name): which one was meant is unknown.
+    write(
+        p,
+        "two.txt",
+        b"x/a.txt\tSegment 0\tscore: 1\ny/a.txt\tSegment 0\tscore: 2\nb.txt\tSegment 0\tscore: 3\n\
+          x/a.txt\tSegment 1\tscore: 1\ny/a.txt\tSegment 1\tscore: 2\nb.txt\tSegment 1\tscore: 3\n\
+          x/a.txt\tSegment 2\tscore: 1\ny/a.txt\tSegment 2\tscore: 2\nb.txt\tSegment 2\tscore: 3\n",
+    );
     let d = p.to_string_lossy().into_owned();
     let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
         (
             vec!["--scores".into(), "ESA=DIR/short.txt,DIR/ok.txt".into()],
-            vec!["short.txt", "2 scores ESA for a test set of 3 segments"],
+            vec![
+                "short.txt",
+                "has 2 scores for ESA, but the test set has 3 segments",
+            ],
         ),
         (
             vec!["--scores".into(), "ESA=DIR/nan.txt,DIR/ok.txt".into()],
@@ -278,6 +296,40 @@ fn bad_score_files_are_one_line_errors() {
                 "ok.txt",
                 "holds one system's scores but is given for 2 systems",
             ],
+        ),
+        (
+            vec!["--scores".into(), "X=DIR/two.txt".into()],
+            vec!["two.txt", "fits several of its systems: x/a.txt, y/a.txt"],
+        ),
+        (
+            vec!["--scores".into(), "X=DIR/ok.txt,DIR/mx.jsonl".into()],
+            vec!["mixes MetricX files"],
+        ),
+        (
+            vec![
+                "--scores".into(),
+                "ESA=DIR/ok.txt,DIR/ok2.txt".into(),
+                "--scores".into(),
+                "esa=DIR/ok.txt,DIR/ok2.txt".into(),
+            ],
+            vec!["name the same metric"],
+        ),
+        (
+            vec!["--scores".into(), "Entities=DIR/ok.txt,DIR/ok2.txt".into()],
+            vec!["gate key"],
+        ),
+        (
+            vec!["--scores".into(), "chrf3=DIR/ok.txt,DIR/ok2.txt".into()],
+            vec!["built-in metric"],
+        ),
+        // Three scores of 3e38 sum past float32's range when resampled.
+        (
+            vec!["--scores".into(), "X=DIR/huge.txt,DIR/ok2.txt".into()],
+            vec!["huge.txt:1", "too large"],
+        ),
+        (
+            vec!["--scores".into(), "X=-,DIR/ok2.txt".into()],
+            vec!["not stdin"],
         ),
     ];
     for (flags, needles) in cases {
@@ -410,7 +462,10 @@ fn manifest_score_files_are_checked_before_scoring() {
                 r#""s/{system}.esa""#,
                 r#"["s/short.esa", "s/IKUN-C.esa", "s/Llama3-70B.esa", "s/ONLINE-B.esa"]"#,
             ),
-            vec!["short.esa", "2 scores ESA for a test set of 297 segments"],
+            vec![
+                "short.esa",
+                "has 2 scores for ESA, but the test set has 297 segments",
+            ],
         ),
         (
             text.replace("model = \"human\"", "model = \"human\"\nmodle = \"x\""),
@@ -484,4 +539,18 @@ fn systems_rank_by_an_external_metric() {
     let path = write(p, "bad.toml", bad.as_bytes());
     let o = run_manifest(&path, &p.join("bad-out"));
     assert_one_line_error(&o, &["run.rank_by names 'bleu', which is not computed"]);
+}
+
+/// A score file is input: no output (`-o`, `--emit-stats`) may overwrite it.
+#[test]
+fn outputs_never_overwrite_score_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let a = write(p, "a.esa", b"90\n85\n70\n");
+    write(p, "b.esa", b"60\n95\n80\n");
+    for flag in ["-o", "--emit-stats"] {
+        let o = scored(p, &["--scores", "ESA=DIR/{system}.esa", flag, &a]);
+        assert_one_line_error(&o, &["a.esa"]);
+        assert_eq!(std::fs::read(&a).unwrap(), b"90\n85\n70\n", "{flag}");
+    }
 }

@@ -113,11 +113,30 @@ impl External {
                 return Err(crate::error::Error::new(
                     crate::error::ErrorKind::LengthMismatch,
                     format!(
-                        "{}: {} {} for a test set of {}",
+                        "{}: has {} for {}, but the test set has {}",
                         crate::error::display_path(&system.path),
                         crate::error::count(system.scores.len(), "score"),
                         self.name,
                         crate::error::count(segments, "segment"),
+                    ),
+                ));
+            }
+            // Resampling sums the scores in float32, as sacreBLEU does: every sum of them
+            // must stay finite there (and so in float64).
+            let limit = f32::MAX as f64 / segments.max(1) as f64;
+            if let Some((i, x)) = system
+                .scores
+                .iter()
+                .enumerate()
+                .find(|(_, x)| x.abs() > limit)
+            {
+                return Err(crate::error::Error::new(
+                    crate::error::ErrorKind::BadInput,
+                    format!(
+                        "{}:{}: score {x} is too large: sums of {} scores must stay within float32 (|score| <= {limit:e})",
+                        crate::error::display_path(&system.path),
+                        i + 1,
+                        segments
                     ),
                 ));
             }
@@ -219,6 +238,10 @@ impl Registered for External {
         _settings: &super::settings::MetricSettings,
     ) -> Option<crate::error::Result<External>> {
         None
+    }
+
+    fn input_files(&self) -> Vec<&std::path::Path> {
+        self.scores.iter().map(|s| s.path.as_path()).collect()
     }
 
     fn check_options(&self) -> Result<(), String> {

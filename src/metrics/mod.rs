@@ -320,6 +320,12 @@ pub trait Registered: Resample + Clone + std::fmt::Debug + Sized {
         None
     }
 
+    /// Files the metric read its values from (an external metric's score files), which
+    /// no output may overwrite.
+    fn input_files(&self) -> Vec<&std::path::Path> {
+        Vec::new()
+    }
+
     /// Further checks for one segment's own statistics (after [`Registered::check_stats`]).
     fn check_segment(&self, _stats: &Self::Stats, _nrefs: Option<usize>) -> Result<(), String> {
         Ok(())

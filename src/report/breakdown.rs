@@ -60,7 +60,10 @@ pub fn markdown(t: &TestSetReport, width: usize) -> String {
             .iter()
             .map(|f| {
                 let mut row = vec![f.bucket.clone(), f.reference_words.to_string()];
-                row.extend(f.systems.iter().map(|a| format!("{:.4}", a.fmeasure)));
+                row.extend(f.systems.iter().map(|a| match f.reference_words {
+                    0 if a.output_words == 0 => "–".to_string(),
+                    _ => format!("{:.4}", a.fmeasure),
+                }));
                 row
             })
             .collect(),

@@ -447,7 +447,11 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     }
     out.push_str("\nSignatures:\n\n");
     for m in &t.metrics {
-        out.push_str(&format!("- {}: `{}`\n", m.name, m.signature));
+        out.push_str(&format!(
+            "- {}: `{}`\n",
+            escape(&m.name),
+            m.signature.replace('`', "'")
+        ));
     }
     if !t.comparisons.is_empty() {
         out.push_str("\n### All pairs (Holm–Bonferroni corrected)\n\n");

@@ -281,7 +281,7 @@ fn systems(v: &View) -> Markup {
             }
         }
         p.note {
-            "Ranked by " (v.metrics.first().map_or("", |m| m.name)) ". "
+            "Ranked by " (v.t.ranked_by.as_deref().or(v.metrics.first().map(|m| m.name)).unwrap_or("")) ". "
             "↑ higher is better, ↓ lower is better. Brackets: 95% bootstrap interval. "
             @if let Some(a) = alpha {
                 "p: paired test against the baseline; * marks p ≤ " (a) ". "
