@@ -44,6 +44,9 @@
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
+    // Segment text may be right-to-left (Arabic, Hebrew, Urdu): each cell finds its own
+    // direction.
+    if (cls && cls.indexOf("text") === 0) e.dir = "auto";
     if (text !== undefined) e.textContent = text;
     return e;
   }

@@ -427,7 +427,7 @@ fn breakdowns(v: &View) -> Markup {
                             thead { tr { th { (title) } th { "ratio" } th { (c.system_a) } th { (c.system_b) } } }
                             tbody {
                                 @for r in rows.iter().take(10) {
-                                    tr { td.text { (r.ngram) } td.num { (fixed(r.ratio, 3)) } td.num { (r.a_matches) } td.num { (r.b_matches) } }
+                                    tr { td.text dir="auto" { (r.ngram) } td.num { (fixed(r.ratio, 3)) } td.num { (r.a_matches) } td.num { (r.b_matches) } }
                                 }
                             }
                         }
