@@ -17,14 +17,10 @@ use std::path::Path;
 use crate::config::{DropPolicy, ENTITY_KEY};
 use crate::error::{display_path, Error, ErrorKind, Result};
 use crate::manifest::Manifest;
-use crate::registry::{family_by_key, family_of, family_of_scored, AnyMetric};
+use crate::registry::{family_by_key, family_of, AnyMetric};
 use crate::report::run::{GateResult, MetricScore, RunReport, COMPARED_COLUMNS};
 
-/// Whether a lower score is better for the report metric named `metric` with the
-/// formatted `signature` (TER; external error scores such as MetricX).
-pub fn lower_is_better(metric: &str, signature: &str) -> bool {
-    family_of_scored(metric, signature).is_some_and(|f| f.lower_is_better())
-}
+pub use crate::registry::lower_is_better;
 
 /// Whether gate key `key` designates the metric named `metric`: `*`, the family key
 /// (`bleu`, `chrf`, `chrf++`, `ter`) or the metric's own name (any case: manifests

@@ -195,6 +195,7 @@ fn score_testset(
                 estimate: t.estimate,
                 p_value,
                 significant: p_value.map(|p| p <= m.significance.alpha),
+                cluster: None,
                 segment_scores: ev.sentence_scores(i),
                 // Moved, not copied: the report keeps them for later significance tests.
                 stats: ev.take_segment_stats(i),
@@ -225,6 +226,7 @@ fn score_testset(
             (None, Some(why))
         }
     };
+    assign_clusters(&mut systems, &infos, &comparisons);
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
     let breakdowns = match by_length {
         Some(b) => Some(breakdowns(
@@ -309,6 +311,52 @@ fn breakdowns(
         by_frequency: breakdown::word_accuracy(refs, &systems, &freq),
         ngrams: breakdown::ngram_comparison(refs, &systems, &names, baseline),
     })
+}
+
+/// Each system's significance cluster under each metric whose pairs were all tested
+/// ([`crate::significance::clusters`]): systems best first in the metric's direction
+/// (ties by name), split where the Holm-adjusted all-pairs test separates a system from
+/// its cluster's first.
+fn assign_clusters(
+    systems: &mut [SystemReport],
+    metrics: &[MetricInfo],
+    comparisons: &[PairComparison],
+) {
+    for (k, info) in metrics.iter().enumerate() {
+        let pairs: Vec<&PairComparison> = comparisons
+            .iter()
+            .filter(|c| c.metric == info.name)
+            .collect();
+        if pairs.is_empty() {
+            continue;
+        }
+        let lower = crate::gate::lower_is_better(&info.name, &info.signature);
+        let mut order: Vec<usize> = (0..systems.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (systems[a].scores[k].score, systems[b].scores[k].score);
+            let c = if lower {
+                x.total_cmp(&y)
+            } else {
+                y.total_cmp(&x)
+            };
+            c.then_with(|| systems[a].name.cmp(&systems[b].name))
+        });
+        let different = |a: usize, b: usize| {
+            let (na, nb) = (&systems[a].name, &systems[b].name);
+            pairs
+                .iter()
+                .find(|c| {
+                    (&c.system_a == na && &c.system_b == nb)
+                        || (&c.system_a == nb && &c.system_b == na)
+                })
+                .map(|c| c.significant)
+        };
+        if let Some(by_position) = crate::significance::clusters(&order, different) {
+            for (pos, &s) in order.iter().enumerate() {
+                systems[s].scores[k].cluster = Some(by_position[pos]);
+            }
+        }
+    }
 }
 
 /// With `all_pairs`, the paired test of every pair of systems under one metric, with

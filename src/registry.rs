@@ -568,6 +568,12 @@ pub fn family_of_scored(name: &str, signature: &str) -> Option<Family> {
     })
 }
 
+/// Whether a lower score is better for the report metric named `metric` with the
+/// formatted `signature` (TER; external error scores such as MetricX).
+pub fn lower_is_better(metric: &str, signature: &str) -> bool {
+    family_of_scored(metric, signature).is_some_and(|f| f.lower_is_better())
+}
+
 /// The family a key names (`bleu`, `chrf`, `chrf++`, `ter`; case-insensitive).
 pub fn family_by_key(key: &str) -> Option<Family> {
     let k = key.trim().to_ascii_lowercase();

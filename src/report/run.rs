@@ -187,6 +187,10 @@ pub struct MetricScore {
     pub p_value: Option<f64>,
     /// `p_value <= alpha`.
     pub significant: Option<bool>,
+    /// The system's significance cluster under this metric (1 = the top cluster; see
+    /// [`crate::significance::clusters`]), when every pair of systems was tested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<usize>,
     /// Sentence-level scores.
     pub segment_scores: Vec<f64>,
     /// Per-segment sufficient statistics.

@@ -134,6 +134,49 @@ pub fn breakdowns_csv(report: &RunReport) -> Result<String> {
     super::csv::encode(rows)
 }
 
+/// The significance clusters of every metric whose pairs were all tested: systems best
+/// first, grouped where the Holm-adjusted tests separate them.
+fn clusters_markdown(t: &TestSetReport) -> String {
+    let mut out = String::new();
+    for (k, m) in t.metrics.iter().enumerate() {
+        let Some(mut members) = t
+            .systems
+            .iter()
+            .map(|s| s.scores[k].cluster.map(|c| (c, s)))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        if out.is_empty() {
+            out.push_str(
+                "\nSignificance clusters (each from its best system to the first one significantly different from it, Holm-adjusted):\n\n",
+            );
+        }
+        let lower = crate::registry::lower_is_better(&m.name, &m.signature);
+        members.sort_by(|(ca, a), (cb, b)| {
+            let (x, y) = (a.scores[k].score, b.scores[k].score);
+            ca.cmp(cb)
+                .then_with(|| {
+                    if lower {
+                        x.total_cmp(&y)
+                    } else {
+                        y.total_cmp(&x)
+                    }
+                })
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        let groups: Vec<String> = members
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|g| {
+                let names: Vec<String> = g.iter().map(|(_, s)| escape(&s.name)).collect();
+                format!("{}: {}", g[0].0, names.join(", "))
+            })
+            .collect();
+        out.push_str(&format!("- {}: {}\n", escape(&m.name), groups.join("; ")));
+    }
+    out
+}
+
 /// `summary.md`: per test set a ranked table, signatures, differing segments; then gates.
 pub fn summary_markdown(report: &RunReport, width: usize) -> String {
     let mut out = String::from("# mteval report\n");
@@ -490,6 +533,7 @@ fn testset_markdown(t: &TestSetReport, width: usize) -> String {
                 .collect(),
         };
         out.push_str(&table.to_markdown());
+        out.push_str(&clusters_markdown(t));
     }
     if let Some(e) = &t.entities {
         out.push_str("\n### Entity findings\n\n");

@@ -681,6 +681,32 @@ fn exact_or_tied_ar<M: Resample>(
     p_value(count, trials)
 }
 
+/// Significance clusters of systems already ordered best first (`order`, indices into
+/// systems): cluster 1 is the top system and every system after it up to, not
+/// including, the first one significantly different from the top system; the next
+/// cluster starts at that system and is built the same way. `different(a, b)` is the
+/// Holm-adjusted decision of the all-pairs test. Returns each position's cluster (from
+/// 1), or `None` when some pair was not tested.
+pub fn clusters(
+    order: &[usize],
+    different: impl Fn(usize, usize) -> Option<bool>,
+) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(order.len());
+    let (mut head, mut cluster) = (None, 0usize);
+    for &s in order {
+        let starts = match head {
+            None => true,
+            Some(h) => different(h, s)?,
+        };
+        if starts {
+            head = Some(s);
+            cluster += 1;
+        }
+        out.push(cluster);
+    }
+    Some(out)
+}
+
 /// The resamples needed for any of `pairs` Holm-corrected tests to reach `alpha`, when
 /// `samples` are too few: the smallest p-value of a resampling test is `1/(samples + 1)`
 /// and Holm multiplies the smallest by the number of tests, so with

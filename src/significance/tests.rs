@@ -427,3 +427,12 @@ fn holm_needs_enough_samples_to_separate_any_pair() {
     assert_eq!(holm_samples_needed(3, 1000, 0.05), None);
     assert_eq!(holm_samples_needed(0, 10, 0.05), None);
 }
+
+#[test]
+fn clusters_start_at_the_first_significant_difference_from_the_head() {
+    // 0 ~ 1, 0 ≠ 2, 2 ~ 3.
+    let diff = |a: usize, b: usize| Some(matches!((a.min(b), a.max(b)), (0, 2) | (0, 3) | (1, 3)));
+    assert_eq!(clusters(&[0, 1, 2, 3], diff), Some(vec![1, 1, 2, 2]));
+    assert_eq!(clusters(&[0, 1], |_, _| None), None);
+    assert_eq!(clusters(&[0], |_, _| None), Some(vec![1]));
+}

@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use super::table::{Align, Table};
 use crate::error::{Error, Result};
+use crate::registry::lower_is_better;
 
 /// The page's style sheet.
 const CSS: &str = include_str!("report.css");
@@ -77,13 +78,6 @@ fn script_json<T: Serialize>(value: &T) -> Result<String> {
     let s = serde_json::to_string(value)
         .map_err(|e| Error::config(format!("cannot encode JSON: {e}")))?;
     Ok(s.replace('<', "\\u003c"))
-}
-
-/// Whether lower is better for a report's metric (TER, and external metrics signed
-/// `better:lower`): the same rule as `gate::lower_is_better`, read from the registry
-/// here because `gate` imports `report`.
-fn lower_is_better(metric: &str, signature: &str) -> bool {
-    crate::registry::family_of_scored(metric, signature).is_some_and(|f| f.lower_is_better())
 }
 
 /// `x` with `w` decimals.
@@ -180,32 +174,6 @@ fn table(t: &Table, class: &str) -> Markup {
     }
 }
 
-/// Significance clusters of systems already ordered best first (`order`, indices into
-/// `names`): cluster 1 is the top system and every system after it up to, not
-/// including, the first one significantly different from the top system; the next
-/// cluster starts at that system and is built the same way. `different(a, b)` is the
-/// Holm-adjusted decision of the all-pairs test. Returns each position's cluster (from
-/// 1), or `None` when some pair was not tested.
-fn clusters(
-    order: &[usize],
-    different: impl Fn(usize, usize) -> Option<bool>,
-) -> Option<Vec<usize>> {
-    let mut out = Vec::with_capacity(order.len());
-    let (mut head, mut cluster) = (None, 0usize);
-    for &s in order {
-        let starts = match head {
-            None => true,
-            Some(h) => different(h, s)?,
-        };
-        if starts {
-            head = Some(s);
-            cluster += 1;
-        }
-        out.push(cluster);
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,16 +184,6 @@ mod tests {
         assert!(!s.contains('<'), "{s}");
         let back: Vec<String> = serde_json::from_str(&s).unwrap();
         assert_eq!(back, ["</script><!-- x"]);
-    }
-
-    #[test]
-    fn clusters_start_at_the_first_significant_difference_from_the_head() {
-        // 0 ~ 1, 0 ≠ 2, 2 ~ 3.
-        let diff =
-            |a: usize, b: usize| Some(matches!((a.min(b), a.max(b)), (0, 2) | (0, 3) | (1, 3)));
-        assert_eq!(clusters(&[0, 1, 2, 3], diff), Some(vec![1, 1, 2, 2]));
-        assert_eq!(clusters(&[0, 1], |_, _| None), None);
-        assert_eq!(clusters(&[0], |_, _| None), Some(vec![1]));
     }
 
     #[test]

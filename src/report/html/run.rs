@@ -8,7 +8,7 @@
 use maud::{html, Markup};
 use serde::Serialize;
 
-use super::{bar_chart, clusters, fixed, lower_is_better, page, pval, script_json, table, Bar};
+use super::{bar_chart, fixed, lower_is_better, page, pval, script_json, table, Bar};
 use crate::error::Result;
 use crate::report::entities::{mention_rows, summary, MENTION_COLUMNS};
 use crate::report::run::{PairComparison, RunReport, TestSetReport};
@@ -63,18 +63,9 @@ impl<'a> View<'a> {
                     .iter()
                     .filter(|c| c.metric == m.name)
                     .collect();
-                let different = |a: usize, b: usize| pair(t, &pairs, a, b).map(|c| c.significant);
-                let cluster = if pairs.is_empty() {
-                    None
-                } else {
-                    clusters(&order, different).map(|by_pos| {
-                        let mut by_sys = vec![0; t.systems.len()];
-                        for (pos, &s) in order.iter().enumerate() {
-                            by_sys[s] = by_pos[pos];
-                        }
-                        by_sys
-                    })
-                };
+                // Clusters as the pipeline computed them (every system has one or none).
+                let cluster: Option<Vec<usize>> =
+                    t.systems.iter().map(|s| s.scores[k].cluster).collect();
                 MetricView {
                     k,
                     name: &m.name,
