@@ -16,7 +16,7 @@ use crate::gate;
 use crate::plan::{PlannedTestSet, RunPlan};
 use crate::registry::{AnyMetric, Evaluation};
 use crate::report::run::{
-    DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SegmentTexts,
+    best_first, DifferingSegment, MetricInfo, MetricScore, PairComparison, RunReport, SegmentTexts,
     SignificanceInfo, SystemReport, TestSetReport, SCHEMA_VERSION,
 };
 use crate::significance::{holm_bonferroni, PairedConfig, Resampling};
@@ -71,18 +71,7 @@ fn rank(ts: &mut TestSetReport, rank_by: Option<&str>) {
     if rank_by.is_some() {
         ts.ranked_by = Some(by.name.clone());
     }
-    let lower = crate::gate::lower_is_better(&by.name, &by.signature);
-    let mut order: Vec<usize> = (0..ts.systems.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (ts.systems[a].scores[k].score, ts.systems[b].scores[k].score);
-        let c = if lower {
-            x.total_cmp(&y)
-        } else {
-            y.total_cmp(&x)
-        };
-        c.then_with(|| ts.systems[a].name.cmp(&ts.systems[b].name))
-    });
-    for (r, i) in order.into_iter().enumerate() {
+    for (r, i) in best_first(&ts.systems, k, by).into_iter().enumerate() {
         ts.systems[i].rank = Some(r + 1);
     }
 }
@@ -330,17 +319,7 @@ fn assign_clusters(
         if pairs.is_empty() {
             continue;
         }
-        let lower = crate::gate::lower_is_better(&info.name, &info.signature);
-        let mut order: Vec<usize> = (0..systems.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (systems[a].scores[k].score, systems[b].scores[k].score);
-            let c = if lower {
-                x.total_cmp(&y)
-            } else {
-                y.total_cmp(&x)
-            };
-            c.then_with(|| systems[a].name.cmp(&systems[b].name))
-        });
+        let order = best_first(systems, k, info);
         let different = |a: usize, b: usize| {
             let (na, nb) = (&systems[a].name, &systems[b].name);
             pairs

@@ -170,6 +170,55 @@ pub struct SystemReport {
     pub rank: Option<usize>,
 }
 
+impl TestSetReport {
+    /// The line under a test set's heading: `en → bn, 13 segments, 1 reference, 3
+    /// systems. Baseline: mt-a.`, the baseline's name shown with `show` (escaped by the
+    /// format that prints it).
+    pub fn description(&self, show: impl Fn(&str) -> String) -> String {
+        let langs = match (&self.source_lang, &self.target_lang) {
+            (Some(s), Some(g)) => format!("{s} → {g}, "),
+            _ => String::new(),
+        };
+        let mut line = format!(
+            "{langs}{} segments, {} reference{}, {} systems.",
+            self.segments,
+            self.references.len(),
+            if self.references.len() == 1 { "" } else { "s" },
+            self.systems.len()
+        );
+        if let Some(b) = &self.baseline {
+            line.push_str(&format!(" Baseline: {}.", show(b)));
+        }
+        line
+    }
+
+    /// The systems (indices) in the rank the pipeline computed; a report without ranks
+    /// keeps its order.
+    pub fn in_rank_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.systems.len()).collect();
+        order.sort_by_key(|&i| self.systems[i].rank.unwrap_or(usize::MAX));
+        order
+    }
+}
+
+/// The systems (indices into `systems`) best first under the metric `metric`, which is
+/// their `scores[k]`: in the metric's direction (TER and error scores lowest first), ties
+/// by name. Ranks, significance clusters and every view order systems with it.
+pub fn best_first(systems: &[SystemReport], k: usize, metric: &MetricInfo) -> Vec<usize> {
+    let lower = crate::registry::lower_is_better(&metric.name, &metric.signature);
+    let mut order: Vec<usize> = (0..systems.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (systems[a].scores[k].score, systems[b].scores[k].score);
+        let c = if lower {
+            x.total_cmp(&y)
+        } else {
+            y.total_cmp(&x)
+        };
+        c.then_with(|| systems[a].name.cmp(&systems[b].name))
+    });
+    order
+}
+
 /// A system's result under one metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricScore {

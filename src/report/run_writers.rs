@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::entities::{mention_rows, MENTION_COLUMNS};
 use super::markdown::escape;
-use super::run::{Comparison, GateResult, RunReport, TestSetReport, COMPARED_COLUMNS};
+use super::run::{best_first, Comparison, GateResult, RunReport, TestSetReport, COMPARED_COLUMNS};
 use super::table::{Align, Table};
 use super::{Render, RenderOptions};
 use crate::error::Result;
@@ -139,10 +139,10 @@ pub fn breakdowns_csv(report: &RunReport) -> Result<String> {
 fn clusters_markdown(t: &TestSetReport) -> String {
     let mut out = String::new();
     for (k, m) in t.metrics.iter().enumerate() {
-        let Some(mut members) = t
-            .systems
-            .iter()
-            .map(|s| s.scores[k].cluster.map(|c| (c, s)))
+        // Clusters were assigned along this order, so each is one run of it.
+        let Some(members) = best_first(&t.systems, k, m)
+            .into_iter()
+            .map(|i| t.systems[i].scores[k].cluster.map(|c| (c, &t.systems[i])))
             .collect::<Option<Vec<_>>>()
         else {
             continue;
@@ -152,19 +152,6 @@ fn clusters_markdown(t: &TestSetReport) -> String {
                 "\nSignificance clusters (each from its best system to the first one significantly different from it, Holm-adjusted):\n\n",
             );
         }
-        let lower = crate::registry::lower_is_better(&m.name, &m.signature);
-        members.sort_by(|(ca, a), (cb, b)| {
-            let (x, y) = (a.scores[k].score, b.scores[k].score);
-            ca.cmp(cb)
-                .then_with(|| {
-                    if lower {
-                        x.total_cmp(&y)
-                    } else {
-                        y.total_cmp(&x)
-                    }
-                })
-                .then_with(|| a.name.cmp(&b.name))
-        });
         let groups: Vec<String> = members
             .chunk_by(|a, b| a.0 == b.0)
             .map(|g| {
@@ -401,27 +388,12 @@ pub fn gates_table(gates: &[GateResult]) -> Table {
 
 fn testset_markdown(t: &TestSetReport, width: usize) -> String {
     let mut out = format!("## {}\n\n", escape(&t.name));
-    let langs = match (&t.source_lang, &t.target_lang) {
-        (Some(s), Some(g)) => format!("{s} → {g}, "),
-        _ => String::new(),
-    };
-    out.push_str(&format!(
-        "{langs}{} segments, {} reference{}, {} systems.",
-        t.segments,
-        t.references.len(),
-        if t.references.len() == 1 { "" } else { "s" },
-        t.systems.len()
-    ));
-    if let Some(b) = &t.baseline {
-        out.push_str(&format!(" Baseline: {}.", escape(b)));
-    }
+    out.push_str(&t.description(escape));
     if let Some(m) = &t.ranked_by {
         out.push_str(&format!(" Ranked by {}.", escape(m)));
     }
     out.push_str("\n\n");
-    // In the rank the pipeline computed (a report without ranks keeps its order).
-    let mut order: Vec<usize> = (0..t.systems.len()).collect();
-    order.sort_by_key(|&i| t.systems[i].rank.unwrap_or(usize::MAX));
+    let order = t.in_rank_order();
     let has_entities = t.systems.iter().any(|s| s.entities.is_some());
     let mut header = vec!["Rank".to_string(), "System".to_string()];
     header.extend(t.metrics.iter().map(|m| m.name.clone()));

@@ -52,7 +52,7 @@ impl Render for ScoreReport {
 
 /// Renders the report as text.
 fn text(report: &ScoreReport, opts: RenderOptions) -> String {
-    let systems = ordered_unique(report.results.iter().map(|r| r.system.as_str()));
+    let systems = report.systems();
     if opts.score_only {
         // sacreBLEU's -b: the rounded scores alone, one per line (every segment's with
         // --sentence-level), in the report's order.
@@ -119,14 +119,8 @@ pub(crate) fn system_table(
     report: &ScoreReport,
     opts: RenderOptions,
 ) -> (Table, Vec<(String, String)>) {
-    let systems = ordered_unique(report.results.iter().map(|r| r.system.as_str()));
-    let metrics = ordered_unique(report.results.iter().map(|r| r.metric.as_str()));
-    let find = |s: &str, m: &str| -> Option<&ResultRow> {
-        report
-            .results
-            .iter()
-            .find(|r| r.system == s && r.metric == m)
-    };
+    let (systems, metrics) = (report.systems(), report.metrics());
+    let find = |s: &str, m: &str| report.result(s, m);
     let mut header = vec!["System".to_string()];
     header.extend(metrics.iter().map(|m| m.to_string()));
     let mut align = vec![Align::Left];
@@ -192,6 +186,25 @@ fn cell(r: &ResultRow, w: usize) -> String {
         ));
     }
     c
+}
+
+impl ScoreReport {
+    /// The systems, in the order the results first name them.
+    pub(crate) fn systems(&self) -> Vec<&str> {
+        ordered_unique(self.results.iter().map(|r| r.system.as_str()))
+    }
+
+    /// The metrics, in the order the results first name them.
+    pub(crate) fn metrics(&self) -> Vec<&str> {
+        ordered_unique(self.results.iter().map(|r| r.metric.as_str()))
+    }
+
+    /// The corpus result of `system` under `metric`.
+    pub(crate) fn result(&self, system: &str, metric: &str) -> Option<&ResultRow> {
+        self.results
+            .iter()
+            .find(|r| r.system == system && r.metric == metric)
+    }
 }
 
 /// Distinct values in first-seen order.

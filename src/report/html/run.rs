@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{bar_chart, fixed, lower_is_better, page, pval, script_json, table, Bar};
 use crate::error::Result;
 use crate::report::entities::{mention_rows, summary, MENTION_COLUMNS};
-use crate::report::run::{PairComparison, RunReport, TestSetReport};
+use crate::report::run::{best_first, PairComparison, RunReport, TestSetReport};
 use crate::report::run_writers::gates_table;
 
 /// One metric of a test set as the page shows it.
@@ -48,16 +48,7 @@ impl<'a> View<'a> {
             .enumerate()
             .map(|(k, m)| {
                 let lower = lower_is_better(&m.name, &m.signature);
-                let mut order: Vec<usize> = (0..t.systems.len()).collect();
-                order.sort_by(|&a, &b| {
-                    let (x, y) = (t.systems[a].scores[k].score, t.systems[b].scores[k].score);
-                    let c = if lower {
-                        x.total_cmp(&y)
-                    } else {
-                        y.total_cmp(&x)
-                    };
-                    c.then_with(|| t.systems[a].name.cmp(&t.systems[b].name))
-                });
+                let order = best_first(&t.systems, k, m);
                 let pairs: Vec<&PairComparison> = t
                     .comparisons
                     .iter()
@@ -77,8 +68,7 @@ impl<'a> View<'a> {
                 }
             })
             .collect();
-        let mut ranked: Vec<usize> = (0..t.systems.len()).collect();
-        ranked.sort_by_key(|&s| t.systems[s].rank.unwrap_or(usize::MAX));
+        let ranked = t.in_rank_order();
         View {
             t,
             i,
@@ -187,20 +177,8 @@ fn verdict(report: &RunReport) -> Markup {
 }
 
 fn testset_line(t: &TestSetReport) -> String {
-    let langs = match (&t.source_lang, &t.target_lang) {
-        (Some(s), Some(g)) => format!("{s} → {g}, "),
-        _ => String::new(),
-    };
-    let mut line = format!(
-        "{langs}{} segments, {} reference{}, {} systems.",
-        t.segments,
-        t.references.len(),
-        if t.references.len() == 1 { "" } else { "s" },
-        t.systems.len()
-    );
-    if let Some(b) = &t.baseline {
-        line.push_str(&format!(" Baseline: {b}."));
-    }
+    // maud escapes the whole line when it is inserted.
+    let mut line = t.description(|name| name.to_string());
     if let Some(s) = &t.significance {
         line.push_str(&format!(
             " Significance: {}, {} samples, seed {}, alpha {}.",

@@ -4,20 +4,13 @@
 use maud::html;
 
 use super::{bar_chart, fixed, lower_is_better, page, pval, Bar};
-use crate::report::score::ordered_unique;
 use crate::report::{RenderOptions, ResultRow, ScoreReport};
 
 /// The page of a score report.
 pub fn score_page(report: &ScoreReport, opts: RenderOptions) -> String {
     let w = opts.width;
-    let systems = ordered_unique(report.results.iter().map(|r| r.system.as_str()));
-    let metrics = ordered_unique(report.results.iter().map(|r| r.metric.as_str()));
-    let find = |s: &str, m: &str| -> Option<&ResultRow> {
-        report
-            .results
-            .iter()
-            .find(|r| r.system == s && r.metric == m)
-    };
+    let (systems, metrics) = (report.systems(), report.metrics());
+    let find = |s: &str, m: &str| report.result(s, m);
     // The baseline of a paired test is the row whose p-value is `null`.
     let baseline = report
         .results
