@@ -127,6 +127,11 @@ pub fn words(line: &str) -> Vec<&str> {
     py_split(line).collect()
 }
 
+/// Every line of a corpus split into [`words`], once for all the breakdowns.
+pub fn corpus_words(lines: &[String]) -> Vec<Vec<&str>> {
+    lines.iter().map(|l| words(l)).collect()
+}
+
 /// compare-mt's bucket labels for `cutoffs` (`Bucketer.set_bucket_cutoffs`, integers).
 pub fn labels(cutoffs: &[u64]) -> Vec<String> {
     let mut out = Vec::with_capacity(cutoffs.len() + 1);
@@ -159,11 +164,12 @@ pub struct LengthBuckets {
 }
 
 impl LengthBuckets {
-    /// Buckets the segments by the length of `references` (the first reference's lines).
-    pub fn new(references: &[String]) -> LengthBuckets {
+    /// Buckets the segments by the length of `references` (the first reference's words,
+    /// per segment).
+    pub fn new(references: &[Vec<&str>]) -> LengthBuckets {
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); LENGTH_CUTOFFS.len() + 1];
         for (i, r) in references.iter().enumerate() {
-            members[bucket_of(&LENGTH_CUTOFFS, words(r).len() as u64)].push(i);
+            members[bucket_of(&LENGTH_CUTOFFS, r.len() as u64)].push(i);
         }
         LengthBuckets {
             members,
@@ -205,23 +211,21 @@ impl LengthBuckets {
     }
 }
 
-/// Word counts of a corpus (words as [`words`] splits them).
-pub fn frequencies<'a>(lines: impl IntoIterator<Item = &'a str>) -> HashMap<String, u64> {
+/// Word counts of a corpus's words (as [`words`] splits lines).
+pub fn frequencies<'a>(words: impl IntoIterator<Item = &'a str>) -> HashMap<String, u64> {
     let mut counts: HashMap<String, u64> = HashMap::new();
-    for l in lines {
-        for w in words(l) {
-            *counts.entry(w.to_string()).or_default() += 1;
-        }
+    for w in words {
+        *counts.entry(w.to_string()).or_default() += 1;
     }
     counts
 }
 
 /// Word accuracy of every system by frequency bucket (see the module docs). `references`
-/// are the first reference's lines, `systems` each system's lines, `freq` the counts that
-/// place words in buckets.
+/// are the first reference's words per segment, `systems` each system's, `freq` the
+/// counts that place words in buckets.
 pub fn word_accuracy(
-    references: &[String],
-    systems: &[&[String]],
+    references: &[Vec<&str>],
+    systems: &[Vec<Vec<&str>>],
     freq: &HashMap<String, u64>,
 ) -> Vec<FrequencyBucket> {
     let nb = FREQUENCY_CUTOFFS.len() + 1;
@@ -233,13 +237,13 @@ pub fn word_accuracy(
     let mut used: HashMap<&str, u64> = HashMap::new();
     for (i, r) in references.iter().enumerate() {
         ref_count.clear();
-        for w in words(r) {
+        for &w in r {
             ref_total[bucket(w)] += 1;
             *ref_count.entry(w).or_default() += 1;
         }
         for (s, lines) in systems.iter().enumerate() {
             used.clear();
-            for w in words(&lines[i]) {
+            for &w in &lines[i] {
                 let b = bucket(w);
                 out_total[s][b] += 1;
                 let have = ref_count.get(w).copied().unwrap_or(0);
@@ -288,6 +292,14 @@ struct Vocab<'a> {
 }
 
 impl<'a> Vocab<'a> {
+    /// Every segment's words as ids.
+    fn ids(&mut self, lines: &[Vec<&'a str>]) -> Vec<Vec<u32>> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|w| self.id(w)).collect())
+            .collect()
+    }
+
     fn id(&mut self, w: &'a str) -> u32 {
         if let Some(&i) = self.ids.get(w) {
             return i;
@@ -332,28 +344,17 @@ fn matched_ngrams(references: &[Vec<u32>], system: &[Vec<u32>]) -> HashMap<Key, 
     matched
 }
 
-/// The characteristic n-grams of system `a` against each system in `others` (see the
-/// module docs); `names` names every system.
-pub fn ngram_comparison(
-    references: &[String],
-    systems: &[&[String]],
+/// The characteristic n-grams of system `a` against each other system (see the module
+/// docs); `references` and `systems` are words per segment, `names` names every system.
+pub fn ngram_comparison<'a>(
+    references: &[Vec<&'a str>],
+    systems: &[Vec<Vec<&'a str>>],
     names: &[String],
     a: usize,
 ) -> Vec<NgramComparison> {
     let mut vocab = Vocab::default();
-    let refs: Vec<Vec<u32>> = references
-        .iter()
-        .map(|l| words(l).into_iter().map(|w| vocab.id(w)).collect())
-        .collect();
-    let sys: Vec<Vec<Vec<u32>>> = systems
-        .iter()
-        .map(|lines| {
-            lines
-                .iter()
-                .map(|l| words(l).into_iter().map(|w| vocab.id(w)).collect())
-                .collect()
-        })
-        .collect();
+    let refs = vocab.ids(references);
+    let sys: Vec<Vec<Vec<u32>>> = systems.iter().map(|lines| vocab.ids(lines)).collect();
     let counts: Vec<HashMap<Key, u64>> = sys.iter().map(|s| matched_ngrams(&refs, s)).collect();
     let text = |k: &Key| -> String {
         k.iter()
@@ -538,8 +539,9 @@ mod tests {
     fn word_matches_are_clipped_by_reference_counts() {
         let refs = vec!["the cat sat on the mat".to_string()];
         let a = vec!["the the the cat".to_string()];
-        let freq = frequencies(refs.iter().map(String::as_str));
-        let out = word_accuracy(&refs, &[&a], &freq);
+        let (refs, a) = (corpus_words(&refs), corpus_words(&a));
+        let freq = frequencies(refs.iter().flatten().copied());
+        let out = word_accuracy(&refs, &[a], &freq);
         // "the" occurs twice in the reference: frequency 2, bucket "2"; two of the three
         // output "the" match. "cat" (frequency 1) matches.
         let two = out.iter().find(|b| b.bucket == "2").unwrap();
@@ -564,7 +566,8 @@ mod tests {
         let x = vec!["a b c".to_string(), "a b d".to_string()];
         let y = vec!["a x c".to_string(), "a b x".to_string()];
         let names = vec!["x".to_string(), "y".to_string()];
-        let c = &ngram_comparison(&refs, &[&x, &y], &names, 0)[0];
+        let (refs, x, y) = (corpus_words(&refs), corpus_words(&x), corpus_words(&y));
+        let c = &ngram_comparison(&refs, &[x, y], &names, 0)[0];
         // "a b": x matches 2, y 1 → (2+1)/(3+2) = 0.6; "a b c": 1 vs 0 → 2/3.
         let row = |n: &str| c.a_better.iter().find(|r| r.ngram == n).unwrap().clone();
         assert_eq!(row("a b").ratio, 0.6);

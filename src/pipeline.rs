@@ -152,10 +152,14 @@ fn score_testset(
         .unwrap_or(0);
     let mut infos = Vec::new();
     let mut comparisons = Vec::new();
-    let mut by_length = m
+    // The first reference's words, split once for every breakdown.
+    let ref_words = m
         .run
         .breakdowns
-        .then(|| crate::breakdown::LengthBuckets::new(&corpus.refs[0].lines));
+        .then(|| crate::breakdown::corpus_words(&corpus.refs[0].lines));
+    let mut by_length = ref_words
+        .as_deref()
+        .map(crate::breakdown::LengthBuckets::new);
     for metric in metrics {
         progress.step(&format!("{}: {}", t.name, metric.name()));
         let mut ev = evaluate(metric, &corpus)?;
@@ -217,15 +221,16 @@ fn score_testset(
     };
     assign_clusters(&mut systems, &infos, &comparisons);
     let differing_segments = differing(&systems, &corpus, source.as_ref(), m.run.top_segments);
-    let breakdowns = match by_length {
-        Some(b) => Some(breakdowns(
+    let breakdowns = match (by_length, ref_words) {
+        (Some(b), Some(ref_words)) => Some(breakdowns(
             b,
+            &ref_words,
             &corpus,
             t.frequency_corpus.as_deref(),
             &rel,
             baseline,
         )?),
-        None => None,
+        _ => None,
     };
     let significance = plan.significance.as_ref().and_then(|r| {
         let (_, samples) = r.paired?;
@@ -272,27 +277,29 @@ fn score_testset(
 /// frequency corpus), and the baseline's characteristic n-grams against every system.
 fn breakdowns(
     by_length: crate::breakdown::LengthBuckets,
+    refs: &[Vec<&str>],
     corpus: &Corpus,
     frequency_corpus: Option<&Path>,
     rel: &dyn Fn(&Path) -> String,
     baseline: usize,
 ) -> Result<crate::breakdown::Breakdowns> {
     use crate::breakdown;
-    let refs = &corpus.refs[0].lines;
     let (freq, frequency_source) = match frequency_corpus {
         Some(p) => {
             let f = TextFile::read(p)?;
-            (
-                breakdown::frequencies(f.lines.iter().map(String::as_str)),
-                rel(p),
-            )
+            let words = f.lines.iter().flat_map(|l| breakdown::words(l));
+            (breakdown::frequencies(words), rel(p))
         }
         None => (
-            breakdown::frequencies(refs.iter().map(String::as_str)),
+            breakdown::frequencies(refs.iter().flatten().copied()),
             "reference".to_string(),
         ),
     };
-    let systems: Vec<&[String]> = corpus.systems.iter().map(|s| &s.lines[..]).collect();
+    let systems: Vec<Vec<Vec<&str>>> = corpus
+        .systems
+        .iter()
+        .map(|s| breakdown::corpus_words(&s.lines))
+        .collect();
     let names: Vec<String> = corpus.systems.iter().map(|s| s.stem()).collect();
     Ok(breakdown::Breakdowns {
         frequency_source,
