@@ -470,6 +470,21 @@ macro_rules! registry {
                 }
             }
 
+            /// System `i`'s segments, each scored as a corpus of one segment with the
+            /// metric's own options (sacreBLEU's API `Metric.sentence_score`: BLEU keeps
+            /// its `effective_order` setting, where the CLI's `--sentence-level` forces
+            /// it; see [`Evaluation::sentence_scores`]). Empty unless segments were kept.
+            pub fn segment_scores(&self, i: usize) -> Vec<f64> {
+                use rayon::prelude::*;
+                match self {
+                    $( Evaluation::$variant(m, a) => a[i]
+                        .segments()
+                        .par_iter()
+                        .map(|s| m.score(s).score)
+                        .collect(), )+
+                }
+            }
+
             /// Moves system `i`'s kept per-segment statistics out (empty if none were
             /// kept): its sum stays, its intervals, tests and sentence scores do not.
             pub fn take_segment_stats(&mut self, i: usize) -> SegmentStats {

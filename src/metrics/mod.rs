@@ -160,7 +160,7 @@ use std::ops::AddAssign;
 
 use serde::{Deserialize, Serialize};
 
-pub use signature::Signature;
+pub use signature::{short_key, Signature};
 
 use crate::numpy::Np;
 

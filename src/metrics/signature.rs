@@ -64,6 +64,11 @@ impl Signature {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The `key:value` entries in order, without `version`.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     /// The full form: `nrefs:1|case:mixed|eff:no|tok:13a|smooth:exp|version:mteval-0.1.0`.
     pub fn format(&self) -> String {
         self.render(false)
@@ -101,8 +106,9 @@ pub fn nrefs_of(formatted: &str) -> Option<usize> {
         .and_then(|n| n.parse().ok())
 }
 
-/// sacreBLEU's abbreviations (`_abbr` tables of `Signature` and its subclasses).
-fn short_key(key: &str, is_ter: bool) -> &str {
+/// sacreBLEU's abbreviation of signature key `key` (`_abbr` tables of `Signature` and
+/// its subclasses); TER abbreviates `tok` as `t` (`is_ter`).
+pub fn short_key(key: &str, is_ter: bool) -> &str {
     match (key, is_ter) {
         ("nrefs", _) => "#",
         ("seed", _) => "rs",
