@@ -1,0 +1,151 @@
+"""BLEU (Papineni et al. 2002) as sacreBLEU 2.6.0 computes it (``metrics/bleu.py``)."""
+
+import logging
+from typing import Dict, List, Optional, Sequence
+
+from .. import _mteval
+from .base import Metric, Score, Signature
+
+logger = logging.getLogger("mteval")
+
+MAX_NGRAM_ORDER = 4
+
+#: sacreBLEU's tokenizer names. ``ja-mecab``, ``ko-mecab``, ``spm``, ``flores101``,
+#: ``flores200`` and ``spBLEU-1K`` are known but raise ``NotImplementedError`` here.
+_TOKENIZERS = (
+    "none",
+    "zh",
+    "13a",
+    "intl",
+    "char",
+    "ja-mecab",
+    "ko-mecab",
+    "spm",
+    "flores101",
+    "flores200",
+    "spBLEU-1K",
+)
+
+
+class BLEUSignature(Signature):
+    """BLEU's signature: ``nrefs``, ``case``, ``eff``, ``tok``, ``smooth``, ``version``."""
+
+
+class BLEUScore(Score):
+    """A BLEU score with its details.
+
+    ``counts``/``totals``: matching and hypothesis n-grams per order (with ``add-k``
+    smoothing, k is included from order 2); ``precisions`` per order (0–100); ``bp``
+    brevity penalty; ``sys_len``/``ref_len`` hypothesis and closest-reference lengths in
+    tokens; ``ratio`` their quotient."""
+
+    def __init__(self, score: float, counts: List[int], totals: List[int],
+                 precisions: List[float], bp: float, sys_len: int, ref_len: int):
+        super().__init__("BLEU", score)
+        self.bp = bp
+        self.counts = counts
+        self.totals = totals
+        self.sys_len = sys_len
+        self.ref_len = ref_len
+        self.precisions = precisions
+        self.prec_str = "/".join(f"{p:.1f}" for p in self.precisions)
+        self.ratio = self.sys_len / self.ref_len if self.ref_len else 0
+        self._verbose = (
+            f"{self.prec_str} (BP = {self.bp:.3f} ratio = {self.ratio:.3f} "
+            f"hyp_len = {self.sys_len:d} ref_len = {self.ref_len:d})"
+        )
+
+
+def _whole(values):
+    """Counts as sacreBLEU reports them: ints, unless add-k made them fractional."""
+    return [int(v) if float(v).is_integer() else v for v in values]
+
+
+class BLEU(Metric):
+    """BLEU with sacreBLEU's options.
+
+    ``tokenize``: one of ``TOKENIZERS`` (default ``13a``; ``zh`` when ``trg_lang`` is
+    ``zh``). ``smooth_method``: ``exp`` (default), ``floor`` (value 0.1), ``add-k``
+    (value 1) or ``none``. ``effective_order``: leave out orders without n-grams
+    (recommended for ``sentence_score``). ``references``: reference streams to cache.
+    Raises ``KeyError`` for an unknown tokenizer and ``AssertionError`` for an unknown
+    smoothing method (as sacreBLEU), ``NotImplementedError`` for the MeCab and
+    SentencePiece tokenizers and for ``max_ngram_order`` other than 4."""
+
+    SMOOTH_DEFAULTS: Dict[str, Optional[float]] = {
+        "none": None,
+        "floor": 0.1,
+        "add-k": 1,
+        "exp": None,
+    }
+    TOKENIZERS = _TOKENIZERS
+    TOKENIZER_DEFAULT = "13a"
+    _TOKENIZER_MAP = {"zh": "zh", "ja": "ja-mecab", "ko": "ko-mecab"}
+    _SIGNATURE_TYPE = BLEUSignature
+
+    def __init__(self, lowercase: bool = False, force: bool = False,
+                 tokenize: Optional[str] = None, smooth_method: str = "exp",
+                 smooth_value: Optional[float] = None,
+                 max_ngram_order: int = MAX_NGRAM_ORDER,
+                 effective_order: bool = False, trg_lang: str = "",
+                 references: Optional[Sequence[Sequence[str]]] = None):
+        super().__init__()
+        self._force = force
+        self.trg_lang = trg_lang
+        self.lowercase = lowercase
+        self.smooth_value = smooth_value
+        self.smooth_method = smooth_method
+        self.max_ngram_order = max_ngram_order
+        self.effective_order = effective_order
+        assert self.smooth_method in self.SMOOTH_DEFAULTS, \
+            f"Unknown smooth_method {self.smooth_method!r}"
+        if max_ngram_order != MAX_NGRAM_ORDER:
+            raise NotImplementedError(
+                f"mteval: max_ngram_order={max_ngram_order} is not supported yet (only 4)")
+        if tokenize is None:
+            tokenize = self._TOKENIZER_MAP.get(self.trg_lang, self.TOKENIZER_DEFAULT)
+        else:
+            for lang, best in (("zh", "zh"), ("ja", "ja-mecab"), ("ko", "ko-mecab")):
+                if self.trg_lang == lang and tokenize != best:
+                    logger.warning(
+                        f"Consider using the {best!r} or 'spm' tokenizer for "
+                        f"{ {'zh': 'Chinese', 'ja': 'Japanese', 'ko': 'Korean'}[lang] }.")
+        if tokenize not in self.TOKENIZERS:
+            raise KeyError(tokenize)
+        self._engine = _mteval.Engine(
+            "bleu", tokenize=tokenize, lowercase=lowercase, smooth_method=smooth_method,
+            smooth_value=smooth_value, effective_order=effective_order)
+        self.tokenizer_signature = dict(
+            (k, v) for k, _, v in self._engine.signature_entries())["tok"]
+        if references is not None:
+            self._ref_cache = self._cache_references(references)
+
+    @staticmethod
+    def compute_bleu(correct: List[int], total: List[int], sys_len: int, ref_len: int,
+                     smooth_method: str = "none", smooth_value=None,
+                     effective_order: bool = False,
+                     max_ngram_order: int = MAX_NGRAM_ORDER) -> BLEUScore:
+        """BLEU of summed statistics: ``correct``/``total`` matching and hypothesis
+        n-grams per order (4 orders), ``sys_len``/``ref_len`` in tokens."""
+        assert smooth_method in BLEU.SMOOTH_DEFAULTS, f"Unknown smooth_method {smooth_method!r}"
+        if max_ngram_order != MAX_NGRAM_ORDER or len(correct) != MAX_NGRAM_ORDER \
+                or len(total) != MAX_NGRAM_ORDER:
+            raise NotImplementedError("mteval: BLEU statistics of 4 n-gram orders only")
+        d = _mteval.bleu_from_stats(
+            [int(c) for c in correct], [int(t) for t in total], int(sys_len), int(ref_len),
+            smooth_method, smooth_value, effective_order)
+        return BLEU._score(d)
+
+    @staticmethod
+    def _score(d: dict) -> BLEUScore:
+        return BLEUScore(d["score"], _whole(d["counts"]), _whole(d["totals"]),
+                         d["precisions"], d["bp"], d["sys_len"], d["ref_len"])
+
+    def _make_score(self, d: dict) -> BLEUScore:
+        return self._score(d)
+
+    def sentence_score(self, hypothesis: str, references: Sequence[str]) -> BLEUScore:
+        """BLEU of one segment (enable ``effective_order`` for sentence-level BLEU)."""
+        if not self.effective_order:
+            logger.warning("It is recommended to enable `effective_order` for sentence-level BLEU.")
+        return super().sentence_score(hypothesis, references)
