@@ -8,6 +8,7 @@ mod compat;
 mod entities;
 mod entities_cli;
 mod entities_gold;
+mod examples;
 mod external;
 mod fuzz_regressions;
 mod html;
