@@ -628,7 +628,7 @@ mod tests {
             assert!(FAMILIES[..i].iter().all(|g| g.key != f.key));
         }
     }
-    use crate::metrics::bleu::{BleuStats, Smooth};
+    use crate::metrics::bleu::{BleuStats, Orders, Smooth};
     use crate::metrics::Stats;
     use crate::significance::MIN_BOOTSTRAP_SEGMENTS;
     use crate::tokenize::TokenizerKind;
@@ -739,8 +739,12 @@ mod tests {
         let huge = BleuStats {
             hyp_len: 1 << 63,
             ref_len: 1 << 63,
-            matches: std::array::from_fn(|n| (1u64 << 63) - n as u64),
-            totals: std::array::from_fn(|n| (1u64 << 63) - n as u64),
+            matches: Orders::from_slice(&std::array::from_fn::<_, 4, _>(|n| {
+                (1u64 << 63) - n as u64
+            })),
+            totals: Orders::from_slice(&std::array::from_fn::<_, 4, _>(|n| {
+                (1u64 << 63) - n as u64
+            })),
         };
         let two = SegmentStats::Bleu(vec![huge.clone(), huge]);
         let err = bleu.evaluation_of(&[&two], Some(1)).unwrap_err();
@@ -757,6 +761,7 @@ mod tests {
                 lowercase: true,
                 smooth: Smooth::Floor(0.25),
                 effective_order: true,
+                max_order: 4,
             }),
             AnyMetric::Chrf(Chrf {
                 char_order: 5,

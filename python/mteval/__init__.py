@@ -11,9 +11,8 @@ Signatures end in ``version:2.6.0``, sacreBLEU's version, because these numbers 
 sacreBLEU 2.6.0's (tested against it) and scripts parse the signature;
 ``mteval.__version__`` is mteval's own version. Where mteval differs from sacreBLEU on
 purpose, it says so: inputs of unequal length raise ``ValueError`` (sacreBLEU's ``zip``
-silently drops the extra segments), and options mteval does not have yet (MeCab and
-SentencePiece tokenizers, ``max_ngram_order`` other than 4) raise
-``NotImplementedError``.
+silently drops the extra segments), and the tokenizers mteval does not have yet (MeCab
+and SentencePiece) raise ``NotImplementedError``.
 """
 
 from . import _mteval

@@ -26,7 +26,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
 
-use mteval::metrics::bleu::{Bleu, BleuStats, Smooth};
+use mteval::metrics::bleu::{Bleu, BleuStats, Orders, Smooth, ORDER_LIMIT};
 use mteval::metrics::settings::MetricSettings;
 use mteval::metrics::{short_key, Score, ScoreDetails, TextMetric};
 use mteval::registry::{AnyMetric, Evaluation};
@@ -104,7 +104,7 @@ impl Engine {
     /// classes; `word_order` 2 is chrF++.
     #[new]
     #[pyo3(signature = (key, *, tokenize=None, trg_lang=None, lowercase=false,
-        smooth_method="exp", smooth_value=None, effective_order=false, char_order=6,
+        smooth_method="exp", smooth_value=None, effective_order=false, max_ngram_order=4, char_order=6,
         word_order=0, beta=2, whitespace=false, eps_smoothing=false, normalized=false,
         no_punct=false, asian_support=false, case_sensitive=false))]
     #[allow(clippy::too_many_arguments)]
@@ -116,6 +116,7 @@ impl Engine {
         smooth_method: &str,
         smooth_value: Option<f64>,
         effective_order: bool,
+        max_ngram_order: usize,
         char_order: usize,
         word_order: usize,
         beta: u32,
@@ -153,6 +154,7 @@ impl Engine {
             .remove(0);
         if let AnyMetric::Bleu(b) = &mut metric {
             b.effective_order = effective_order;
+            b.max_order = bleu_order(max_ngram_order)?;
         }
         Ok(Engine { metric })
     }
@@ -448,31 +450,52 @@ fn score_dict(py: Python<'_>, s: Score) -> PyResult<Bound<'_, PyDict>> {
     Ok(d)
 }
 
+/// BLEU's `max_ngram_order`, checked: 1..=[`ORDER_LIMIT`].
+fn bleu_order(order: usize) -> PyResult<usize> {
+    if !(1..=ORDER_LIMIT).contains(&order) {
+        return Err(PyValueError::new_err(format!(
+            "max_ngram_order must be between 1 and {ORDER_LIMIT}, not {order}"
+        )));
+    }
+    Ok(order)
+}
+
 /// BLEU of summed statistics (sacreBLEU's `BLEU.compute_bleu`): `correct`/`total`
-/// matching and hypothesis n-grams per order, lengths in tokens. `ValueError` for an
-/// unknown smoothing method or a value out of range.
+/// matching and hypothesis n-grams per order (one per order up to `max_ngram_order`),
+/// lengths in tokens. `ValueError` for an unknown smoothing method, a value out of
+/// range, or lists whose length is not the order.
 #[pyfunction]
-#[pyo3(signature = (correct, total, sys_len, ref_len, smooth_method, smooth_value, effective_order))]
+#[pyo3(signature = (correct, total, sys_len, ref_len, smooth_method, smooth_value, effective_order, max_ngram_order))]
 #[allow(clippy::too_many_arguments)]
 fn bleu_from_stats<'py>(
     py: Python<'py>,
-    correct: [u64; 4],
-    total: [u64; 4],
+    correct: Vec<u64>,
+    total: Vec<u64>,
     sys_len: u64,
     ref_len: u64,
     smooth_method: &str,
     smooth_value: Option<f64>,
     effective_order: bool,
+    max_ngram_order: usize,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let max_order = bleu_order(max_ngram_order)?;
+    if correct.len() != max_order || total.len() != max_order {
+        return Err(PyValueError::new_err(format!(
+            "{} correct and {} total counts for max_ngram_order {max_order}",
+            correct.len(),
+            total.len()
+        )));
+    }
     let bleu = Bleu {
         smooth: Smooth::parse(smooth_method, smooth_value).map_err(to_py)?,
+        max_order,
         ..Bleu::default()
     };
     let stats = BleuStats {
         hyp_len: sys_len,
         ref_len,
-        matches: correct,
-        totals: total,
+        matches: Orders::from_slice(&correct),
+        totals: Orders::from_slice(&total),
     };
     score_dict(py, bleu.compute(&stats, effective_order))
 }

@@ -121,8 +121,10 @@ def test_reference_cache_and_errors():
         BLEU(tokenize="ja-mecab")
     with pytest.raises(NotImplementedError, match="ja-mecab"):
         BLEU(trg_lang="ja")
-    with pytest.raises(NotImplementedError, match="max_ngram_order"):
-        BLEU(max_ngram_order=5)
+    with pytest.raises(ValueError, match="max_ngram_order"):
+        BLEU(max_ngram_order=9)
+    with pytest.raises(ValueError, match="max_ngram_order"):
+        BLEU.compute_bleu([1, 1, 1], [2, 2, 2, 2], 2, 2)
     with pytest.raises(ValueError, match="Number of references unknown"):
         TER().get_signature()
     with pytest.raises(ValueError, match="character order"):
@@ -202,3 +204,18 @@ def test_module_layout_like_sacrebleu():
     s = mteval.raw_corpus_bleu(["this is a fest"], [["this is a test"]], .01)
     assert math.isclose(s.score / 100, 0.223606797749979, abs_tol=1e-12)
     assert json.loads(s.format(is_json=True, signature="nrefs:1|version:2.6.0"))["nrefs"] == "1"
+
+
+def test_max_ngram_order_equals_sacrebleu():
+    real = need_sacrebleu()
+    for order in range(1, 9):
+        for refs in ([REF_A], [REF_A, REF_C]):
+            for kw in ({}, {"smooth_method": "add-k", "effective_order": True}):
+                a = BLEU(max_ngram_order=order, **kw).corpus_score(VOLCTRANS, refs)
+                b = real.metrics.BLEU(max_ngram_order=order, **kw).corpus_score(VOLCTRANS, refs)
+                assert a.score == b.score and str(a) == str(b), (order, len(refs), kw)
+                assert a.counts == b.counts and a.totals == b.totals
+            ours = BLEU(max_ngram_order=order, effective_order=True).sentence_scores(VOLCTRANS, refs)
+            theirs = [real.metrics.BLEU(max_ngram_order=order, effective_order=True)
+                      .sentence_score(h, list(r)).score for h, *r in zip(VOLCTRANS, *refs)]
+            assert ours == theirs, order

@@ -2,11 +2,12 @@
 //!
 //! Segment statistics are the hypothesis length, the closest reference length (ties go to
 //! the shorter reference), and clipped matches and totals for n-gram orders 1..=4, with
-//! reference counts merged by maximum over references. The corpus score is
+//! reference counts merged by maximum over references (orders 1..=`max_order`, 4 unless
+//! the Python API's `max_ngram_order` asks otherwise). The corpus score is
 //! `compute_bleu` on their sum (Papineni et al. 2002; smoothing methods of Chen & Cherry
 //! 2014 as sacreBLEU implements them).
 
-use std::ops::AddAssign;
+use std::ops::{AddAssign, Deref, DerefMut};
 
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +21,12 @@ use crate::numpy::Np;
 use crate::text::{py_lower, py_rstrip};
 use crate::tokenize::TokenizerKind;
 
-/// BLEU's maximum n-gram order (sacreBLEU's `max_ngram_order`).
+/// BLEU's maximum n-gram order by default (sacreBLEU's `MAX_NGRAM_ORDER`).
 pub const MAX_ORDER: usize = 4;
+
+/// The largest `max_order` (sacreBLEU's `max_ngram_order`, which only its Python API
+/// sets): 8 orders of 16-bit word ids still pack into one `u128` window.
+pub const ORDER_LIMIT: usize = 8;
 
 /// sacreBLEU's `my_log(0)`.
 const LOG_ZERO: f64 = -9999999999.0;
@@ -120,6 +125,9 @@ pub struct Bleu {
     pub smooth: Smooth,
     /// Use effective order at corpus level (sentence level always does, as sacreBLEU's CLI).
     pub effective_order: bool,
+    /// The highest n-gram order, 1..=[`ORDER_LIMIT`] (sacreBLEU's `max_ngram_order`;
+    /// not in the signature, as in sacreBLEU, so only the Python API changes it).
+    pub max_order: usize,
 }
 
 impl Default for Bleu {
@@ -129,7 +137,91 @@ impl Default for Bleu {
             lowercase: false,
             smooth: Smooth::Exp,
             effective_order: false,
+            max_order: MAX_ORDER,
         }
+    }
+}
+
+/// One count per n-gram order (`max_order` of them, at most [`ORDER_LIMIT`]), stored
+/// inline so that a segment's statistics allocate nothing; a slice of its orders
+/// (`Deref`), serialized as a list of exactly that many numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Orders {
+    len: u8,
+    counts: [u64; ORDER_LIMIT],
+}
+
+impl Orders {
+    /// `order` zeros.
+    ///
+    /// # Panics
+    /// If `order` exceeds [`ORDER_LIMIT`].
+    pub fn zeros(order: usize) -> Orders {
+        assert!(
+            order <= ORDER_LIMIT,
+            "BLEU order {order} above {ORDER_LIMIT}"
+        );
+        Orders {
+            len: order as u8,
+            counts: [0; ORDER_LIMIT],
+        }
+    }
+
+    /// The counts of `values`, one per order.
+    ///
+    /// # Panics
+    /// If there are more than [`ORDER_LIMIT`] values.
+    pub fn from_slice(values: &[u64]) -> Orders {
+        let mut o = Orders::zeros(values.len());
+        o.copy_from_slice(values);
+        o
+    }
+
+    /// Adds `other` order by order; the result has the orders of the longer one (the
+    /// statistics of no segments have none).
+    fn add(&mut self, other: &Orders) {
+        self.len = self.len.max(other.len);
+        for (a, b) in self.counts.iter_mut().zip(&other.counts) {
+            *a += b;
+        }
+    }
+}
+
+impl Deref for Orders {
+    type Target = [u64];
+    fn deref(&self) -> &[u64] {
+        &self.counts[..usize::from(self.len)]
+    }
+}
+
+impl DerefMut for Orders {
+    fn deref_mut(&mut self) -> &mut [u64] {
+        &mut self.counts[..usize::from(self.len)]
+    }
+}
+
+impl<const N: usize> PartialEq<[u64; N]> for Orders {
+    fn eq(&self, other: &[u64; N]) -> bool {
+        **self == other[..]
+    }
+}
+
+impl Serialize for Orders {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        (**self).serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Orders {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Orders, D::Error> {
+        let v = Vec::<u64>::deserialize(d)?;
+        if v.len() > ORDER_LIMIT {
+            return Err(serde::de::Error::custom(format!(
+                "{} BLEU n-gram orders (at most {ORDER_LIMIT})",
+                v.len()
+            )));
+        }
+        Ok(Orders::from_slice(&v))
     }
 }
 
@@ -141,19 +233,17 @@ pub struct BleuStats {
     /// Closest reference length in tokens.
     pub ref_len: u64,
     /// Clipped matching n-grams per order.
-    pub matches: [u64; MAX_ORDER],
+    pub matches: Orders,
     /// Hypothesis n-grams per order.
-    pub totals: [u64; MAX_ORDER],
+    pub totals: Orders,
 }
 
 impl AddAssign<&BleuStats> for BleuStats {
     fn add_assign(&mut self, o: &BleuStats) {
         self.hyp_len += o.hyp_len;
         self.ref_len += o.ref_len;
-        for n in 0..MAX_ORDER {
-            self.matches[n] += o.matches[n];
-            self.totals[n] += o.totals[n];
-        }
+        self.matches.add(&o.matches);
+        self.totals.add(&o.totals);
     }
 }
 
@@ -189,33 +279,33 @@ impl Bleu {
         } else {
             0.0
         };
-        let mut precisions = [0.0f64; MAX_ORDER];
-        let mut correct: [f64; MAX_ORDER] = s.matches.map(|c| c as f64);
-        let mut total: [f64; MAX_ORDER] = s.totals.map(|c| c as f64);
+        let order = self.max_order;
+        let count = |o: &Orders, n: usize| o.get(n).map_or(0.0, |&c| c as f64);
+        let mut precisions = vec![0.0f64; order];
+        let mut correct: Vec<f64> = (0..order).map(|n| count(&s.matches, n)).collect();
+        let mut total: Vec<f64> = (0..order).map(|n| count(&s.totals, n)).collect();
         // sacreBLEU reports the counts and totals as `compute_bleu` leaves them: with
         // add-k smoothing, k has been added to orders 2 and up.
-        let details = |score: f64,
-                       precisions: [f64; MAX_ORDER],
-                       counts: [f64; MAX_ORDER],
-                       totals: [f64; MAX_ORDER]| Score {
-            score,
-            details: ScoreDetails::Bleu {
-                precisions: precisions.to_vec(),
-                bp,
-                ratio,
-                hyp_len: sys_len,
-                ref_len,
-                counts: counts.to_vec(),
-                totals: totals.to_vec(),
-            },
-        };
+        let details =
+            |score: f64, precisions: Vec<f64>, counts: Vec<f64>, totals: Vec<f64>| Score {
+                score,
+                details: ScoreDetails::Bleu {
+                    precisions,
+                    bp,
+                    ratio,
+                    hyp_len: sys_len,
+                    ref_len,
+                    counts,
+                    totals,
+                },
+            };
         // Early stop if there are no matches at all (sacreBLEU #141).
         if s.matches.iter().all(|&c| c == 0) {
             return details(0.0, precisions, correct, total);
         }
         let mut smooth_mteval = 1.0f64;
-        let mut eff_order = MAX_ORDER;
-        for n in 0..MAX_ORDER {
+        let mut eff_order = order;
+        for n in 0..order {
             if let Smooth::AddK(k) = self.smooth {
                 if n > 0 {
                     correct[n] += k;
@@ -330,13 +420,13 @@ impl TextMetric for Bleu {
                     // 2^16 - 1 distinct words: four ids pack into a u64.
                     info.bits = if ids.len() < 65_000 { 16 } else { WORD_BITS };
                     let counts = info.ngrams.get_or_insert_with(NgramCounts::default);
-                    counts.fill_windows(ids, MAX_ORDER, info.bits);
+                    counts.fill_windows(ids, self.max_order, info.bits);
                     continue;
                 }
                 // Several references: per-order counts, each n-gram's count its maximum
                 // over references.
                 info.bits = WORD_BITS;
-                let counts = NgramCounts::new(ids, MAX_ORDER, WORD_BITS, None);
+                let counts = NgramCounts::new(ids, self.max_order, WORD_BITS, None);
                 match &mut info.ngrams {
                     Some(m) if merged => m.max_merge(&counts),
                     _ => {
@@ -363,11 +453,12 @@ impl TextMetric for Bleu {
             let mut st = BleuStats {
                 hyp_len,
                 ref_len: Self::closest_ref_len(hyp_len, &refs.lens),
-                ..Default::default()
+                matches: Orders::zeros(self.max_order),
+                totals: Orders::zeros(self.max_order),
             };
             // A word absent from every reference cannot be part of a matching n-gram.
-            windows.fill(ids, MAX_ORDER, refs.bits.max(16), Some(UNKNOWN));
-            for n in 1..=MAX_ORDER {
+            windows.fill(ids, self.max_order, refs.bits.max(16), Some(UNKNOWN));
+            for n in 1..=self.max_order {
                 st.totals[n - 1] = windows.total(n);
             }
             if let Some(r) = &refs.ngrams {
@@ -413,6 +504,7 @@ impl Registered for Bleu {
                 lowercase: s.bleu_lowercase,
                 smooth: Smooth::parse(&s.smooth_method, s.smooth_value)?,
                 effective_order: false,
+                max_order: MAX_ORDER,
             })
         })
     }
@@ -436,7 +528,17 @@ impl Registered for Bleu {
             lowercase: sig.get("case")? == "lc",
             smooth: Smooth::parse(method, value).ok()?,
             effective_order: sig.get("eff")? == "yes",
+            max_order: MAX_ORDER,
         })
+    }
+
+    /// Zeros at each of its orders.
+    fn empty_stats(&self) -> BleuStats {
+        BleuStats {
+            matches: Orders::zeros(self.max_order),
+            totals: Orders::zeros(self.max_order),
+            ..BleuStats::default()
+        }
     }
 
     fn checked_add(a: &mut BleuStats, b: &BleuStats) -> Option<()> {
@@ -446,7 +548,10 @@ impl Registered for Bleu {
         }
         u(&mut a.hyp_len, b.hyp_len)?;
         u(&mut a.ref_len, b.ref_len)?;
-        for n in 0..MAX_ORDER {
+        if a.matches.len() != b.matches.len() || a.totals.len() != b.totals.len() {
+            return None;
+        }
+        for n in 0..a.matches.len() {
             u(&mut a.matches[n], b.matches[n])?;
             u(&mut a.totals[n], b.totals[n])?;
         }
@@ -464,6 +569,14 @@ impl Registered for Bleu {
         nrefs: Option<usize>,
     ) -> std::result::Result<(), String> {
         let one_ref = nrefs == Some(1);
+        let order = self.max_order;
+        if b.matches.len() != order || b.totals.len() != order {
+            return Err(format!(
+                "impossible BLEU statistics: {} and {} n-gram orders where BLEU has {order}",
+                b.matches.len(),
+                b.totals.len()
+            ));
+        }
         if b.totals[0] != b.hyp_len {
             return Err(format!(
                 "impossible BLEU statistics: {} tokens but {} unigrams",
@@ -471,7 +584,7 @@ impl Registered for Bleu {
             ));
         }
         if one_ref {
-            if let Some(n) = (0..MAX_ORDER).find(|&n| b.matches[n] > b.ref_len) {
+            if let Some(n) = (0..order).find(|&n| b.matches[n] > b.ref_len) {
                 return Err(format!(
                     "impossible BLEU statistics: {} matches of order {} against {} reference tokens",
                     b.matches[n],
@@ -480,7 +593,7 @@ impl Registered for Bleu {
                 ));
             }
         }
-        for n in 1..MAX_ORDER {
+        for n in 1..order {
             let least = b.hyp_len.saturating_sub(n as u64 * segments as u64);
             if b.totals[n] < least {
                 return Err(format!(
@@ -507,7 +620,7 @@ impl Registered for Bleu {
                 ));
             }
         }
-        for n in 0..MAX_ORDER {
+        for n in 0..order {
             if b.matches[n] > b.totals[n] || b.totals[n] > b.hyp_len {
                 return Err(format!(
                     "impossible BLEU statistics: order {} has {} matches of {} n-grams in {} tokens",
@@ -528,7 +641,15 @@ impl Registered for Bleu {
         b: &BleuStats,
         nrefs: Option<usize>,
     ) -> std::result::Result<(), String> {
-        for n in 0..MAX_ORDER {
+        if b.matches.len() != self.max_order || b.totals.len() != self.max_order {
+            return Err(format!(
+                "impossible BLEU statistics: {} and {} n-gram orders where BLEU has {}",
+                b.matches.len(),
+                b.totals.len(),
+                self.max_order
+            ));
+        }
+        for n in 0..self.max_order {
             let ngrams = b.hyp_len.saturating_sub(n as u64);
             if b.totals[n] != ngrams {
                 return Err(format!(
@@ -556,7 +677,7 @@ impl Registered for Bleu {
 
 impl Resample for Bleu {
     fn width(&self) -> usize {
-        2 + 2 * MAX_ORDER
+        2 + 2 * self.max_order
     }
 
     fn flatten(&self, s: &BleuStats, out: &mut Vec<f64>) {
@@ -572,16 +693,23 @@ impl Resample for Bleu {
     }
 
     fn score_f64(&self, s: &[f64]) -> f64 {
-        self.score(&bleu_unflatten(s)).score
+        self.score(&bleu_unflatten(s, self.max_order)).score
     }
 }
 
-fn bleu_unflatten(s: &[f64]) -> BleuStats {
+fn bleu_unflatten(s: &[f64], order: usize) -> BleuStats {
+    let counts = |from: usize| {
+        let mut o = Orders::zeros(order);
+        for (c, &v) in o.iter_mut().zip(&s[from..from + order]) {
+            *c = v as u64;
+        }
+        o
+    };
     BleuStats {
         hyp_len: s[0] as u64,
         ref_len: s[1] as u64,
-        matches: std::array::from_fn(|n| s[2 + n] as u64),
-        totals: std::array::from_fn(|n| s[2 + MAX_ORDER + n] as u64),
+        matches: counts(2),
+        totals: counts(2 + order),
     }
 }
 
@@ -594,15 +722,18 @@ fn bleu_from_f32(bleu: &Bleu, s: &[f32]) -> f64 {
     use Smooth;
     // `int()` of the float32 lengths; the penalty itself is float64.
     let bp = brevity_penalty(s[0] as u64, s[1] as u64);
-    let mut correct: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + n]);
-    let mut total: [f32; MAX_ORDER] = std::array::from_fn(|n| s[2 + MAX_ORDER + n]);
-    if correct.iter().all(|&c| c == 0.0) {
+    let order = bleu.max_order;
+    let mut correct = [0.0f32; ORDER_LIMIT];
+    let mut total = [0.0f32; ORDER_LIMIT];
+    correct[..order].copy_from_slice(&s[2..2 + order]);
+    total[..order].copy_from_slice(&s[2 + order..2 + 2 * order]);
+    if correct[..order].iter().all(|&c| c == 0.0) {
         return 0.0;
     }
-    let mut precisions = [0.0f64; MAX_ORDER];
+    let mut precisions = [0.0f64; ORDER_LIMIT];
     let mut smooth_mteval = 1.0f64;
-    let mut eff_order = MAX_ORDER;
-    for n in 0..MAX_ORDER {
+    let mut eff_order = order;
+    for n in 0..order {
         if let Smooth::AddK(k) = bleu.smooth {
             if n > 0 {
                 // In place on the float32 array: the Python float is cast to float32.

@@ -1,7 +1,7 @@
 """BLEU (Papineni et al. 2002) as sacreBLEU 2.6.0 computes it (``metrics/bleu.py``)."""
 
 import logging
-from typing import Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 from .. import _mteval
 from .base import Metric, Score, Signature
@@ -39,8 +39,9 @@ class BLEUScore(Score):
     brevity penalty; ``sys_len``/``ref_len`` hypothesis and closest-reference lengths in
     tokens; ``ratio`` their quotient."""
 
-    def __init__(self, score: float, counts: List[int], totals: List[int],
-                 precisions: List[float], bp: float, sys_len: int, ref_len: int):
+    def __init__(self, score: float, counts: Sequence[Union[int, float]],
+                 totals: Sequence[Union[int, float]], precisions: List[float], bp: float,
+                 sys_len: int, ref_len: int):
         super().__init__("BLEU", score)
         self.bp = bp
         self.counts = counts
@@ -56,12 +57,12 @@ class BLEUScore(Score):
         )
 
 
-def _whole(values):
+def _whole(values: Sequence[Union[int, float]]) -> List[Union[int, float]]:
     """Counts as sacreBLEU reports them: ints, unless add-k made them fractional."""
     return [int(v) if float(v).is_integer() else v for v in values]
 
 
-class BLEU(Metric):
+class BLEU(Metric[BLEUScore]):
     """BLEU with sacreBLEU's options.
 
     ``tokenize``: one of ``TOKENIZERS`` (default ``13a``; ``zh`` when ``trg_lang`` is
@@ -70,7 +71,7 @@ class BLEU(Metric):
     (recommended for ``sentence_score``). ``references``: reference streams to cache.
     Raises ``KeyError`` for an unknown tokenizer and ``AssertionError`` for an unknown
     smoothing method (as sacreBLEU), ``NotImplementedError`` for the MeCab and
-    SentencePiece tokenizers and for ``max_ngram_order`` other than 4."""
+    SentencePiece tokenizers; ``ValueError`` for ``max_ngram_order`` outside 1–8."""
 
     SMOOTH_DEFAULTS: Dict[str, Optional[float]] = {
         "none": None,
@@ -88,7 +89,7 @@ class BLEU(Metric):
                  smooth_value: Optional[float] = None,
                  max_ngram_order: int = MAX_NGRAM_ORDER,
                  effective_order: bool = False, trg_lang: str = "",
-                 references: Optional[Sequence[Sequence[str]]] = None):
+                 references: Optional[Sequence[Sequence[Optional[str]]]] = None):
         super().__init__()
         self._force = force
         self.trg_lang = trg_lang
@@ -99,9 +100,6 @@ class BLEU(Metric):
         self.effective_order = effective_order
         assert self.smooth_method in self.SMOOTH_DEFAULTS, \
             f"Unknown smooth_method {self.smooth_method!r}"
-        if max_ngram_order != MAX_NGRAM_ORDER:
-            raise NotImplementedError(
-                f"mteval: max_ngram_order={max_ngram_order} is not supported yet (only 4)")
         if tokenize is None:
             tokenize = self._TOKENIZER_MAP.get(self.trg_lang, self.TOKENIZER_DEFAULT)
         else:
@@ -114,37 +112,37 @@ class BLEU(Metric):
             raise KeyError(tokenize)
         self._engine = _mteval.Engine(
             "bleu", tokenize=tokenize, lowercase=lowercase, smooth_method=smooth_method,
-            smooth_value=smooth_value, effective_order=effective_order)
+            smooth_value=smooth_value, effective_order=effective_order,
+            max_ngram_order=max_ngram_order)
         self.tokenizer_signature = dict(
             (k, v) for k, _, v in self._engine.signature_entries())["tok"]
         if references is not None:
             self._ref_cache = self._cache_references(references)
 
     @staticmethod
-    def compute_bleu(correct: List[int], total: List[int], sys_len: int, ref_len: int,
-                     smooth_method: str = "none", smooth_value=None,
+    def compute_bleu(correct: Sequence[Union[int, float]], total: Sequence[Union[int, float]],
+                     sys_len: int, ref_len: int, smooth_method: str = "none",
+                     smooth_value: Optional[float] = None,
                      effective_order: bool = False,
                      max_ngram_order: int = MAX_NGRAM_ORDER) -> BLEUScore:
         """BLEU of summed statistics: ``correct``/``total`` matching and hypothesis
-        n-grams per order (4 orders), ``sys_len``/``ref_len`` in tokens."""
+        n-grams per order (``max_ngram_order`` of each), ``sys_len``/``ref_len`` in
+        tokens. ``ValueError`` when the lists do not have ``max_ngram_order`` counts."""
         assert smooth_method in BLEU.SMOOTH_DEFAULTS, f"Unknown smooth_method {smooth_method!r}"
-        if max_ngram_order != MAX_NGRAM_ORDER or len(correct) != MAX_NGRAM_ORDER \
-                or len(total) != MAX_NGRAM_ORDER:
-            raise NotImplementedError("mteval: BLEU statistics of 4 n-gram orders only")
         d = _mteval.bleu_from_stats(
             [int(c) for c in correct], [int(t) for t in total], int(sys_len), int(ref_len),
-            smooth_method, smooth_value, effective_order)
+            smooth_method, smooth_value, effective_order, max_ngram_order)
         return BLEU._score(d)
 
     @staticmethod
-    def _score(d: dict) -> BLEUScore:
+    def _score(d: Dict[str, Any]) -> BLEUScore:
         return BLEUScore(d["score"], _whole(d["counts"]), _whole(d["totals"]),
                          d["precisions"], d["bp"], d["sys_len"], d["ref_len"])
 
-    def _make_score(self, d: dict) -> BLEUScore:
+    def _make_score(self, d: Dict[str, Any]) -> BLEUScore:
         return self._score(d)
 
-    def sentence_score(self, hypothesis: str, references: Sequence[str]) -> BLEUScore:
+    def sentence_score(self, hypothesis: str, references: Sequence[Optional[str]]) -> BLEUScore:
         """BLEU of one segment (enable ``effective_order`` for sentence-level BLEU)."""
         if not self.effective_order:
             logger.warning("It is recommended to enable `effective_order` for sentence-level BLEU.")
