@@ -15,8 +15,10 @@ from .metrics.ter import TERScore
 
 
 def corpus_bleu(hypotheses: Sequence[str], references: Sequence[Sequence[str]],
-                smooth_method="exp", smooth_value=None, force=False, lowercase=False,
-                tokenize=BLEU.TOKENIZER_DEFAULT, use_effective_order=False) -> BLEUScore:
+                smooth_method: str = "exp", smooth_value: Optional[float] = None,
+                force: bool = False, lowercase: bool = False,
+                tokenize: str = BLEU.TOKENIZER_DEFAULT,
+                use_effective_order: bool = False) -> BLEUScore:
     """Corpus BLEU (see ``BLEU`` for the options)."""
     metric = BLEU(lowercase=lowercase, force=force, tokenize=tokenize,
                   smooth_method=smooth_method, smooth_value=smooth_value,
@@ -35,7 +37,7 @@ def raw_corpus_bleu(hypotheses: Sequence[str], references: Sequence[Sequence[str
 
 def sentence_bleu(hypothesis: str, references: Sequence[str], smooth_method: str = "exp",
                   smooth_value: Optional[float] = None, lowercase: bool = False,
-                  tokenize=BLEU.TOKENIZER_DEFAULT,
+                  tokenize: str = BLEU.TOKENIZER_DEFAULT,
                   use_effective_order: bool = True) -> BLEUScore:
     """BLEU of one segment against its references (effective order by default)."""
     metric = BLEU(lowercase=lowercase, tokenize=tokenize, force=False,

@@ -11,7 +11,9 @@ run in Rust with the GIL released.
 
 import logging
 import os
-from typing import Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _mteval
 
 from .metrics.base import Metric, Signature
 
@@ -30,7 +32,7 @@ class Result:
         self.mean = mean
         self.ci = ci
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return ",".join(f"{k}={v}" for k, v in self.__dict__.items())
 
 
@@ -47,8 +49,8 @@ class PairedTest:
     _DEFAULT_SAMPLES = {"ar": 10000, "bs": 1000}
 
     def __init__(self, named_systems: List[Tuple[str, Sequence[str]]],
-                 metrics: Mapping[str, Metric],
-                 references: Optional[Sequence[Sequence[str]]],
+                 metrics: Mapping[str, Metric[Any]],
+                 references: Optional[Sequence[Sequence[Optional[str]]]],
                  test_type: str = "ar", n_samples: int = 0, n_ar_confidence: int = -1,
                  n_jobs: int = 1):
         assert test_type in ("ar", "bs"), f"Unknown test type {test_type!r}"
@@ -67,8 +69,8 @@ class PairedTest:
         self.n_samples = n_samples if n_samples > 0 else self._DEFAULT_SAMPLES[test_type]
         self.n_systems = len(named_systems) - 1
         self._signatures: Dict[str, Signature] = {}
-        self._evaluated = {}
-        self.metrics = {}
+        self._evaluated: Dict[str, _mteval.Evaluated] = {}
+        self.metrics: Dict[str, Metric[Any]] = {}
         hyps = [list(h) for _, h in named_systems]
         for metric in metrics.values():
             refs = metric._references(references)

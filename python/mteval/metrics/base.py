@@ -9,7 +9,7 @@ segment order, and scored exactly as sacreBLEU 2.6.0 scores them.
 import json
 import logging
 import os
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, Generic, List, Optional, Sequence, Tuple, TypeVar
 
 from .. import _mteval
 
@@ -19,7 +19,7 @@ logger = logging.getLogger("mteval")
 SIGNATURE_VERSION = "2.6.0"
 
 
-def _env_seed():
+def _env_seed() -> Tuple[str, Optional[int]]:
     """sacreBLEU's seed: ``$SACREBLEU_SEED`` (default 12345), ``none`` for OS entropy.
 
     Returns ``(seed as it appears in signatures, seed as an int or None)``.
@@ -80,7 +80,7 @@ class Score:
             return json.dumps(d, indent=1, ensure_ascii=False)
         return full
 
-    def estimate_ci(self, scores: List["Score"]):
+    def estimate_ci(self, scores: List["Score"]) -> None:
         """Stores the mean and 95% half-interval of bootstrap ``scores`` (sacreBLEU's
         ``Score.estimate_ci``: the 1/40 and 39/40 order statistics)."""
         raw = sorted(x.score for x in scores)
@@ -90,8 +90,12 @@ class Score:
         self._ci = 0.5 * (raw[upper_idx] - raw[lower_idx])
         self._mean = sum(raw) / n if n else -1.0
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return self.format()
+
+
+#: The score type a metric returns.
+S = TypeVar("S", bound=Score)
 
 
 class Signature:
@@ -101,7 +105,7 @@ class Signature:
     ``format(short=True)`` uses sacreBLEU's abbreviations. ``update`` adds or changes a
     key (``PairedTest`` records ``seed`` and ``bs``/``ar`` this way)."""
 
-    def __init__(self, args: dict):
+    def __init__(self, args: Dict[str, Any]):
         if "num_refs" not in args:
             raise ValueError("Number of references unknown, please evaluate the metric first.")
         num_refs = args["num_refs"]
@@ -147,18 +151,18 @@ class Signature:
                 pairs.append(f"{self._abbr.get(name, name) if short else name}:{value}")
         return "|".join(pairs)
 
-    def update(self, key: str, value: Any):
+    def update(self, key: str, value: Any) -> None:
         """Adds or changes ``key``."""
         self.info[key] = value
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.format()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return self.format()
 
 
-class Metric:
+class Metric(Generic[S]):
     """A metric with its options, scoring through mteval's engine.
 
     References are sacreBLEU's layout: a sequence of reference *streams*, each a
@@ -168,17 +172,19 @@ class Metric:
     ``references=None``."""
 
     _SIGNATURE_TYPE = Signature
-    _KEY = ""
+    #: The Rust metric; set by each subclass's constructor.
+    _engine: _mteval.Engine
+    num_refs: int
 
-    def __init__(self):
-        self._ref_cache = None
+    def __init__(self) -> None:
+        self._ref_cache: Optional[_mteval.References] = None
         self._force = True
-        self.n_bootstrap = None
-        self.seed = None
+        self.n_bootstrap: Optional[int] = None
+        self.seed: Optional[str] = None
 
     # --- argument checks, as sacreBLEU's (same exception types and messages) ---
 
-    def _check_sentence_score_args(self, hyp: str, refs: Sequence[str]):
+    def _check_sentence_score_args(self, hyp: str, refs: Sequence[Optional[str]]) -> None:
         prefix = self.__class__.__name__
         err = None
         if not isinstance(hyp, str):
@@ -190,7 +196,9 @@ class Metric:
         if err:
             raise TypeError(f"{prefix}: {err}")
 
-    def _check_corpus_score_args(self, hyps, refs):
+    def _check_corpus_score_args(
+        self, hyps: Sequence[str], refs: Optional[Sequence[Sequence[Optional[str]]]]
+    ) -> None:
         prefix = self.__class__.__name__
         err = None
         if not isinstance(hyps, Sequence):
@@ -211,21 +219,25 @@ class Metric:
 
     # --- references ---
 
-    def _cache_references(self, references: Sequence[Sequence[Optional[str]]]):
+    def _cache_references(
+        self, references: Sequence[Sequence[Optional[str]]]
+    ) -> _mteval.References:
         """Transposes reference streams into segments (``None`` dropped) and records the
         number of references (``-1`` when it varies by segment)."""
         refs = _mteval.References([list(s) for s in references])
         self.num_refs = -1 if refs.nrefs is None else refs.nrefs
         return refs
 
-    def _references(self, references):
+    def _references(
+        self, references: Optional[Sequence[Sequence[Optional[str]]]]
+    ) -> _mteval.References:
         if references:
             return self._cache_references(references)
         if self._ref_cache is not None:
             return self._ref_cache
         raise RuntimeError("No references provided and the cache is empty.")
 
-    def _warn_tokenized(self, hypotheses: Sequence[str]):
+    def _warn_tokenized(self, hypotheses: Sequence[str]) -> None:
         if not self._force and sum(1 for h in hypotheses if h.endswith(" .")) >= 100:
             logger.warning("That's 100 lines that end in a tokenized period ('.')")
             logger.warning(
@@ -236,17 +248,17 @@ class Metric:
                 "this message with the `force` parameter."
             )
 
-    def _make_score(self, d: dict) -> Score:
-        raise NotImplementedError
+    def _make_score(self, d: Dict[str, Any]) -> S:
+        raise NotImplementedError("each metric builds its own score")
 
     # --- scoring ---
 
     def corpus_score(
         self,
         hypotheses: Sequence[str],
-        references: Optional[Sequence[Sequence[str]]],
+        references: Optional[Sequence[Sequence[Optional[str]]]],
         n_bootstrap: int = 1,
-    ) -> Score:
+    ) -> S:
         """The corpus score of ``hypotheses`` (one string per segment) against
         ``references`` (reference streams; ``None`` uses the cached ones).
 
@@ -266,7 +278,7 @@ class Metric:
             score._mean, score._ci = ev.bootstrap_ci(0, n_bootstrap, seed)
         return score
 
-    def sentence_score(self, hypothesis: str, references: Sequence[str]) -> Score:
+    def sentence_score(self, hypothesis: str, references: Sequence[Optional[str]]) -> S:
         """The score of one segment: ``hypothesis`` against its ``references`` (a
         sequence of strings, one per reference)."""
         self._check_sentence_score_args(hypothesis, references)
@@ -277,7 +289,7 @@ class Metric:
     def sentence_scores(
         self,
         hypotheses: Sequence[str],
-        references: Optional[Sequence[Sequence[str]]] = None,
+        references: Optional[Sequence[Sequence[Optional[str]]]] = None,
     ) -> List[float]:
         """Every segment's ``sentence_score(…).score`` in one call (not in sacreBLEU):
         ``hypotheses`` one string per segment, ``references`` reference streams as in

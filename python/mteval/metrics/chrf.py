@@ -1,6 +1,6 @@
 """chrF (Popović 2015) and chrF++ (Popović 2017) as sacreBLEU 2.6.0 (``metrics/chrf.py``)."""
 
-from typing import List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from .. import _mteval
 from .base import Metric, Score, Signature
@@ -20,7 +20,7 @@ class CHRFScore(Score):
         super().__init__(f"chrF{self.beta}" + "+" * self.word_order, score)
 
 
-class CHRF(Metric):
+class CHRF(Metric[CHRFScore]):
     """chrF with sacreBLEU's options: character and word n-gram orders (6, 0; word
     order 2 is chrF++), ``beta`` (2), ``lowercase``, ``whitespace`` (keep spaces in
     character n-grams), ``eps_smoothing`` (chrF++.py's smoothing instead of effective
@@ -34,7 +34,7 @@ class CHRF(Metric):
     def __init__(self, char_order: int = CHAR_ORDER, word_order: int = WORD_ORDER,
                  beta: int = BETA, lowercase: bool = False, whitespace: bool = False,
                  eps_smoothing: bool = False,
-                 references: Optional[Sequence[Sequence[str]]] = None):
+                 references: Optional[Sequence[Sequence[Optional[str]]]] = None):
         super().__init__()
         self.beta = beta
         self.char_order = char_order
@@ -49,7 +49,7 @@ class CHRF(Metric):
         if references is not None:
             self._ref_cache = self._cache_references(references)
 
-    def _make_score(self, d: dict) -> CHRFScore:
+    def _make_score(self, d: Dict[str, Any]) -> CHRFScore:
         return CHRFScore(d["score"], self.char_order, self.word_order, self.beta)
 
     def pairwise_scores(self, hypotheses: Sequence[Sequence[str]],

@@ -1,6 +1,6 @@
 """TER (Snover et al. 2006) as sacreBLEU 2.6.0 computes it (``metrics/ter.py``, tercom)."""
 
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from .. import _mteval
 from .base import Metric, Score, Signature
@@ -20,7 +20,7 @@ class TERScore(Score):
         self.ref_length = ref_length
 
 
-class TER(Metric):
+class TER(Metric[TERScore]):
     """TER with sacreBLEU's (tercom's) options: ``normalized``, ``no_punct``,
     ``asian_support``, ``case_sensitive``, and ``references`` to cache."""
 
@@ -28,7 +28,7 @@ class TER(Metric):
 
     def __init__(self, normalized: bool = False, no_punct: bool = False,
                  asian_support: bool = False, case_sensitive: bool = False,
-                 references: Optional[Sequence[Sequence[str]]] = None):
+                 references: Optional[Sequence[Sequence[Optional[str]]]] = None):
         super().__init__()
         self.no_punct = no_punct
         self.normalized = normalized
@@ -42,5 +42,5 @@ class TER(Metric):
         if references is not None:
             self._ref_cache = self._cache_references(references)
 
-    def _make_score(self, d: dict) -> TERScore:
+    def _make_score(self, d: Dict[str, Any]) -> TERScore:
         return TERScore(d["score"], d["num_edits"], d["ref_length"])
