@@ -15,4 +15,5 @@ mod merge;
 mod props;
 mod readme;
 mod run;
+mod sacrebleu_cli;
 mod util;
