@@ -40,6 +40,18 @@ enum Command {
     Compare(CompareArgs),
     /// Combine statistics files written by `score --emit-stats` into the scores of one pass.
     Merge(MergeArgs),
+    /// sacreBLEU 2.6.0's command line (same arguments, byte-identical output): `mteval
+    /// sacrebleu REF -i SYS -m bleu chrf ter`.
+    #[command(disable_help_flag = true)]
+    Sacrebleu {
+        /// sacreBLEU's arguments, read by `mteval::sacrebleu_cli` (not by this parser).
+        #[arg(
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "ARGS"
+        )]
+        args: Vec<OsString>,
+    },
 }
 
 /// Where and how `score` and `merge` write their report.
@@ -508,6 +520,11 @@ where
                 quiet: a.quiet,
                 threads: a.threads,
             })
+        }
+        Command::Sacrebleu { .. } => {
+            return Err(Error::config(
+                "`mteval sacrebleu` reads its own arguments: call mteval::sacrebleu_cli::main",
+            ))
         }
         Command::Merge(a) => Config::Merge(MergeConfig {
             stats: a.stats,

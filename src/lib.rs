@@ -45,6 +45,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod registry;
 pub mod report;
+pub mod sacrebleu_cli;
 pub mod score;
 pub mod score_file;
 pub mod significance;

@@ -24,7 +24,18 @@ static RECORD_STDOUT: extern "C" fn() = {
 };
 
 fn main() -> ExitCode {
-    match cli::parse(std::env::args_os()).and_then(|p| match p {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // sacreBLEU's command line is read by its own parser (argparse's rules, not clap's).
+    if argv.get(1).is_some_and(|a| a == "sacrebleu") {
+        let code = mteval::sacrebleu_cli::main(
+            &argv[2..],
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
+    match cli::parse(argv).and_then(|p| match p {
         Parsed::Run(config) => {
             let quiet = !matches!(&*config, mteval::config::Config::Run(c) if !c.quiet);
             let bar = Bar::new(quiet);

@@ -460,12 +460,18 @@ macro_rules! registry {
             /// System `i`'s sentence scores, as sacreBLEU's `--sentence-level` (empty
             /// unless segments were kept).
             pub fn sentence_scores(&self, i: usize) -> Vec<f64> {
+                self.sentence_score_details(i).into_iter().map(|s| s.score).collect()
+            }
+
+            /// System `i`'s sentence scores with their details (BLEU's precisions and
+            /// brevity penalty, which sacreBLEU's `--sentence-level` prints on each line).
+            pub fn sentence_score_details(&self, i: usize) -> Vec<Score> {
                 use rayon::prelude::*;
                 match self {
                     $( Evaluation::$variant(m, a) => a[i]
                         .segments()
                         .par_iter()
-                        .map(|s| m.sentence_score(s).score)
+                        .map(|s| m.sentence_score(s))
                         .collect(), )+
                 }
             }

@@ -15,12 +15,25 @@ use crate::{significance, stats_file, stream};
 /// ([`stream::stream`]); per-segment statistics are kept only for `--sentence-level` and
 /// significance tests, so a corpus-level score needs memory independent of corpus size.
 pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_file::Record>)> {
+    let readers = stream::open_all(&c.refs, &c.systems)?;
+    compute_score_report_from(c, readers)
+}
+
+/// [`compute_score_report`] over streams already open: `readers` holds one reader per
+/// reference of `c.refs`, then one per system of `c.systems`, in that order (whose paths
+/// name them in messages). `mteval sacrebleu` scores lines it has read itself (standard
+/// input split on tabs, `-nr` references) this way.
+pub fn compute_score_report_from(
+    c: &ScoreConfig,
+    readers: Vec<stream::LineReader>,
+) -> Result<(ScoreReport, Vec<stats_file::Record>)> {
     let nrefs = c.refs.len();
     let keep_all = c.sentence_level || c.significance.is_some();
     let emit_segments =
         |i: usize| c.emit_stats.is_some() && c.metrics[i].merge_needs_segments(nrefs);
-    let streamed = stream::stream(
+    let streamed = stream::stream_readers(
         &c.metrics,
+        readers,
         &c.refs,
         &c.systems,
         &c.system_names,
@@ -80,12 +93,13 @@ pub fn compute_score_report(c: &ScoreConfig) -> Result<(ScoreReport, Vec<stats_f
                 if sig != *corpus_signature {
                     sentence_signature = Some(sig.format());
                 }
-                for (index, score) in ev.sentence_scores(si).into_iter().enumerate() {
+                for (index, score) in ev.sentence_score_details(si).into_iter().enumerate() {
                     segments.push(SegmentRow {
                         system: system.clone(),
                         metric: metric.name(),
                         index,
-                        score,
+                        score: score.score,
+                        details: Some(score.details),
                     });
                 }
             }

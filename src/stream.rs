@@ -246,10 +246,39 @@ fn hash_blocks(hashers: &mut Option<Vec<sha2::Sha256>>, blocks: &[Lines]) {
     }
 }
 
+/// Opens the reference files, then the system files, for [`stream_readers`].
+pub fn open_all(refs: &[PathBuf], systems: &[PathBuf]) -> Result<Vec<LineReader>> {
+    if refs.is_empty() {
+        return Err(Error::config("no reference given (use -r FILE)"));
+    }
+    if systems.is_empty() {
+        return Err(Error::config("no system output given (use -i FILE)"));
+    }
+    refs.iter()
+        .chain(systems)
+        .map(|p| LineReader::open(p))
+        .collect()
+}
+
 /// Scores `systems` against `refs` with every metric in one pass over the files.
 /// `keep(metric_index)` says whether per-segment statistics of that metric are kept.
 pub fn stream(
     metrics: &[AnyMetric],
+    refs: &[PathBuf],
+    systems: &[PathBuf],
+    names: &[String],
+    digest: bool,
+    keep: impl Fn(usize) -> bool,
+) -> Result<Streamed> {
+    let readers = open_all(refs, systems)?;
+    stream_readers(metrics, readers, refs, systems, names, digest, keep)
+}
+
+/// [`stream`] over readers already open: one per reference, then one per system, in the
+/// order of `refs` and `systems` (whose paths name them in messages).
+pub fn stream_readers(
+    metrics: &[AnyMetric],
+    mut readers: Vec<LineReader>,
     refs: &[PathBuf],
     systems: &[PathBuf],
     names: &[String],
@@ -262,11 +291,15 @@ pub fn stream(
     if systems.is_empty() {
         return Err(Error::config("no system output given (use -i FILE)"));
     }
+    if readers.len() != refs.len() + systems.len() {
+        return Err(Error::config(format!(
+            "{} streams given for {} references and {} systems",
+            readers.len(),
+            refs.len(),
+            systems.len()
+        )));
+    }
     let paths: Vec<&PathBuf> = refs.iter().chain(systems).collect();
-    let mut readers: Vec<LineReader> = paths
-        .iter()
-        .map(|p| LineReader::open(p))
-        .collect::<Result<_>>()?;
     let names = names.to_vec();
     let mut evaluations: Vec<Evaluation> = metrics
         .iter()

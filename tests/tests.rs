@@ -16,4 +16,5 @@ mod merge;
 mod props;
 mod readme;
 mod run;
+mod sacrebleu_cli;
 mod util;

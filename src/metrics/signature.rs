@@ -79,6 +79,17 @@ impl Signature {
         self.render(true)
     }
 
+    /// The full or short (`--short`) form with `version` in place of mteval's own:
+    /// `mteval sacrebleu` prints sacreBLEU's signatures verbatim (`version:2.6.0`), because
+    /// scripts parse them.
+    pub fn format_with_version(&self, version: &str, short: bool) -> String {
+        let mine = self.render(short);
+        match mine.rsplit_once('|') {
+            Some((head, _)) => format!("{head}|{}:{version}", if short { "v" } else { "version" }),
+            None => format!("{}:{version}", if short { "v" } else { "version" }),
+        }
+    }
+
     fn render(&self, short: bool) -> String {
         let is_ter = self.get("tok") == Some("tercom");
         let mut parts: Vec<String> = self

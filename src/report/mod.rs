@@ -98,6 +98,11 @@ pub struct SegmentRow {
     pub index: usize,
     /// The unrounded sentence score.
     pub score: f64,
+    /// The score's details (BLEU's precisions, brevity penalty and lengths), for views
+    /// that print them per segment (`mteval sacrebleu -sl`). Not in the JSON: sentence
+    /// rows there keep the score alone.
+    #[serde(skip)]
+    pub details: Option<ScoreDetails>,
 }
 
 /// Output formats.
