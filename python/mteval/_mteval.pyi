@@ -12,7 +12,14 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union, final
 
 from typing_extensions import Self
 
-__all__ = ["Engine", "Evaluated", "References", "MTEVAL_VERSION", "bleu_from_stats"]
+__all__ = [
+    "Engine",
+    "Evaluated",
+    "References",
+    "MTEVAL_VERSION",
+    "bleu_from_stats",
+    "sacrebleu_main",
+]
 
 #: mteval's version.
 MTEVAL_VERSION: str
@@ -109,3 +116,8 @@ def bleu_from_stats(
     max_ngram_order: int,
 ) -> Dict[str, Union[float, int, List[float]]]:
     """BLEU of summed statistics (sacreBLEU's ``BLEU.compute_bleu``)."""
+
+def sacrebleu_main(argv: Sequence[str]) -> int:
+    """Runs ``mteval sacrebleu`` (sacreBLEU 2.6.0's command line, byte-identical output)
+    with ``argv`` (without the program name) on the process's stdin/stdout/stderr;
+    returns the exit code."""

@@ -500,6 +500,21 @@ fn bleu_from_stats<'py>(
     score_dict(py, bleu.compute(&stats, effective_order))
 }
 
+/// `mteval sacrebleu ARGV…` (the drop-in for sacreBLEU 2.6.0's command line,
+/// [`mteval::sacrebleu_cli::main`]) on the process's own stdin, stdout and stderr;
+/// returns the exit code. `argv` excludes the program name.
+#[pyfunction]
+fn sacrebleu_main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> i32 {
+    py.detach(|| {
+        mteval::sacrebleu_cli::main(
+            &argv,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )
+    })
+}
+
 /// The extension module.
 #[pymodule]
 fn _mteval(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -507,6 +522,7 @@ fn _mteval(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<References>()?;
     m.add_class::<Evaluated>()?;
     m.add_function(wrap_pyfunction!(bleu_from_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(sacrebleu_main, m)?)?;
     m.add("MTEVAL_VERSION", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
