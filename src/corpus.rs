@@ -10,7 +10,6 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{display_path, Error, ErrorKind, Result};
-use crate::stream::{LineReader, Lines, BLOCK};
 use crate::text::py_rstrip;
 
 /// One line-aligned text stream: a system output, a reference or a source.
@@ -29,12 +28,7 @@ impl TextFile {
     /// Reads and validates `path` (see the module docs).
     pub fn read(path: &Path) -> Result<TextFile> {
         // The streaming reader, collected: one implementation of sacreBLEU's line rules.
-        let mut reader = LineReader::open(path)?;
-        let mut block = Lines::default();
-        let mut lines = Vec::new();
-        while reader.read_block(BLOCK, &mut block)? > 0 {
-            lines.extend((0..block.len()).map(|i| block.get(i).to_string()));
-        }
+        let lines = crate::stream::read_lines(path)?;
         if lines.is_empty() {
             return Err(Error::new(
                 ErrorKind::BadInput,

@@ -63,6 +63,18 @@ impl Lines {
     }
 }
 
+/// Every line of `path` (`-`: stdin), read by [`LineReader`]: sacreBLEU's line rules
+/// and mteval's checks of the encoding, in one implementation.
+pub fn read_lines(path: &Path) -> Result<Vec<String>> {
+    let mut reader = LineReader::open(path)?;
+    let mut block = Lines::default();
+    let mut lines = Vec::new();
+    while reader.read_block(BLOCK, &mut block)? > 0 {
+        lines.extend((0..block.len()).map(|i| block.get(i).to_string()));
+    }
+    Ok(lines)
+}
+
 /// A line-aligned text stream read a block at a time.
 pub struct LineReader {
     path: PathBuf,

@@ -125,41 +125,10 @@ fn is_utf8(encoding: &str) -> bool {
     )
 }
 
-/// Reads a file as `smart_open` does: `.gz` decompressed, UTF-8, lines split on `\n`
-/// only, each `rstrip()`ed.
+/// Reads a file as `smart_open` does (`.gz` decompressed, UTF-8, lines split on `\n`
+/// only, each `rstrip()`ed): mteval's own reader, so bad input gets its messages.
 fn read_file(path: &str) -> Result<Vec<String>, Fail> {
-    let mut bytes = Vec::new();
-    let opened = std::fs::File::open(path).and_then(|f| {
-        if path.ends_with(".gz") {
-            flate2::read::MultiGzDecoder::new(f).read_to_end(&mut bytes)
-        } else {
-            let mut f = f;
-            f.read_to_end(&mut bytes)
-        }
-    });
-    if let Err(e) = opened {
-        return fail(1, format!("{path}: {e}"));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            return fail(
-                1,
-                format!(
-                    "{path}: invalid UTF-8 at byte {}",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-        }
-    };
-    let mut lines: Vec<String> = text
-        .split('\n')
-        .map(|l| crate::text::py_rstrip(l).to_string())
-        .collect();
-    if text.is_empty() || text.ends_with('\n') {
-        lines.pop();
-    }
-    Ok(lines)
+    crate::stream::read_lines(std::path::Path::new(path)).or_else(|e| fail(1, e.to_string()))
 }
 
 /// Reads stdin as `io.TextIOWrapper` does (universal newlines: `\r\n`, `\r` and `\n` end

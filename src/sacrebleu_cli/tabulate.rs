@@ -126,17 +126,6 @@ fn cell_type(s: &str) -> u8 {
     }
 }
 
-/// Python's `format(x, '.{w}f')`.
-fn py_fixed(x: f64, w: usize) -> String {
-    if x.is_nan() {
-        "nan".into()
-    } else if x.is_infinite() {
-        if x > 0.0 { "inf" } else { "-inf" }.into()
-    } else {
-        format!("{x:.w$}")
-    }
-}
-
 /// Python's `str.strip()`.
 fn strip(s: &str) -> &str {
     crate::text::py_strip(s)
@@ -165,7 +154,7 @@ pub fn tabulate(columns: &[(String, Vec<String>)], width: usize, layout: Layout)
         let formatted: Vec<String> = cells
             .iter()
             .map(|c| match (ty, super::args::py_float(c)) {
-                (3, Some(x)) if !c.is_empty() => py_fixed(x, width),
+                (3, Some(x)) if !c.is_empty() => super::render::fixed(x, width),
                 _ => c.clone(),
             })
             .collect();
