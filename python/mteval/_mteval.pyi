@@ -29,7 +29,8 @@ class References:
     """Reference streams transposed into segments (``None`` entries dropped)."""
 
     def __new__(cls, streams: Sequence[Sequence[Optional[str]]]) -> Self:
-        """``ValueError`` when the streams differ in length or there are none."""
+        """``ValueError`` when the streams differ in length, there are none, or a segment
+        has no reference that is not ``None``."""
     def __len__(self) -> int:
         """The number of segments."""
     @property

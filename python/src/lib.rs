@@ -59,7 +59,9 @@ struct References {
 #[pymethods]
 impl References {
     /// Transposes sacreBLEU's reference streams into segments. Every stream must have
-    /// the same number of segments (sacreBLEU's `zip` silently drops the extra ones).
+    /// the same number of segments (sacreBLEU's `zip` silently drops the extra ones), and
+    /// every segment at least one reference that is not `None` (sacreBLEU fails there
+    /// with a `TypeError`, `IndexError` or `ZeroDivisionError` from inside its metrics).
     #[new]
     fn new(streams: Vec<Vec<Option<String>>>) -> PyResult<References> {
         let Some(first) = streams.first() else {
@@ -78,6 +80,12 @@ impl References {
             for (seg, r) in segments.iter_mut().zip(stream) {
                 seg.extend(r);
             }
+        }
+        if let Some(i) = segments.iter().position(|s| s.is_empty()) {
+            return Err(PyValueError::new_err(format!(
+                "segment {} has no reference: every reference stream has None there",
+                i + 1
+            )));
         }
         let nrefs = segments.first().map_or(Some(0), |s| {
             let c = s.len();

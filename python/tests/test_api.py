@@ -98,6 +98,15 @@ def test_none_references_make_nrefs_var():
     assert s.score == BLEU().corpus_score(["a b c", "d e"], [["a b c", "d e f"]]).score or s.score > 0
 
 
+def test_segment_without_any_reference_is_refused():
+    # sacreBLEU fails inside its metrics (TypeError, IndexError, ZeroDivisionError).
+    for metric in (BLEU(), CHRF(), TER()):
+        with pytest.raises(ValueError, match="segment 2 has no reference"):
+            metric.corpus_score(["a b", "c"], [["a b", None], ["a", None]])
+        with pytest.raises(ValueError, match="segment 1 has no reference"):
+            metric.sentence_score("a b", [None])
+
+
 def test_reference_cache_and_errors():
     m = CHRF(references=[REF_A])
     assert m.corpus_score(ONLINE_W, None).score == CHRF().corpus_score(ONLINE_W, [REF_A]).score
