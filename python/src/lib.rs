@@ -98,6 +98,16 @@ impl References {
         self.segments.len()
     }
 
+    /// Streams that give these segments back (pickle, `copy.deepcopy`): stream `k` holds
+    /// each segment's `k`-th reference, `None` where a segment has fewer.
+    fn __getnewargs__(&self) -> (Vec<Vec<Option<String>>>,) {
+        let width = self.segments.iter().map(Vec::len).max().unwrap_or(0);
+        let streams = (0..width)
+            .map(|k| self.segments.iter().map(|s| s.get(k).cloned()).collect())
+            .collect();
+        (streams,)
+    }
+
     /// References per segment, or `None` when it varies.
     #[getter]
     fn nrefs(&self) -> Option<usize> {

@@ -228,3 +228,29 @@ def test_max_ngram_order_equals_sacrebleu():
             theirs = [real.metrics.BLEU(max_ngram_order=order, effective_order=True)
                       .sentence_score(h, list(r)).score for h, *r in zip(VOLCTRANS, *refs)]
             assert ours == theirs, order
+
+
+def test_metrics_pickle_and_deepcopy():
+    import copy
+    import pickle
+    refs = [REF_A, REF_C[:10] + [None] * (len(REF_C) - 10)]
+    for m in (BLEU(tokenize="intl", max_ngram_order=3), CHRF(word_order=2, references=refs),
+              TER(normalized=True, references=[REF_A])):
+        want = m.corpus_score(VOLCTRANS, refs).score
+        for clone in (pickle.loads(pickle.dumps(m)), copy.deepcopy(m)):
+            assert clone.corpus_score(VOLCTRANS, refs).score == want
+            if m._ref_cache is not None:
+                assert clone.corpus_score(VOLCTRANS, None).score == m.corpus_score(VOLCTRANS, None).score
+            assert str(clone.get_signature()) == str(m.get_signature())
+
+
+def test_flat_lists_are_refused_where_streams_are_expected():
+    with pytest.raises(TypeError, match=r"pass \[refs\]"):
+        mteval.corpus_bleu(ONLINE_W, REF_A)
+    with pytest.raises(TypeError, match="list of lists"):
+        CHRF().pairwise_scores(["abc"], ["abd"])
+
+
+def test_spm_is_flores101_as_in_sacrebleu():
+    with pytest.raises(NotImplementedError, match="flores101"):
+        BLEU(tokenize="spm")

@@ -126,7 +126,7 @@ impl FromStr for TokenizerKind {
             "intl" => Ok(TokenizerKind::Intl),
             "char" => Ok(TokenizerKind::Char),
             "zh" => Ok(TokenizerKind::Zh),
-            "ja-mecab" | "ko-mecab" | "flores101" | "flores200" | "spBLEU-1K" => Err(Error::new(
+            "ja-mecab" | "ko-mecab" | "spm" | "flores101" | "flores200" | "spBLEU-1K" => Err(Error::new(
                 ErrorKind::Unsupported,
                 format!(
                     "tokenizer '{s}' is not supported yet (it needs {}); supported: none, 13a, intl, char, zh",

@@ -182,6 +182,23 @@ class Metric(Generic[S]):
         self.n_bootstrap: Optional[int] = None
         self.seed: Optional[str] = None
 
+    def _build_engine(self, key: str, **options: Any) -> _mteval.Engine:
+        """The Rust metric, remembering how it was built so that the metric pickles."""
+        self._engine_args = (key, options)
+        return _mteval.Engine(key, **options)
+
+    def __getstate__(self) -> Dict[str, Any]:
+        # The Rust metric is rebuilt from its arguments (pickle, copy.deepcopy,
+        # multiprocessing); cached references pickle as their streams.
+        state = dict(self.__dict__)
+        del state["_engine"]
+        return state
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        key, options = self._engine_args
+        self._engine = _mteval.Engine(key, **options)
+
     # --- argument checks, as sacreBLEU's (same exception types and messages) ---
 
     def _check_sentence_score_args(self, hyp: str, refs: Sequence[Optional[str]]) -> None:
@@ -223,7 +240,12 @@ class Metric(Generic[S]):
         self, references: Sequence[Sequence[Optional[str]]]
     ) -> _mteval.References:
         """Transposes reference streams into segments (``None`` dropped) and records the
-        number of references (``-1`` when it varies by segment)."""
+        number of references (``-1`` when it varies by segment). ``TypeError`` when the
+        references are one flat list of strings instead of a list of streams."""
+        if any(isinstance(s, str) for s in references):
+            raise TypeError(
+                f"{self.__class__.__name__}: references should be a sequence of reference "
+                "streams (each a sequence of strings): for one reference, pass [refs]")
         refs = _mteval.References([list(s) for s in references])
         self.num_refs = -1 if refs.nrefs is None else refs.nrefs
         return refs

@@ -110,7 +110,11 @@ class BLEU(Metric[BLEUScore]):
                         f"{ {'zh': 'Chinese', 'ja': 'Japanese', 'ko': 'Korean'}[lang] }.")
         if tokenize not in self.TOKENIZERS:
             raise KeyError(tokenize)
-        self._engine = _mteval.Engine(
+        if tokenize == "spm":
+            # sacreBLEU 2.6.0 (tokenizer_spm.py): 'spm' is the deprecated name of flores101.
+            logger.warning("Tokenizer 'spm' has been changed to 'flores101', and may be removed in the future.")
+            tokenize = "flores101"
+        self._engine = self._build_engine(
             "bleu", tokenize=tokenize, lowercase=lowercase, smooth_method=smooth_method,
             smooth_value=smooth_value, effective_order=effective_order,
             max_ngram_order=max_ngram_order)

@@ -43,7 +43,7 @@ class CHRF(Metric[CHRFScore]):
         self.lowercase = lowercase
         self.whitespace = whitespace
         self.eps_smoothing = eps_smoothing
-        self._engine = _mteval.Engine(
+        self._engine = self._build_engine(
             "chrf", char_order=char_order, word_order=word_order, beta=beta,
             lowercase=lowercase, whitespace=whitespace, eps_smoothing=eps_smoothing)
         if references is not None:
@@ -59,5 +59,9 @@ class CHRF(Metric[CHRFScore]):
         ``hypotheses[k][i]`` against every pseudo-reference ``references[k][j]``, as
         ``out[k][i][j]`` (0–100). Sources run in parallel with the GIL released.
         ``ValueError`` when the two outer lists differ in length."""
+        for name, lists in (("hypotheses", hypotheses), ("references", references)):
+            if isinstance(lists, str) or any(isinstance(x, str) for x in lists):
+                raise TypeError(f"CHRF.pairwise_scores: `{name}` should be a list of lists "
+                                "of strings (one list per source)")
         return self._engine.pairwise([list(h) for h in hypotheses],
                                      [list(r) for r in references])

@@ -34,7 +34,7 @@ class TER(Metric[TERScore]):
         self.normalized = normalized
         self.asian_support = asian_support
         self.case_sensitive = case_sensitive
-        self._engine = _mteval.Engine(
+        self._engine = self._build_engine(
             "ter", normalized=normalized, no_punct=no_punct, asian_support=asian_support,
             case_sensitive=case_sensitive)
         self.tokenizer_signature = dict(
