@@ -564,3 +564,41 @@ fn downloads_are_refused() {
         );
     }
 }
+
+/// Bad input: one line naming the files (sacreBLEU's exit code 1, nothing on stdout).
+#[test]
+fn bad_input_names_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("tests/data/sacrebleu_cli");
+    let short = dir.path().join("short.de");
+    let lines: Vec<&str> = include_str!("data/sacrebleu_cli/de.UEdin")
+        .lines()
+        .take(5)
+        .collect();
+    std::fs::write(&short, lines.join("\n") + "\n").unwrap();
+    let empty = dir.path().join("empty.de");
+    std::fs::write(&empty, "").unwrap();
+    for (sys, want) in [
+        (
+            &short,
+            vec!["de.ref.A has 150 lines", "short.de has 5 lines"],
+        ),
+        (&empty, vec!["empty.de: contains no sentence"]),
+    ] {
+        let o = Command::new(bin())
+            .arg("sacrebleu")
+            .arg(data.join("de.ref.A"))
+            .arg("-i")
+            .arg(sys)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(o.stdout.is_empty());
+        assert_eq!(err.lines().count(), 1, "{err}");
+        for w in want {
+            assert!(err.contains(w), "{w}: {err}");
+        }
+    }
+}

@@ -75,7 +75,7 @@ class PairedTest:
         for metric in metrics.values():
             refs = metric._references(references)
             ev = metric._engine.evaluate(hyps, refs, True)
-            name = metric._make_score(ev.score(0)).name
+            name = metric._engine.name()
             self._evaluated[name] = ev
             self.metrics[name] = metric
             sig = metric.get_signature()

@@ -347,12 +347,31 @@ fn run(a: &SacreArgs, stdin: &mut dyn Read) -> Result<String, Fail> {
     if num_sys == 0 {
         return fail(1, "no system given to -i/--input");
     }
-    for s in &systems {
+    // sacreBLEU's checks and exit code, with mteval's messages naming the files.
+    let system_path = |k: usize| match &a.input {
+        Some(files) => std::path::PathBuf::from(&files[k]),
+        None => std::path::PathBuf::from("-"),
+    };
+    for (k, s) in systems.iter().enumerate() {
         if s.is_empty() {
-            return fail(1, "Test set None contains no sentence");
+            return fail(
+                1,
+                format!(
+                    "{}: contains no sentence",
+                    crate::error::display_path(&system_path(k))
+                ),
+            );
         }
-        if refs.iter().any(|r| r.len() != s.len()) {
-            return fail(1, "System and reference streams have different lengths.");
+        if let Some((r, stream)) = refs.iter().enumerate().find(|(_, r)| r.len() != s.len()) {
+            // With -nr every stream comes from the one reference file.
+            let ref_path = std::path::PathBuf::from(&a.refs[r.min(a.refs.len() - 1)]);
+            let e = crate::encoding::line_counts_differ(
+                &ref_path,
+                stream.len(),
+                &system_path(k),
+                s.len(),
+            );
+            return fail(1, e.to_string());
         }
     }
 

@@ -187,6 +187,10 @@ class Metric(Generic[S]):
         self._engine_args = (key, options)
         return _mteval.Engine(key, **options)
 
+    def _signature_value(self, key: str) -> str:
+        """The value of ``key`` in the Rust metric's signature entries."""
+        return next(v for k, _, v in self._engine.signature_entries() if k == key)
+
     def __getstate__(self) -> Dict[str, Any]:
         # The Rust metric is rebuilt from its arguments (pickle, copy.deepcopy,
         # multiprocessing); cached references pickle as their streams.

@@ -118,8 +118,7 @@ class BLEU(Metric[BLEUScore]):
             "bleu", tokenize=tokenize, lowercase=lowercase, smooth_method=smooth_method,
             smooth_value=smooth_value, effective_order=effective_order,
             max_ngram_order=max_ngram_order)
-        self.tokenizer_signature = dict(
-            (k, v) for k, _, v in self._engine.signature_entries())["tok"]
+        self.tokenizer_signature = self._signature_value("tok")
         if references is not None:
             self._ref_cache = self._cache_references(references)
 

@@ -37,8 +37,7 @@ class TER(Metric[TERScore]):
         self._engine = self._build_engine(
             "ter", normalized=normalized, no_punct=no_punct, asian_support=asian_support,
             case_sensitive=case_sensitive)
-        self.tokenizer_signature = dict(
-            (k, v) for k, _, v in self._engine.signature_entries())["tok"]
+        self.tokenizer_signature = self._signature_value("tok")
         if references is not None:
             self._ref_cache = self._cache_references(references)
 
