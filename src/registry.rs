@@ -764,6 +764,7 @@ mod tests {
         let metrics = [
             AnyMetric::Bleu(Bleu {
                 tokenizer: TokenizerKind::Intl,
+                model: None,
                 lowercase: true,
                 smooth: Smooth::Floor(0.25),
                 effective_order: true,

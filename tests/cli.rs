@@ -331,7 +331,14 @@ fn bad_options_are_one_line_errors() {
     let cases: &[(&[&str], &str)] = &[
         (&["-m", "meteor"], "unknown metric 'meteor'"),
         (&["--tokenize", "13b"], "unknown tokenizer '13b'"),
-        (&["--tokenize", "ja-mecab"], "not supported yet"),
+        (
+            &["--tokenize", "ja-mecab", "--mecab-dic", "no/such/dir"],
+            "no/such/dir/sys.dic",
+        ),
+        (
+            &["-l", "en-ko", "--mecab-dic", "Cargo.toml"],
+            "Cargo.toml/sys.dic",
+        ),
         (&["--tokenize", "flores200"], "not supported yet"),
         (&["--smooth-method", "laplace"], "unknown smoothing method"),
         (&["--chrf-beta", "two"], "--chrf-beta"),
@@ -368,13 +375,35 @@ fn language_pair_picks_tokenizer_only_for_bleu() {
         .as_str()
         .unwrap()
         .contains("|tok:zh|"));
-    // ja's default (ja-mecab) is unsupported, which must not block chrF and TER.
+    // ja's default (ja-mecab) needs a dictionary, which must not block chrF and TER.
     let o = run(&[
-        "score", "-r", REF, "-i", SYS_A, "-m", "chrf,ter", "-l", "en-ja",
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        "-m",
+        "chrf,ter",
+        "-l",
+        "en-ja",
+        "--mecab-dic",
+        "no/such/dir",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&["score", "-r", REF, "-i", SYS_A, "-m", "bleu", "-l", "en-ja"]);
-    assert_one_line_error(&o, &["ja-mecab", "not supported yet"]);
+    let o = run(&[
+        "score",
+        "-r",
+        REF,
+        "-i",
+        SYS_A,
+        "-m",
+        "bleu",
+        "-l",
+        "en-ja",
+        "--mecab-dic",
+        "no/such/dir",
+    ]);
+    assert_one_line_error(&o, &["no/such/dir/sys.dic"]);
 }
 
 #[test]

@@ -76,6 +76,7 @@ fn metrics() -> Vec<(Bleu, Chrf)> {
         (
             Bleu {
                 tokenizer: TokenizerKind::Intl,
+                model: None,
                 lowercase: true,
                 smooth: Smooth::Floor(0.1),
                 effective_order: false,

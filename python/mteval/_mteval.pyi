@@ -74,6 +74,8 @@ class Engine:
         *,
         tokenize: Optional[str] = None,
         trg_lang: Optional[str] = None,
+        mecab_dic: Optional[str] = None,
+        spm_model: Optional[str] = None,
         lowercase: bool = False,
         smooth_method: str = "exp",
         smooth_value: Optional[float] = None,
@@ -89,8 +91,10 @@ class Engine:
         asian_support: bool = False,
         case_sensitive: bool = False,
     ) -> Self:
-        """``ValueError`` for an unknown key or options out of range,
-        ``NotImplementedError`` for the MeCab and SentencePiece tokenizers."""
+        """``ValueError`` for an unknown key or options out of range, ``OSError``
+        when the MeCab dictionary (``mecab_dic``: a compiled dictionary directory) or
+        the SentencePiece model (``spm_model``, else sacreBLEU's
+        ``$SACREBLEU/models/…``) cannot be read."""
     def name(self) -> str:
         """``BLEU``, ``chrF2``, ``chrF2++``, ``TER``."""
     def signature_entries(self) -> List[Tuple[str, str, str]]:

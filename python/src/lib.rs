@@ -18,10 +18,10 @@
 //! each a list with one string (or `None`: no reference for that segment) per segment.
 //! Scores are on sacreBLEU's 0–100 scale. Errors: `ValueError` for inputs of unequal
 //! length and invalid options, `NotImplementedError` for sacreBLEU options mteval does
-//! not have yet (MeCab and SentencePiece tokenizers), `IndexError` for a system index
+//! not have yet, `OSError` for a missing MeCab dictionary or SentencePiece model, `IndexError` for a system index
 //! out of range.
 
-use pyo3::exceptions::{PyIndexError, PyNotImplementedError, PyValueError};
+use pyo3::exceptions::{PyIndexError, PyNotImplementedError, PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
@@ -37,6 +37,8 @@ use mteval::ErrorKind;
 fn to_py(e: mteval::Error) -> PyErr {
     match e.kind() {
         ErrorKind::Unsupported => PyNotImplementedError::new_err(e.to_string()),
+        // A missing or unreadable dictionary or model file.
+        ErrorKind::Io => PyOSError::new_err(e.to_string()),
         _ => PyValueError::new_err(e.to_string()),
     }
 }
@@ -121,7 +123,7 @@ impl Engine {
     /// `lowercase` and BLEU's `lowercase` are the same argument, as in sacreBLEU's
     /// classes; `word_order` 2 is chrF++.
     #[new]
-    #[pyo3(signature = (key, *, tokenize=None, trg_lang=None, lowercase=false,
+    #[pyo3(signature = (key, *, tokenize=None, trg_lang=None, mecab_dic=None, spm_model=None, lowercase=false,
         smooth_method="exp", smooth_value=None, effective_order=false, max_ngram_order=4, char_order=6,
         word_order=0, beta=2, whitespace=false, eps_smoothing=false, normalized=false,
         no_punct=false, asian_support=false, case_sensitive=false))]
@@ -130,6 +132,8 @@ impl Engine {
         key: &str,
         tokenize: Option<String>,
         trg_lang: Option<String>,
+        mecab_dic: Option<std::path::PathBuf>,
+        spm_model: Option<std::path::PathBuf>,
         lowercase: bool,
         smooth_method: &str,
         smooth_value: Option<f64>,
@@ -153,6 +157,10 @@ impl Engine {
         let settings = MetricSettings {
             tokenize,
             target_lang: trg_lang.filter(|l| !l.is_empty()),
+            tokenizer_models: mteval::tokenize::ModelPaths {
+                mecab_dic,
+                spm_model,
+            },
             smooth_method: smooth_method.to_string(),
             smooth_value,
             bleu_lowercase: lowercase,

@@ -19,7 +19,7 @@ use super::{Metric, Registered, Resample, Score, ScoreDetails, Stats, TextMetric
 use crate::error::{Error, Result};
 use crate::numpy::Np;
 use crate::text::{py_lower, py_rstrip};
-use crate::tokenize::TokenizerKind;
+use crate::tokenize::{TokenizerKind, TokenizerModel};
 
 /// BLEU's maximum n-gram order by default (sacreBLEU's `MAX_NGRAM_ORDER`).
 pub const MAX_ORDER: usize = 4;
@@ -119,6 +119,11 @@ pub const FACTS: Facts = Facts {
 pub struct Bleu {
     /// Tokenizer applied after lowercasing.
     pub tokenizer: TokenizerKind,
+    /// The data `tokenizer` runs on (a MeCab dictionary), loaded when the metric is
+    /// built from settings; `None` for rule-based tokenizers, and for metrics rebuilt
+    /// from a signature, which only score statistics (the tokenizer then loads its
+    /// model itself if asked to tokenize).
+    pub model: Option<TokenizerModel>,
     /// Lowercase hypotheses and references first.
     pub lowercase: bool,
     /// Smoothing method.
@@ -134,6 +139,7 @@ impl Default for Bleu {
     fn default() -> Self {
         Bleu {
             tokenizer: TokenizerKind::T13a,
+            model: None,
             lowercase: false,
             smooth: Smooth::Exp,
             effective_order: false,
@@ -263,10 +269,16 @@ impl Bleu {
     /// sacreBLEU's preprocessing, `lower()` (if asked) -> `rstrip()` -> tokenizer ->
     /// `split()`, handing `f` each token in order.
     fn for_each_token(&self, s: &str, f: impl FnMut(&str)) {
-        if self.lowercase {
-            self.tokenizer.for_each_token(py_rstrip(&py_lower(s)), f)
+        let lowered;
+        let line = if self.lowercase {
+            lowered = py_lower(s);
+            py_rstrip(&lowered)
         } else {
-            self.tokenizer.for_each_token(py_rstrip(s), f)
+            py_rstrip(s)
+        };
+        match &self.model {
+            Some(model) => model.for_each_token(line, f),
+            None => self.tokenizer.for_each_token(line, f),
         }
     }
 
@@ -499,8 +511,10 @@ impl Registered for Bleu {
 
     fn from_settings(key: &str, s: &MetricSettings) -> Option<Result<Bleu>> {
         (key == "bleu").then(|| {
+            let tokenizer = tokenizer(s)?;
             Ok(Bleu {
-                tokenizer: tokenizer(s)?,
+                tokenizer,
+                model: tokenizer.load_model(&s.tokenizer_models)?,
                 lowercase: s.bleu_lowercase,
                 smooth: Smooth::parse(&s.smooth_method, s.smooth_value)?,
                 effective_order: false,
@@ -524,7 +538,8 @@ impl Registered for Bleu {
             None => (smooth, None),
         };
         Some(Bleu {
-            tokenizer: sig.get("tok")?.parse().ok()?,
+            tokenizer: TokenizerKind::from_signature(sig.get("tok")?)?,
+            model: None,
             lowercase: sig.get("case")? == "lc",
             smooth: Smooth::parse(method, value).ok()?,
             effective_order: sig.get("eff")? == "yes",

@@ -26,6 +26,9 @@ pub struct MetricSettings {
     pub tokenize: Option<String>,
     /// Target language (only used to pick the default tokenizer).
     pub target_lang: Option<String>,
+    /// Where the MeCab dictionary and the SentencePiece model are, if not in the
+    /// default places.
+    pub tokenizer_models: crate::tokenize::ModelPaths,
     /// BLEU smoothing method.
     pub smooth_method: String,
     /// BLEU smoothing value.
@@ -59,6 +62,7 @@ impl Default for MetricSettings {
         MetricSettings {
             tokenize: None,
             target_lang: None,
+            tokenizer_models: Default::default(),
             smooth_method: "exp".to_string(),
             smooth_value: None,
             bleu_lowercase: false,

