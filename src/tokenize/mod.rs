@@ -8,6 +8,7 @@
 mod char;
 mod intl;
 mod none;
+mod spm;
 mod t13a;
 mod tercom;
 mod zh;
@@ -20,6 +21,7 @@ use crate::error::{Error, ErrorKind, Result};
 pub use self::char::TokenizerChar;
 pub use self::intl::TokenizerIntl;
 pub use self::none::TokenizerNone;
+pub use self::spm::SpmModel;
 pub use self::t13a::{Tokenizer13a, TokenizerRegexp};
 pub use self::tercom::TercomTokenizer;
 pub use self::zh::TokenizerZh;
