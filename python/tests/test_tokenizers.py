@@ -71,3 +71,45 @@ def test_mecab_without_its_dictionary_is_sacrebleus_runtime_error(monkeypatch):
 def test_engine_reads_a_given_dictionary_directory(tmp_path):
     with pytest.raises(OSError, match="sys.dic"):
         mteval._mteval.Engine("bleu", tokenize="ja-mecab", mecab_dic=str(tmp_path))
+
+
+SPM_MODEL = ROOT / "tests" / "data" / "spm" / "wmt-mix-8k.model"
+SPM_FILES = {"flores101": "sacrebleu_tokenizer_spm.model", "flores200": "flores200sacrebleuspm",
+             "spBLEU-1K": "spbleu-1k_tokenizer_spm.model"}
+
+
+@pytest.fixture
+def spm_cache(monkeypatch, tmp_path):
+    """The test model where sacreBLEU keeps its models, for mteval and sacreBLEU."""
+    (tmp_path / "models").mkdir()
+    for name in SPM_FILES.values():
+        (tmp_path / "models" / name).write_bytes(SPM_MODEL.read_bytes())
+    monkeypatch.setenv("SACREBLEU", str(tmp_path))
+    real = need_sacrebleu()
+    need("sentencepiece")
+    import sacrebleu.tokenizers.tokenizer_spm as real_spm
+    monkeypatch.setattr(real_spm, "SACREBLEU_DIR", str(tmp_path))
+    return real
+
+
+@pytest.mark.parametrize("tokenize", ["flores101", "flores200", "spBLEU-1K"])
+def test_spm_bleu_equals_sacrebleu(spm_cache, tokenize):
+    real = spm_cache
+    for systems, ref in ((JA_SYS, JA_REF), ([KO_SYS], KO_REF)):
+        ours, theirs = BLEU(tokenize=tokenize), real.metrics.BLEU(tokenize=tokenize)
+        for hyps in systems:
+            a, b = ours.corpus_score(hyps, [ref]), theirs.corpus_score(hyps, [ref])
+            assert a.score == pytest.approx(b.score, abs=1e-9) and str(a) == str(b)
+            assert str(ours.get_signature()) == str(theirs.get_signature())
+        for h, r in zip(systems[0][:50], ref):
+            assert BLEU(tokenize=tokenize, effective_order=True).sentence_score(h, [r]).score == \
+                pytest.approx(real.metrics.BLEU(tokenize=tokenize, effective_order=True)
+                              .sentence_score(h, [r]).score, abs=1e-9)
+
+
+def test_spm_model_path_and_missing_model(tmp_path, monkeypatch):
+    monkeypatch.setenv("SACREBLEU", str(tmp_path))
+    with pytest.raises(OSError, match="flores200sacrebleuspm"):
+        BLEU(tokenize="flores200")
+    engine = mteval._mteval.Engine("bleu", tokenize="flores200", spm_model=str(SPM_MODEL))
+    assert ("tok", "tok", "flores200") in engine.signature_entries()

@@ -18,9 +18,10 @@
 //!
 //! Not supported: options that need sacreBLEU's downloaded test sets (`-t`, `--echo`,
 //! `--list`, `--download`, `--citation`, `-ol`, `--subset`) are refused with one line on
-//! stderr and exit 1; encodings other than UTF-8 (`-e`); the MeCab and SentencePiece
-//! tokenizers. Colours are never printed (sacreBLEU prints them only to terminals).
-//! `--help` prints mteval's own summary.
+//! stderr and exit 1; encodings other than UTF-8 (`-e`); downloading SentencePiece
+//! models (they are read from `$SACREBLEU/models/`, as sacreBLEU caches them). Colours
+//! are never printed (sacreBLEU prints them only to terminals). `--help` prints mteval's
+//! own summary.
 
 pub mod args;
 pub mod render;

@@ -1,9 +1,10 @@
 //! BLEU's tokenizers, exactly as sacreBLEU 2.6.0 (`sacrebleu/tokenizers/`).
 //!
-//! Each tokenizer lives in its own file and implements [`Tokenizer`]; [`TokenizerKind`]
-//! names them and dispatches with a `match`. Tokenizers sacreBLEU loads from external
-//! models or C libraries (`ja-mecab`, `ko-mecab`, `flores101`, `flores200`, `spBLEU-1K`)
-//! are recognised by name and refused with a clear error rather than approximated.
+//! Each tokenizer lives in its own file; [`TokenizerKind`] names them and dispatches with
+//! a `match`. The rule-based ones implement [`Tokenizer`]; the ones sacreBLEU runs on
+//! external data — MeCab's dictionaries (`ja-mecab`, `ko-mecab`, [`Mecab`]) and
+//! SentencePiece models (`flores101`, `flores200`, `spBLEU-1K`, [`SpmModel`]) — load a
+//! [`TokenizerModel`] once per process ([`TokenizerKind::load_model`]), which metrics keep.
 
 mod char;
 mod intl;
@@ -55,6 +56,73 @@ pub enum TokenizerKind {
     JaMecab,
     /// Korean morphemes by MeCab 0.996/ko-0.9.2 with mecab-ko-dic.
     KoMecab,
+    /// SentencePiece pieces of the FLORES-101 model (spBLEU; sacreBLEU's `spm`).
+    Flores101,
+    /// SentencePiece pieces of the FLORES-200 model (NLLB's spBLEU).
+    Flores200,
+    /// SentencePiece pieces of the spBLEU-1K model (Elmadany et al., 1K languages).
+    SpBleu1K,
+}
+
+/// The file name of a SentencePiece tokenizer's model in sacreBLEU's cache
+/// (`os.path.basename` of its download address in `tokenizers/tokenizer_spm.py`), and
+/// that address.
+fn spm_file(kind: TokenizerKind) -> (&'static str, &'static str) {
+    match kind {
+        TokenizerKind::Flores200 => (
+            "flores200sacrebleuspm",
+            "https://tinyurl.com/flores200sacrebleuspm",
+        ),
+        TokenizerKind::SpBleu1K => (
+            "spbleu-1k_tokenizer_spm.model",
+            "https://www.dlnlp.ai/spBLEU-1K/spbleu-1k_tokenizer_spm.model",
+        ),
+        _ => (
+            "sacrebleu_tokenizer_spm.model",
+            "https://dl.fbaipublicfiles.com/fairseq/models/flores/sacrebleu_tokenizer_spm.model",
+        ),
+    }
+}
+
+/// The SentencePiece model of `kind`: `path` if given, else sacreBLEU's cached copy
+/// (`$SACREBLEU/models/FILE`, `$SACREBLEU` defaulting to `~/.sacrebleu`); loaded once
+/// per process. mteval does not download: a missing model is an error saying where to
+/// put it.
+fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<SpmModel>> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<SpmModel>>>> = OnceLock::new();
+    let (file, url) = spm_file(kind);
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let dir = std::env::var_os("SACREBLEU")
+                .filter(|d| !d.is_empty())
+                .map(PathBuf::from)
+                .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".sacrebleu")))
+                .unwrap_or_else(|| PathBuf::from(".sacrebleu"));
+            let path = dir.join("models").join(file);
+            if !path.is_file() {
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    format!(
+                        "tokenizer '{kind}' needs its SentencePiece model: put it at {} \
+                         (sacreBLEU downloads it from {url}) or pass --spm-model PATH",
+                        crate::error::display_path(&path)
+                    ),
+                ));
+            }
+            path
+        }
+    };
+    let loaded = LOADED.get_or_init(Default::default);
+    let mut loaded = loaded.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(m) = loaded.get(&path) {
+        return Ok(Arc::clone(m));
+    }
+    let model = Arc::new(SpmModel::open(&path)?);
+    loaded.insert(path, Arc::clone(&model));
+    Ok(model)
 }
 
 /// Where tokenizers find their data when it is not in the default places
@@ -74,6 +142,8 @@ pub struct ModelPaths {
 pub enum TokenizerModel {
     /// A MeCab dictionary with its analyser.
     Mecab(Arc<Mecab>),
+    /// A SentencePiece model.
+    Spm(Arc<SpmModel>),
 }
 
 impl TokenizerModel {
@@ -81,6 +151,11 @@ impl TokenizerModel {
     pub fn for_each_token(&self, line: &str, f: impl FnMut(&str)) {
         match self {
             TokenizerModel::Mecab(m) => m.for_each_token(line, f),
+            // sacreBLEU: `" ".join(sp.EncodeAsPieces(line))`, then BLEU's `split()`.
+            TokenizerModel::Spm(m) => {
+                let mut f = f;
+                m.for_each_piece(line, |p| crate::text::py_split(p).for_each(&mut f))
+            }
         }
     }
 }
@@ -89,6 +164,7 @@ impl fmt::Debug for TokenizerModel {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenizerModel::Mecab(_) => f.write_str("TokenizerModel::Mecab"),
+            TokenizerModel::Spm(_) => f.write_str("TokenizerModel::Spm"),
         }
     }
 }
@@ -117,6 +193,9 @@ impl TokenizerKind {
         TokenizerKind::Zh,
         TokenizerKind::JaMecab,
         TokenizerKind::KoMecab,
+        TokenizerKind::Flores101,
+        TokenizerKind::Flores200,
+        TokenizerKind::SpBleu1K,
     ];
 
     /// The tokenizer whose [`signature`](TokenizerKind::signature) is `s`.
@@ -153,6 +232,9 @@ impl TokenizerKind {
                 MecabDictionary::KoDic,
                 dic,
             )?)),
+            TokenizerKind::Flores101 | TokenizerKind::Flores200 | TokenizerKind::SpBleu1K => Some(
+                TokenizerModel::Spm(spm_model(self, paths.spm_model.as_deref())?),
+            ),
             _ => None,
         })
     }
@@ -165,7 +247,11 @@ impl TokenizerKind {
             TokenizerKind::Intl => TokenizerIntl.tokenize(line),
             TokenizerKind::Char => TokenizerChar.tokenize(line),
             TokenizerKind::Zh => TokenizerZh.tokenize(line),
-            TokenizerKind::JaMecab | TokenizerKind::KoMecab => {
+            TokenizerKind::JaMecab
+            | TokenizerKind::KoMecab
+            | TokenizerKind::Flores101
+            | TokenizerKind::Flores200
+            | TokenizerKind::SpBleu1K => {
                 let mut out = String::new();
                 self.for_each_token(line, |t| {
                     if !out.is_empty() {
@@ -188,15 +274,17 @@ impl TokenizerKind {
             TokenizerKind::Zh => {
                 TokenizerZh.with_spaced(line, |t| crate::text::py_split(t).for_each(&mut f))
             }
-            TokenizerKind::JaMecab | TokenizerKind::KoMecab => {
-                match self.load_model(&ModelPaths::default()) {
-                    Ok(Some(model)) => model.for_each_token(line, f),
-                    // Metrics load their model when they are built and call
-                    // `TokenizerModel::for_each_token`; this path serves direct callers.
-                    Ok(None) => unreachable!("MeCab tokenizers always have a model"),
-                    Err(e) => panic!("{e}"),
-                }
-            }
+            TokenizerKind::JaMecab
+            | TokenizerKind::KoMecab
+            | TokenizerKind::Flores101
+            | TokenizerKind::Flores200
+            | TokenizerKind::SpBleu1K => match self.load_model(&ModelPaths::default()) {
+                Ok(Some(model)) => model.for_each_token(line, f),
+                // Metrics load their model when they are built and call
+                // `TokenizerModel::for_each_token`; this path serves direct callers.
+                Ok(None) => unreachable!("these tokenizers always have a model"),
+                Err(e) => panic!("{e}"),
+            },
             _ => crate::text::py_split(&self.tokenize(line)).for_each(f),
         }
     }
@@ -212,6 +300,9 @@ impl TokenizerKind {
             // MeCab's `version()` and the dictionary's mark, as sacreBLEU prints them.
             TokenizerKind::JaMecab => "ja-mecab-0.996-IPA",
             TokenizerKind::KoMecab => "ko-mecab-0.996/ko-0.9.2-KO",
+            TokenizerKind::Flores101 => "flores101",
+            TokenizerKind::Flores200 => "flores200",
+            TokenizerKind::SpBleu1K => "spBLEU-1K",
         }
     }
 }
@@ -228,13 +319,10 @@ impl FromStr for TokenizerKind {
             "zh" => Ok(TokenizerKind::Zh),
             "ja-mecab" => Ok(TokenizerKind::JaMecab),
             "ko-mecab" => Ok(TokenizerKind::KoMecab),
-            "spm" | "flores101" | "flores200" | "spBLEU-1K" => Err(Error::new(
-                ErrorKind::Unsupported,
-                format!(
-                    "tokenizer '{s}' is not supported yet (it needs {}); supported: none, 13a, intl, char, zh",
-                    if s.ends_with("mecab") { "MeCab and its dictionary" } else { "a SentencePiece model" }
-                ),
-            )),
+            // sacreBLEU 2.6.0 keeps `spm` as the old name of `flores101` (with a warning).
+            "spm" | "flores101" => Ok(TokenizerKind::Flores101),
+            "flores200" => Ok(TokenizerKind::Flores200),
+            "spBLEU-1K" => Ok(TokenizerKind::SpBleu1K),
             _ => Err(Error::config(format!(
                 "unknown tokenizer '{s}' (expected one of: {})",
                 TokenizerKind::NAMES.join(", ")
@@ -261,15 +349,17 @@ mod tests {
         for kind in TokenizerKind::ALL {
             assert_eq!(TokenizerKind::from_signature(kind.signature()), Some(*kind));
             let name = kind.signature().split("-0.996").next().unwrap();
+            assert!(TokenizerKind::NAMES.contains(&name), "{name}");
             assert_eq!(name.parse::<TokenizerKind>().unwrap(), *kind);
         }
         assert_eq!(
             TokenizerKind::default_for_lang(Some("ja")).unwrap(),
             TokenizerKind::JaMecab
         );
-        let e = "flores200".parse::<TokenizerKind>().unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::Unsupported);
-        assert!(e.to_string().contains("not supported yet"));
+        assert_eq!(
+            "spm".parse::<TokenizerKind>().unwrap(),
+            TokenizerKind::Flores101
+        );
         let e = "13b".parse::<TokenizerKind>().unwrap_err();
         assert!(e.to_string().starts_with("unknown tokenizer '13b'"));
     }
