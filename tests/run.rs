@@ -680,3 +680,76 @@ fn score_and_run_agree_for_both_paired_tests() {
         }
     }
 }
+
+/// The manifest takes every tokenizer, with the SentencePiece model and the MeCab
+/// dictionary as paths relative to the manifest: `run` scores as `score` does, and a
+/// dictionary that is not there fails before any report is written.
+#[test]
+fn manifest_tokenizers_with_their_model_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = root().join("tests/data/tokenizers");
+    let (r, a, b) = (
+        t.join("wmt21.en-ja.ref.A.ja"),
+        t.join("wmt21.en-ja.hyp.NiuTrans.ja"),
+        t.join("wmt21.en-ja.hyp.Online-W.ja"),
+    );
+    std::fs::create_dir(dir.path().join("m")).unwrap();
+    std::fs::copy(
+        root().join("tests/data/spm/wmt-mix-8k.model"),
+        dir.path().join("m/test.model"),
+    )
+    .unwrap();
+    let testset = format!(
+        "[[testset]]\nname = \"t\"\ntarget_lang = \"ja\"\nreferences = [{r:?}]\nsystems = [{a:?}, {b:?}]\n"
+    );
+    let m = write(
+        dir.path(),
+        "spm.toml",
+        format!(
+            "[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\ntokenize = \"flores200\"\nspm_model = \"m/test.model\"\n{testset}"
+        )
+        .as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    let o = run(&[
+        "score",
+        "-r",
+        &r.to_string_lossy(),
+        "-i",
+        &a.to_string_lossy(),
+        &b.to_string_lossy(),
+        "--tokenize",
+        "flores200",
+        "--spm-model",
+        &root()
+            .join("tests/data/spm/wmt-mix-8k.model")
+            .to_string_lossy(),
+        "-f",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let score: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (i, row) in score["results"].as_array().unwrap().iter().enumerate() {
+        let sc = &report["testsets"][0]["systems"][i]["scores"][0];
+        assert_eq!(sc["score"], row["score"]);
+        for sig in [&sc["signature"], &row["signature"]] {
+            assert!(sig.as_str().unwrap().contains("|tok:flores200|"), "{sig}");
+        }
+    }
+
+    let m = write(
+        dir.path(),
+        "mecab.toml",
+        format!("[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\nmecab_dic = \"nope\"\n{testset}")
+            .as_bytes(),
+    );
+    let out = dir.path().join("out2");
+    let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
+    let expected = dir.path().join("nope/sys.dic");
+    assert_one_line_error(&o, &[&expected.to_string_lossy()]);
+    assert!(!out.join("report.json").exists());
+}
