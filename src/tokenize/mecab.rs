@@ -771,7 +771,7 @@ fn locate(which: MecabDictionary) -> Result<PathBuf> {
             ErrorKind::Io,
             format!(
                 "tokenizer '{}' needs MeCab's dictionary from pip: `pip install {}` (what `pip install sacrebleu[{}]` installs), \
-                 or pass --mecab-dic DIR or set {} (a directory with sys.dic, unk.dic, char.bin and matrix.bin)",
+                 or point {} (or `--mecab-dic`) at a directory with sys.dic, unk.dic, char.bin and matrix.bin",
                 which.tokenizer(),
                 which.pip_name(),
                 if which == MecabDictionary::Ipadic { "ja" } else { "ko" },

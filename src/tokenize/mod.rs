@@ -107,7 +107,7 @@ fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<
                     ErrorKind::Io,
                     format!(
                         "tokenizer '{kind}' needs its SentencePiece model: put it at {} \
-                         (sacreBLEU downloads it from {url}) or pass --spm-model PATH",
+                         (sacreBLEU downloads it from {url}), or name it with --spm-model",
                         crate::error::display_path(&path)
                     ),
                 ));
