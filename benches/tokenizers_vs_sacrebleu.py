@@ -38,7 +38,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def read(path):
     with open(path, encoding="utf-8", newline="\n") as f:
-        return f.read().split("\n")[:-1]
+        return [line.rstrip("\n") for line in f]
 
 
 def write(path, lines):
@@ -94,7 +94,7 @@ def main():
     write(f"{tmp}/de-for-ja.ref", same_chars(read(ja_ref), de_ref))
     de_for_ja = []
     for k, f in enumerate(ja_sys):
-        p = f"{tmp}/de-for-ja.{k}"
+        p = f"{tmp}/de-for-ja-{k}.txt"
         write(p, same_chars(read(f), de_text[k * 1000:] + de_text))
         de_for_ja.append(p)
     ko_dir = os.path.join(args.data, "en-ko-translation-example")
