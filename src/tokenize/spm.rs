@@ -1033,4 +1033,32 @@ mod tests {
         });
         assert_eq!(inner.len(), m.encode_as_pieces("Hallo Welt").len());
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// A model file is user input: any corruption of a real model either loads or is
+        /// an error, never a panic, and a model that loads encodes any text.
+        #[test]
+        fn corrupted_models_never_panic(
+            edits in proptest::collection::vec((0usize..400_000, proptest::prelude::any::<u8>()), 1..8),
+            cut in proptest::option::of(0usize..400_000),
+            text in "\\PC{0,40}",
+        ) {
+            let mut bytes = std::fs::read(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/spm/wmt-mix-8k.model"),
+            )
+            .unwrap();
+            for (at, b) in edits {
+                let n = bytes.len();
+                bytes[at % n] = b;
+            }
+            if let Some(c) = cut {
+                let n = bytes.len();
+                bytes.truncate(c % n);
+            }
+            if let Ok(m) = SpmModel::from_bytes(&bytes) {
+                m.for_each_piece(&text, |_| {});
+            }
+        }
+    }
 }
