@@ -386,12 +386,15 @@ fn spm_models_are_read_where_sacrebleu_keeps_them() {
             "-f",
             "json",
         ];
-        let o = std::process::Command::new(crate::util::bin())
-            .args(args)
-            .env("SACREBLEU", dir.path())
-            .current_dir(root())
-            .output()
-            .unwrap();
+        let score = || {
+            std::process::Command::new(crate::util::bin())
+                .args(args)
+                .env("SACREBLEU", dir.path())
+                .current_dir(root())
+                .output()
+                .unwrap()
+        };
+        let o = score();
         let expected = dir.path().join("models").join(file);
         assert_one_line_error(
             &o,
@@ -399,12 +402,7 @@ fn spm_models_are_read_where_sacrebleu_keeps_them() {
         );
         std::fs::create_dir_all(expected.parent().unwrap()).unwrap();
         std::fs::copy(root().join("tests/data/spm/wmt-mix-8k.model"), &expected).unwrap();
-        let o = std::process::Command::new(crate::util::bin())
-            .args(args)
-            .env("SACREBLEU", dir.path())
-            .current_dir(root())
-            .output()
-            .unwrap();
+        let o = score();
         assert!(o.status.success(), "{tok}: {}", stderr(&o));
         let sig = tok.replace("spm", "flores101");
         assert!(
