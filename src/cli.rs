@@ -633,12 +633,10 @@ impl ScoreArgs {
         let settings = MetricSettings {
             tokenize: self.tokenize,
             target_lang,
-            tokenizer_models: crate::tokenize::ModelPaths {
-                // One BLEU tokenizer per command: the directory is that tokenizer's.
-                ipadic: self.mecab_dic.clone(),
-                mecab_ko_dic: self.mecab_dic,
-                spm_model: self.spm_model,
-            },
+            tokenizer_models: crate::tokenize::ModelPaths::for_one_tokenizer(
+                self.mecab_dic,
+                self.spm_model,
+            ),
             smooth_method: self.smooth_method,
             smooth_value: self.smooth_value,
             bleu_lowercase: self.lowercase,

@@ -4,8 +4,9 @@ Shapes: a *system* is a list of hypothesis strings, one per segment; reference
 *streams* are sacreBLEU's layout, a list of streams each holding one string (or ``None``
 for "no reference here") per segment. Scores are on sacreBLEU's 0–100 scale (TER may
 exceed 100). Errors: ``ValueError`` for inputs of unequal length and options out of
-range, ``NotImplementedError`` for sacreBLEU tokenizers mteval does not have yet
-(MeCab, SentencePiece), ``IndexError`` for a system index out of range.
+range, ``NotImplementedError`` for sacreBLEU options mteval does not have yet,
+``OSError`` for a missing MeCab dictionary or SentencePiece model, ``IndexError`` for a
+system index out of range.
 """
 
 from typing import Dict, List, Optional, Sequence, Tuple, Union, final
@@ -17,12 +18,15 @@ __all__ = [
     "Evaluated",
     "References",
     "MTEVAL_VERSION",
+    "TOKENIZERS",
     "bleu_from_stats",
     "sacrebleu_main",
 ]
 
 #: mteval's version.
 MTEVAL_VERSION: str
+#: sacreBLEU's BLEU tokenizer names, in its order (``BLEU.TOKENIZERS``).
+TOKENIZERS: List[str]
 
 @final
 class References:

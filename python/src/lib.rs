@@ -157,11 +157,7 @@ impl Engine {
         let settings = MetricSettings {
             tokenize,
             target_lang: trg_lang.filter(|l| !l.is_empty()),
-            tokenizer_models: mteval::tokenize::ModelPaths {
-                ipadic: mecab_dic.clone(),
-                mecab_ko_dic: mecab_dic,
-                spm_model,
-            },
+            tokenizer_models: mteval::tokenize::ModelPaths::for_one_tokenizer(mecab_dic, spm_model),
             smooth_method: smooth_method.to_string(),
             smooth_value,
             bleu_lowercase: lowercase,
@@ -437,8 +433,6 @@ impl Evaluated {
 fn score_dict(py: Python<'_>, s: Score) -> PyResult<Bound<'_, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("score", s.score)?;
-
-    d.set_item("score", s.score)?;
     match s.details {
         ScoreDetails::Bleu {
             precisions,
@@ -551,5 +545,9 @@ fn _mteval(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(bleu_from_stats, m)?)?;
     m.add_function(wrap_pyfunction!(sacrebleu_main, m)?)?;
     m.add("MTEVAL_VERSION", env!("CARGO_PKG_VERSION"))?;
+    m.add(
+        "TOKENIZERS",
+        mteval::tokenize::TokenizerKind::NAMES.to_vec(),
+    )?;
     Ok(())
 }

@@ -486,7 +486,7 @@ impl TextMetric for Bleu {
 fn tokenizer(s: &MetricSettings) -> Result<TokenizerKind> {
     match &s.tokenize {
         Some(t) => t.parse::<TokenizerKind>(),
-        None => TokenizerKind::default_for_lang(s.target_lang.as_deref()),
+        None => Ok(TokenizerKind::default_for_lang(s.target_lang.as_deref())),
     }
 }
 

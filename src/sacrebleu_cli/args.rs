@@ -10,19 +10,7 @@
 /// sacreBLEU's metric choices (`-m`).
 pub const METRICS: &[&str] = &["bleu", "chrf", "ter"];
 /// sacreBLEU's BLEU tokenizer choices (`metrics/bleu.py::_TOKENIZERS`).
-pub const TOKENIZERS: &[&str] = &[
-    "none",
-    "zh",
-    "13a",
-    "intl",
-    "char",
-    "ja-mecab",
-    "ko-mecab",
-    "spm",
-    "flores101",
-    "flores200",
-    "spBLEU-1K",
-];
+pub const TOKENIZERS: &[&str] = crate::tokenize::TokenizerKind::NAMES;
 /// sacreBLEU's smoothing choices (`BLEU.SMOOTH_DEFAULTS`).
 pub const SMOOTH: &[&str] = &["none", "floor", "add-k", "exp"];
 /// sacreBLEU's output formats (`-f`).

@@ -732,15 +732,6 @@ impl Mecab {
     }
 }
 
-/// Dictionaries loaded so far, by directory and by what they were checked to be: one
-/// load per process, and a directory checked as one dictionary is checked again when
-/// asked for as the other.
-type Loaded = HashMap<(PathBuf, MecabDictionary), Arc<Mecab>>;
-fn loaded() -> &'static Mutex<Loaded> {
-    static LOADED: OnceLock<Mutex<Loaded>> = OnceLock::new();
-    LOADED.get_or_init(Default::default)
-}
-
 /// The analyser for `which`, loading its dictionary on first use: from `dir` if given,
 /// else the directory in [`MecabDictionary::env_var`], else the `DICDIR` of the pip
 /// package sacreBLEU uses (found by asking `python3`). The error says how to install it.
@@ -749,14 +740,12 @@ pub fn analyser(which: MecabDictionary, dir: Option<&Path>) -> Result<Arc<Mecab>
         Some(d) => d.to_path_buf(),
         None => locate(which)?,
     };
-    let mut cache = loaded().lock().unwrap_or_else(|e| e.into_inner());
-    let key = (dir, which);
-    if let Some(m) = cache.get(&key) {
-        return Ok(Arc::clone(m));
-    }
-    let m = Arc::new(Mecab::open(&key.0, which)?);
-    cache.insert(key, Arc::clone(&m));
-    Ok(m)
+    // Keyed by directory and by what it was checked to be: a directory loaded as one
+    // dictionary is checked again when asked for as the other.
+    static LOADED: super::ModelCache<(PathBuf, MecabDictionary), Mecab> = OnceLock::new();
+    super::load_once(&LOADED, (dir, which), |(dir, which)| {
+        Mecab::open(dir, *which)
+    })
 }
 
 fn locate(which: MecabDictionary) -> Result<PathBuf> {

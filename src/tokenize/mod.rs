@@ -15,10 +15,12 @@ mod t13a;
 mod tercom;
 mod zh;
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::Hash;
 use std::path::PathBuf;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -89,9 +91,7 @@ fn spm_file(kind: TokenizerKind) -> (&'static str, &'static str) {
 /// per process. mteval does not download: a missing model is an error saying where to
 /// put it.
 fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<SpmModel>> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    static LOADED: OnceLock<Mutex<HashMap<PathBuf, Arc<SpmModel>>>> = OnceLock::new();
+    static LOADED: ModelCache<PathBuf, SpmModel> = OnceLock::new();
     let (file, url) = spm_file(kind);
     let path = match path {
         Some(p) => p.to_path_buf(),
@@ -115,13 +115,28 @@ fn spm_model(kind: TokenizerKind, path: Option<&std::path::Path>) -> Result<Arc<
             path
         }
     };
-    let loaded = LOADED.get_or_init(Default::default);
-    let mut loaded = loaded.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(m) = loaded.get(&path) {
+    load_once(&LOADED, path, |p| SpmModel::open(p))
+}
+
+/// Loaded tokenizer models by what identifies them: each is read once per process and
+/// shared by every metric that asks for it.
+type ModelCache<K, V> = OnceLock<Mutex<HashMap<K, Arc<V>>>>;
+
+/// The model of `key` in `cache`, loaded by `load` the first time it is asked for.
+fn load_once<K: Eq + Hash, V>(
+    cache: &'static ModelCache<K, V>,
+    key: K,
+    load: impl FnOnce(&K) -> Result<V>,
+) -> Result<Arc<V>> {
+    let mut loaded = cache
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(m) = loaded.get(&key) {
         return Ok(Arc::clone(m));
     }
-    let model = Arc::new(SpmModel::open(&path)?);
-    loaded.insert(path, Arc::clone(&model));
+    let model = Arc::new(load(&key)?);
+    loaded.insert(key, Arc::clone(&model));
     Ok(model)
 }
 
@@ -137,6 +152,19 @@ pub struct ModelPaths {
     pub mecab_ko_dic: Option<PathBuf>,
     /// A SentencePiece `.model` file.
     pub spm_model: Option<PathBuf>,
+}
+
+impl ModelPaths {
+    /// The paths of a command or metric object with one BLEU tokenizer (`mteval
+    /// score`, the Python `Engine`): its one `mecab_dic` serves whichever MeCab
+    /// tokenizer that is.
+    pub fn for_one_tokenizer(mecab_dic: Option<PathBuf>, spm_model: Option<PathBuf>) -> Self {
+        ModelPaths {
+            ipadic: mecab_dic.clone(),
+            mecab_ko_dic: mecab_dic,
+            spm_model,
+        }
+    }
 }
 
 /// The data a tokenizer loaded (a MeCab dictionary), shared between threads and
@@ -173,15 +201,18 @@ impl fmt::Debug for TokenizerModel {
 }
 
 impl TokenizerKind {
-    /// All names `--tokenize` accepts, including the ones refused as unsupported.
+    /// Every name `--tokenize` accepts: sacreBLEU 2.6.0's `BLEU.TOKENIZERS`, in its order
+    /// (`metrics/bleu.py::_TOKENIZERS`; `spm` is its old name of `flores101`). The
+    /// drop-in command's `-tok` choices and the Python class read this list.
     pub const NAMES: &'static [&'static str] = &[
         "none",
+        "zh",
         "13a",
         "intl",
         "char",
-        "zh",
         "ja-mecab",
         "ko-mecab",
+        "spm",
         "flores101",
         "flores200",
         "spBLEU-1K",
@@ -211,13 +242,13 @@ impl TokenizerKind {
 
     /// The tokenizer sacreBLEU's CLI picks for a target language when none is given
     /// (`zh`, `ja-mecab` and `ko-mecab` for Chinese, Japanese and Korean, else `13a`).
-    pub fn default_for_lang(target_lang: Option<&str>) -> Result<TokenizerKind> {
-        Ok(match target_lang {
+    pub fn default_for_lang(target_lang: Option<&str>) -> TokenizerKind {
+        match target_lang {
             Some("zh") => TokenizerKind::Zh,
             Some("ja") => TokenizerKind::JaMecab,
             Some("ko") => TokenizerKind::KoMecab,
             _ => TokenizerKind::T13a,
-        })
+        }
     }
 
     /// Loads the data the tokenizer runs on (`None` for the rule-based ones): a MeCab
@@ -355,7 +386,7 @@ mod tests {
             assert_eq!(name.parse::<TokenizerKind>().unwrap(), *kind);
         }
         assert_eq!(
-            TokenizerKind::default_for_lang(Some("ja")).unwrap(),
+            TokenizerKind::default_for_lang(Some("ja")),
             TokenizerKind::JaMecab
         );
         assert_eq!(

