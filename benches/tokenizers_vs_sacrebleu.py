@@ -84,7 +84,8 @@ def main():
     shutil.copy(model, os.path.join(sb, "models", "flores200sacrebleuspm"))
     env = dict(os.environ, SACREBLEU=sb)
 
-    de_ref = read(f"{w21}/references/newstest2021.en-de.ref.A.de")
+    de_ref_file = f"{w21}/references/newstest2021.en-de.ref.A.de"
+    de_ref = read(de_ref_file)
     de_sys = sorted(glob.glob(f"{w21}/system-outputs/newstest2021.en-de.hyp.*.de"))
     de_text = [line for f in de_sys for line in read(f)]
 
@@ -115,9 +116,9 @@ def main():
         ("13a, same characters per line", [mteval, "score", "-m", "bleu", "-r", f"{tmp}/de-for-ko.ref", "-i", f"{tmp}/de-for-ko.hyp"],
          None, chars([f"{tmp}/de-for-ko.ref", f"{tmp}/de-for-ko.hyp"])),
         ("flores200 (test model), WMT21 en-de, 20 systems",
-         [mteval, "score", "-m", "bleu", "-tok", "flores200", "--spm-model", model, "-r", de_ref_path(w21), "-i", *de_sys],
-         ["sacrebleu", de_ref_path(w21), "-i", *de_sys, "-tok", "flores200", "-m", "bleu"], chars([de_ref_path(w21), *de_sys])),
-        ("13a, the same files", [mteval, "score", "-m", "bleu", "-r", de_ref_path(w21), "-i", *de_sys], None, None),
+         [mteval, "score", "-m", "bleu", "-tok", "flores200", "--spm-model", model, "-r", de_ref_file, "-i", *de_sys],
+         ["sacrebleu", de_ref_file, "-i", *de_sys, "-tok", "flores200", "-m", "bleu"], chars([de_ref_file, *de_sys])),
+        ("13a, the same files", [mteval, "score", "-m", "bleu", "-r", de_ref_file, "-i", *de_sys], None, None),
     ]
     print(f"# BLEU tokenizers: mteval vs its 13a vs sacreBLEU 2.6.0\n")
     print(f"{platform.node()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}; "
@@ -134,10 +135,6 @@ def main():
             peer = ratio = ""
         print(f"| {name} | {n or ''} | {cell} | {peer} | {ratio} |", flush=True)
     shutil.rmtree(tmp)
-
-
-def de_ref_path(w21):
-    return f"{w21}/references/newstest2021.en-de.ref.A.de"
 
 
 if __name__ == "__main__":

@@ -709,9 +709,7 @@ impl Mecab {
             else {
                 return;
             };
-            let saved = lattice.end_heads[pos];
             self.connect(lattice, pos, eos);
-            lattice.end_heads[pos] = saved;
 
             lattice.path.clear();
             let mut n = lattice.nodes[eos].prev;
